@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything else is a helper they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Tests always run with DEBUG off, like production; the key only signs test cookies.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py loaddemo
+
+run: demo
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	@echo "==================== test suite on SQLite ===================="
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ "$${SKIP_POSTGRES:-0}" = 1 ]; then \
+	  echo "!!! SKIP_POSTGRES=1: the PostgreSQL run was skipped !!!"; \
+	else \
+	  echo "==================== test suite on PostgreSQL ===================="; \
+	  $(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	fi
+
+# Rebuild the interface catalogs after changing user-facing strings (needs GNU gettext).
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -i ".venv/*" -i "var/*" \
+	  -l ar -l es -l fr -l ru -l zh_Hans
+	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv" -i "var"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

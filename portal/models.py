@@ -1,0 +1,201 @@
+"""People: users, organizations and their memberships."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class RegionalGroup(models.TextChoices):
+    AFRICAN = "african", _("African States")
+    ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific States")
+    EASTERN_EUROPEAN = "eastern_european", _("Eastern European States")
+    GRULAC = "grulac", _("Latin American and Caribbean States")
+    WEOG = "weog", _("Western European and other States")
+
+
+class OrganizationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State")
+    OBSERVER_STATE = "observer_state", _("Observer State")
+    GROUP_OF_STATES = "group_of_states", _("Group of States")
+    IGO = "igo", _("Intergovernmental organization")
+    UN_ENTITY = "un_entity", _("UN entity")
+    SPECIAL_PROCEDURE = "special_procedure", _("Special procedure, treaty body or Advisory Committee")
+    NHRI = "nhri", _("National human rights institution")
+    NGO = "ngo", _("Non-governmental organization")
+    ACADEMIC = "academic", _("Academic institution")
+    OTHER = "other", _("Other")
+
+    @classmethod
+    def states(cls):
+        return [cls.MEMBER_STATE, cls.OBSERVER_STATE]
+
+
+class EcosocStatus(models.TextChoices):
+    GENERAL = "general", _("General consultative status")
+    SPECIAL = "special", _("Special consultative status")
+    ROSTER = "roster", _("Roster")
+    NONE = "none", _("No consultative status")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Signs in with an email address; never deleted while they have written anything."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=150)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def states(self):
+        return self.filter(kind__in=OrganizationKind.states())
+
+    def verified(self):
+        return self.filter(verified=True)
+
+
+class Organization(models.Model):
+    """Who speaks: a State, a group of States, a UN entity, an NHRI, an NGO..."""
+
+    name = models.CharField(_("name"), max_length=255)  # translated (see translation.py)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    country = CountryField(_("country"), blank=True)
+    regional_group = models.CharField(
+        _("UN regional group"), max_length=20, choices=RegionalGroup.choices, blank=True
+    )
+    ecosoc_status = models.CharField(
+        _("ECOSOC consultative status"),
+        max_length=10,
+        choices=EcosocStatus.choices,
+        default=EcosocStatus.NONE,
+    )
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Checked by the secretariat.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            # One organization per State: the States loader relies on it.
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=models.Q(kind__in=["member_state", "observer_state"]),
+                name="one_organization_per_state",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "regional_group"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_state(self):
+        return self.kind in OrganizationKind.states()
+
+
+class MembershipRole(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    MEMBER = "member", _("Member")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    REVOKED = "revoked", _("Revoked")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=MembershipStatus.APPROVED)
+
+
+class Membership(models.Model):
+    """A person's accreditation to speak for an organization."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization}"
