@@ -146,11 +146,12 @@ USE_I18N = True
 TIME_ZONE = "Europe/Zurich"  # Geneva time, where the Human Rights Council sits.
 USE_TZ = True
 
-# A missing translation is shown as missing, never replaced by another language.
+# Names and labels (organizations, version labels) fall back to English; the *texts* of
+# provisions never do: drafts/translation.py turns fallbacks off for them, and pages read
+# them with value_in(), so a missing translation is shown as missing.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
-MODELTRANSLATION_FALLBACK_LANGUAGES = ()
-MODELTRANSLATION_ENABLE_FALLBACKS = False
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_AUTO_POPULATE = False
 
 # --- Static and uploaded files ----------------------------------------------------------

@@ -36,3 +36,32 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     status = MembershipStatus.APPROVED
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "drafts.Instrument"
+
+    slug = factory.Sequence(lambda n: f"instrument-{n}")
+    title_en = factory.Sequence(lambda n: f"Test instrument {n}")
+
+
+class VersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "drafts.Version"
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    label_en = "Test version"
+    original_language = "en"
+
+
+class ProvisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "drafts.Provision"
+
+    version = factory.SubFactory(VersionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = "operative"
+    label = factory.Sequence(lambda n: str(n + 1))
+    text_en = factory.Sequence(lambda n: f"Test paragraph {n + 1}.")

@@ -23,3 +23,17 @@ def language_switcher(context):
             }
         )
     return {"languages": languages}
+
+
+@register.filter
+def text_direction(language_code):
+    """dir attribute for a block of text in `language_code` (it may differ from the page's)."""
+    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+
+
+@register.filter
+def language_name(language_code):
+    """The language's name in the interface language: "Arabic", "arabe", "árabe"..."""
+    from django.utils.translation import gettext
+
+    return gettext(dict(settings.LANGUAGES).get(language_code, language_code))

@@ -1,0 +1,54 @@
+"""Whitespace, punctuation and line joining, shared by the layout and parser steps."""
+
+import re
+
+_WHITESPACE = re.compile(r"\s+")
+_KEPT_SPACES = ("\u00a0", "\u202f")  # a single no-break space is meaningful ("7 juin", "mot ;")
+
+# A paragraph is complete when it ends with one of these, whatever is after it among
+# _TRAILING (closing quotes and brackets, footnote marks).
+_TERMINAL = ".;:,!?…،؛؟。；：，！？"
+_TRAILING = " \u00a0”»\"’')]）*⁰¹²³⁴⁵⁶⁷⁸⁹®"
+
+# A line ending in "word-" whose next line starts in lower case is a word cut in two
+# ("pro-" + "motion" → "promotion"), unless the part before the hyphen is one of these
+# prefixes, written with a hyphen ("non-" + "sélectivité" → "non-sélectivité").
+HYPHENATED_PREFIXES = frozenset(
+    {"anti", "co", "ex", "non", "post", "quasi", "self", "semi", "socio", "sous", "vice"}
+)
+_HYPHENATED_WORD = re.compile(r"(\w+)-$")
+
+
+def normalize_space(text: str) -> str:
+    """Single spaces, stripped; a lone no-break space is kept as it is."""
+    return _WHITESPACE.sub(
+        lambda m: m.group() if m.group() in _KEPT_SPACES else " ", text
+    ).strip()
+
+
+def closes(text: str) -> bool:
+    """Whether the text ends like a finished paragraph (full stop, comma, semicolon ...)."""
+    text = text.rstrip(_TRAILING)
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def starts_lowercase(text: str) -> bool:
+    """Whether the first letter is lower case (never true for Arabic or Chinese)."""
+    first_letter = next((char for char in text if char.isalpha()), "")
+    return first_letter.islower()
+
+
+def join_lines(left: str, right: str, language: str) -> str:
+    """Join a hard-wrapped line (or a paragraph continued after a page break) to its text."""
+    if not left or not right:
+        return left or right
+    if language == "zh-hans":
+        return left + right  # Chinese is written without spaces between words
+    if left.endswith("\u00ad"):  # soft hyphen
+        return left[:-1] + right
+    word = _HYPHENATED_WORD.search(left)
+    if word:
+        if right[0].islower() and word.group(1).lower() not in HYPHENATED_PREFIXES:
+            return left[:-1] + right
+        return left + right  # "Sud-" + "Sud", "COVID-" + "19", "non-" + "sélectivité"
+    return f"{left} {right}"

@@ -1,0 +1,137 @@
+"""Reading, history and editing pages of texts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from reversion.models import Version as RevisionRecord
+
+from drafts import services
+
+pytestmark = pytest.mark.django_db
+
+
+def make_version(drafter, count, slug="text", publish=True):
+    instrument = services.instrument_create(by=drafter, slug=slug, title="Draft declaration")
+    version = services.version_create(instrument=instrument, by=drafter, label="Preliminary text", original_language="en")
+    article = services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"en": "Right to international solidarity", "ar": "الحق في التضامن الدولي"})
+    for n in range(1, count):
+        services.provision_create(version=version, by=drafter, kind="paragraph", label=str(n), parent=article,
+                                  texts={"en": f"Paragraph {n} in English.", "fr": f"Paragraphe {n} en français."},
+                                  footnotes={"en": [f"Note {n}."]})
+    if publish:
+        services.version_publish(version=version, by=drafter)
+    return version
+
+
+def test_reading_page_shows_provisions_with_stable_anchors(client, drafter):
+    version = make_version(drafter, 4)
+    html = client.get("/en/texts/text/v1/").content.decode()
+    for provision in version.provisions.all():
+        assert f'id="{provision.key}"' in html and f'href="#{provision.key}"' in html
+    assert "Paragraph 3 in English." in html and "Note 3." in html
+    assert 'aria-label="Table of contents"' in html
+
+
+def test_missing_translation_is_shown_as_missing_with_a_link_to_the_original(client, drafter):
+    make_version(drafter, 3)
+    html = client.get("/en/texts/text/v1/?text=ar").content.decode()
+    assert "الحق في التضامن الدولي" in html
+    assert "Not yet available in Arabic." in html
+    assert "Paragraph 1 in English." not in html  # never silently replaced
+    assert 'href="?text=en#' in html
+    assert 'lang="ar" dir="rtl"' in html
+
+
+def test_side_by_side_shows_two_languages(client, drafter):
+    make_version(drafter, 3)
+    html = client.get("/en/texts/text/v1/?text=en&beside=fr").content.decode()
+    assert 'class="side-by-side"' in html
+    assert "Paragraph 2 in English." in html and "Paragraphe 2 en français." in html
+
+
+def test_unknown_text_language_is_a_404_not_a_500(client, drafter):
+    make_version(drafter, 2)
+    assert client.get("/en/texts/text/v1/?text=xx").status_code == 404
+    assert client.get("/en/texts/text/v1/?beside=<script>").status_code == 404
+
+
+def test_unpublished_version_is_hidden_from_the_public_but_drafters_read_it(client, drafter):
+    make_version(drafter, 2, publish=False)
+    assert client.get("/en/texts/text/v1/").status_code == 404
+    assert "Preliminary text" not in client.get("/en/texts/text/").content.decode()
+    client.force_login(drafter)
+    assert client.get("/en/texts/text/v1/").status_code == 200
+
+
+def test_instrument_page_lists_versions_with_translation_status(client, drafter):
+    make_version(drafter, 3)
+    html = client.get("/en/texts/text/").content.decode()
+    assert "Preliminary text" in html
+    assert "French</span>: 2/3" in html and "Arabic</span>: 1/3" in html
+
+
+def test_reading_page_query_count_does_not_grow_with_the_text(client, drafter):
+    make_version(drafter, 10, slug="small")
+    make_version(drafter, 200, slug="large")
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert count("/en/texts/small/v1/?beside=fr") == count("/en/texts/large/v1/?beside=fr")
+    client.force_login(drafter)
+    assert count("/en/texts/small/v1/") == count("/en/texts/large/v1/")
+
+
+def test_history_page_and_restore_by_a_drafter(client, drafter):
+    version = make_version(drafter, 2, publish=False)
+    paragraph = version.provisions.get(label="1")
+    services.provision_update(provision=paragraph, by=drafter, base_revision=1, reason="Tightened", text_en="Paragraph one, revised.")
+    url = f"/en/texts/text/v1/{paragraph.key}/history/"
+    client.force_login(drafter)
+    html = client.get(url).content.decode()
+    assert "Tightened" in html and "<del>" in html and "<ins>" in html
+    first = RevisionRecord.objects.get_for_object(paragraph).last()
+    response = client.post(f"{url}{first.pk}/restore/")
+    assert response.status_code == 302
+    paragraph.refresh_from_db()
+    assert paragraph.text_en == "Paragraph 1 in English."
+    assert RevisionRecord.objects.get_for_object(paragraph).count() == 3
+
+
+def test_restore_is_refused_to_other_roles_and_needs_post(client, drafter, role_user):
+    version = make_version(drafter, 2, publish=False)
+    paragraph = version.provisions.get(label="1")
+    services.provision_update(provision=paragraph, by=drafter, base_revision=1, text_en="Changed.")
+    first = RevisionRecord.objects.get_for_object(paragraph).last()
+    url = f"/en/texts/text/v1/{paragraph.key}/history/{first.pk}/restore/"
+    client.force_login(role_user("secretariat"))
+    assert client.post(url).status_code == 403
+    client.force_login(drafter)
+    assert client.get(url).status_code == 405
+    paragraph.refresh_from_db()
+    assert paragraph.text_en == "Changed."
+
+
+def test_edit_page_saves_through_the_service(client, drafter):
+    version = make_version(drafter, 2, publish=False)
+    paragraph = version.provisions.get(label="1")
+    client.force_login(drafter)
+    url = f"/en/texts/text/v1/{paragraph.key}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "New text.", "text_ar": "نص جديد", "reason": "typo"})
+    assert response.status_code == 302
+    paragraph.refresh_from_db()
+    assert (paragraph.text_en, paragraph.text_ar, paragraph.revision) == ("New text.", "نص جديد", 2)
+
+
+def test_edit_page_is_closed_to_the_public_and_to_published_versions(client, drafter, role_user):
+    version = make_version(drafter, 2)
+    paragraph = version.provisions.get(label="1")
+    url = f"/en/texts/text/v1/{paragraph.key}/edit/"
+    assert client.get(url).status_code == 302  # to login
+    client.force_login(role_user())
+    assert client.get(url).status_code == 403
+    client.force_login(drafter)
+    assert client.get(url).status_code == 302  # published: back to the text with a message
