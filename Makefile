@@ -34,15 +34,19 @@ run: demo
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Both runs always happen, so one failing database does not hide the other's result.
 test: install-test
 	@echo "==================== test suite on SQLite ===================="
-	env -u DATABASE_URL $(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
-	@if [ "$${SKIP_POSTGRES:-0}" = 1 ]; then \
+	@sqlite=0; env -u DATABASE_URL $(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS) || sqlite=$$?; \
+	postgres=0; \
+	if [ "$${SKIP_POSTGRES:-0}" = 1 ]; then \
 	  echo "!!! SKIP_POSTGRES=1: the PostgreSQL run was skipped !!!"; \
 	else \
 	  echo "==================== test suite on PostgreSQL ===================="; \
-	  $(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS); \
-	fi
+	  $(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS) || postgres=$$?; \
+	fi; \
+	echo "==================== SQLite exit status: $$sqlite, PostgreSQL exit status: $$postgres ===================="; \
+	[ $$sqlite = 0 ] && [ $$postgres = 0 ]
 
 # Rebuild the interface catalogs after changing user-facing strings (needs GNU gettext).
 messages: install
