@@ -7,6 +7,7 @@ Labels are Latin and ASCII whatever the language of the text: paragraph "7bis", 
 import re
 
 _TO_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 
 # Arabic short vowels, tanween, shadda, sukun, superscript alef and tatweel: they decorate
 # letters ("أولاً", "هـ") and are left out when matching numbering words and letters.
@@ -31,7 +32,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 def ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII; every other character unchanged."""
-    return text.translate(_TO_ASCII_DIGITS)
+    return text.translate(_TO_ASCII_DIGITS) if _EASTERN_DIGIT.search(text) else text
 
 
 def strip_arabic_marks(text: str) -> str:
@@ -39,8 +40,8 @@ def strip_arabic_marks(text: str) -> str:
 
 
 def chinese_number(numeral: str) -> int:
-    """"十二" → 12, "二十一" → 21, "一百零五" → 105; ASCII digits are accepted too."""
-    if numeral.isascii() and numeral.isdigit():
+    """"十二" → 12, "二十一" → 21, "一百零五" → 105; digits ("12", "１２") are accepted too."""
+    if numeral.isdecimal():
         return int(numeral)
     total = digit = 0
     for char in numeral:

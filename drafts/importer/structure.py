@@ -87,10 +87,15 @@ def _body_line(text: str) -> BodyLine | None:
     if len(text) > _BODY_LINE_MAX_LENGTH or text[-1] not in ",،，":
         return None
     letters = _letters(text)
-    for key in _BODY_KEYS:
-        if SequenceMatcher(None, letters, key).ratio() >= _BODY_LINE_SIMILARITY:
-            return BodyLine()
-    return None
+    return BodyLine() if any(_similar(letters, key) for key in _BODY_KEYS) else None
+
+
+def _similar(letters: str, key: str) -> bool:
+    # Lengths too far apart cannot reach the ratio: most lines ending in a comma stop here.
+    total = len(letters) + len(key)
+    if 2 * min(len(letters), len(key)) < _BODY_LINE_SIMILARITY * total:
+        return False
+    return SequenceMatcher(None, letters, key).ratio() >= _BODY_LINE_SIMILARITY
 
 
 # --- Section headings -----------------------------------------------------------------------
@@ -155,7 +160,8 @@ def _article(text: str) -> ArticleHead | None:
     if number.lower() in ("premier", "primero"):
         number = "1"
     suffix = (match.groupdict().get("suffix") or "").lower()
-    return ArticleHead(chinese_number(number), suffix, text[match.end() :].lstrip(_TITLE_SEPARATORS))
+    title = text[match.end() :].lstrip(_TITLE_SEPARATORS)
+    return ArticleHead(chinese_number(number), suffix, title)
 
 
 # --- Numbered paragraphs -----------------------------------------------------------------

@@ -13,14 +13,17 @@ _TRAILING = " \u00a0”»\"’')]）*⁰¹²³⁴⁵⁶⁷⁸⁹®"
 # A line ending in "word-" whose next line starts in lower case is a word cut in two
 # ("pro-" + "motion" → "promotion"), unless the part before the hyphen is one of these
 # prefixes, written with a hyphen ("non-" + "sélectivité" → "non-sélectivité").
-HYPHENATED_PREFIXES = frozenset(
+_HYPHENATED_PREFIXES = frozenset(
     {"anti", "co", "ex", "non", "post", "quasi", "self", "semi", "socio", "sous", "vice"}
 )
-_HYPHENATED_WORD = re.compile(r"(\w+)-$")
+_HYPHENATED_WORD = re.compile(r"(\w+)-\Z")
+_LONGEST_WORD = 64  # only the end of a line is searched for "word-"
 
 
 def normalize_space(text: str) -> str:
     """Single spaces, stripped; a lone no-break space is kept as it is."""
+    if not any(space in text for space in _KEPT_SPACES):
+        return " ".join(text.split())
     return _WHITESPACE.sub(
         lambda m: m.group() if m.group() in _KEPT_SPACES else " ", text
     ).strip()
@@ -46,9 +49,9 @@ def join_lines(left: str, right: str, language: str) -> str:
         return left + right  # Chinese is written without spaces between words
     if left.endswith("\u00ad"):  # soft hyphen
         return left[:-1] + right
-    word = _HYPHENATED_WORD.search(left)
+    word = _HYPHENATED_WORD.search(left[-_LONGEST_WORD:])
     if word:
-        if right[0].islower() and word.group(1).lower() not in HYPHENATED_PREFIXES:
+        if right[0].islower() and word.group(1).lower() not in _HYPHENATED_PREFIXES:
             return left[:-1] + right
         return left + right  # "Sud-" + "Sud", "COVID-" + "19", "non-" + "sélectivité"
     return f"{left} {right}"

@@ -1,0 +1,358 @@
+"""From the lines of a UN text to its structure: title, headings, preamble, operative part,
+articles, paragraphs and sub-paragraphs, with footnotes, and a warning for every doubt.
+
+The layout step (layout.py) has already cut the lines into blocks and set footnotes apart.
+Here the first line of each block either opens a provision (a numbered paragraph, "(a)",
+"Article 1", a heading) or is unnumbered text, placed by `_Parser._unnumbered`. A later line
+of a block is a wrapped line, unless it opens a provision where the line before it ended a
+paragraph (OCR text often has no blank line before the next operative paragraph).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .document import ParsedDocument, ParsedProvision, ParseWarning
+from .footnotes import Footnote, attach_footnotes
+from .labels import letter_label, letter_ordinal, number_label, roman_value
+from .layout import Block, FootnoteText, Line, split_blocks
+from .structure import (
+    ArticleHead,
+    BodyLine,
+    Head,
+    LetteredHead,
+    NumberedHead,
+    SectionHeading,
+    recognize,
+)
+from .text import closes, join_lines, starts_lowercase
+
+LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+
+# The resolution number is not known before adoption: "53/... Title".
+_NUMBER_PLACEHOLDER = re.compile(r"\d{1,3}/(?:\.{2,}|…)\s*")
+_GUESSED_HEADING_MAX_LENGTH = 200
+_PREAMBLE_ENDINGS = (",", "،", "，")
+
+
+def parse_document(lines: list[str], language: str) -> ParsedDocument:
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown language {language!r}; expected one of {', '.join(LANGUAGES)}.")
+    parser = _Parser(language)
+    items = split_blocks(lines)
+    for item, following in zip(items, [*items[1:], None]):
+        parser.feed(item, following)
+    return parser.finish()
+
+
+@dataclass
+class _Sequence:
+    """The numbers used so far at one level: the articles, the paragraphs of one article or of
+    the operative part, the letters under one paragraph."""
+
+    label_of: Callable[[int], str]
+    last: int = 0
+    labels: set[str] = field(default_factory=set)
+
+    def due(self, number: int, suffix: str = "") -> bool:
+        return number == self.last if suffix else number == self.last + 1
+
+    def take(self, number: int, label: str, suffix: str = "") -> str | None:
+        """Record a number; return a warning when it is not the one due."""
+        if label in self.labels:
+            problem = _("Number %(found)s appears twice.") % {"found": label}
+        elif self.due(number, suffix):
+            problem = None
+        elif number > self.last:
+            problem = _("Numbering gap: expected %(expected)s, found %(found)s.") % {
+                "expected": self.label_of(self.last + 1),
+                "found": label,
+            }
+        else:
+            problem = _("Number %(found)s comes after %(previous)s.") % {
+                "found": label,
+                "previous": self.label_of(self.last),
+            }
+        self.labels.add(label)
+        self.last = number
+        return problem
+
+
+def _article_label(number: int, suffix: str = "") -> str:
+    return f"Article {number_label(number, suffix)}"
+
+
+def _roman_label(value: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    label = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        label += numeral * count
+    return f"({label})"
+
+
+class _Parser:
+    """Reads the blocks in order, keeping what is open at each level (article, numbered
+    paragraph, lettered sub-paragraph) and the numbering seen so far."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.provisions: list[ParsedProvision] = []
+        self.warnings: list[ParseWarning] = []
+        self.footnotes: list[Footnote] = []
+        self.title: str | None = None
+        self.front_matter: list[Block] | None = []  # None once the body has begun
+        self.body_line_seen = False
+        self.past_preamble = False  # a numbered paragraph or an article has been read
+        # Whether numbered paragraphs outside articles are operative (a resolution) or a
+        # report's paragraphs; decided at the first one.
+        self.has_operative_part: bool | None = None
+        # Indexes of the provisions being read, at each level.
+        self.article: int | None = None
+        self.numbered: int | None = None
+        self.letter: int | None = None
+        self.sequences: dict[tuple, _Sequence] = {}
+        self.heading_count = 0
+        self.preamble_count = 0
+        # Preambular paragraphs read without a body line: each checked once it is complete.
+        self.unsure_preambles: list[tuple[int, Line]] = []
+
+    # --- Driving ---------------------------------------------------------------------------
+    def feed(self, item: Block | FootnoteText, following: Block | FootnoteText | None) -> None:
+        if isinstance(item, FootnoteText):
+            self._footnote(item)
+        elif self.front_matter is not None and self._is_front_matter(item):
+            self.front_matter.append(item)
+        else:
+            self._end_front_matter()
+            self._block(item, following)
+
+    def finish(self) -> ParsedDocument:
+        self._end_front_matter()
+        self._check_unsure_preambles()
+        self.warnings += attach_footnotes(self.provisions, self.footnotes)
+        self.warnings.sort(key=lambda warning: warning.line)
+        return ParsedDocument(self.title, self.provisions, self.warnings)
+
+    def _block(self, block: Block, following: Block | FootnoteText | None) -> None:
+        first, *rest = block.lines
+        head = recognize(first.text)
+        if head and self._opens(head, first):
+            self._open(head, first)
+        else:
+            self._unnumbered(first, stands_alone=not rest and _is_new_text(following))
+        for previous, line in zip(block.lines, rest):
+            head = recognize(line.text)
+            if head and self._opens(head, line, previous):
+                self._open(head, line)
+            else:
+                self._append(line)
+
+    def _opens(self, head: Head, line: Line, previous: Line | None = None) -> bool:
+        """Whether a line that looks like the start of a provision is one where it stands."""
+        if isinstance(head, NumberedHead):
+            due = self._numbers().due(head.number, head.suffix)
+            at_paragraph_end = previous is None or closes(previous.text)
+            if head.comma:
+                return due and at_paragraph_end  # "4," is trusted only where 4 is due
+            return at_paragraph_end or due
+        if previous is None or closes(previous.text):
+            return True
+        last = self.provisions[-1] if self.provisions else None
+        return isinstance(head, ArticleHead) and last is not None and last.kind == "heading"
+
+    # --- Front matter ----------------------------------------------------------------------
+    def _is_front_matter(self, block: Block) -> bool:
+        """Lines before the body: no structure, and not a paragraph ending in punctuation."""
+        return not recognize(block.lines[0].text) and not closes(self._joined(block.lines))
+
+    def _end_front_matter(self) -> None:
+        """The title is the block numbered "53/... ", else the first one; any other block
+        before the body is kept as a heading, with a warning."""
+        if self.front_matter is None:
+            return
+        blocks, self.front_matter = self.front_matter, None
+        if not blocks:
+            return
+        title_block = next(
+            (block for block in blocks if _starts_with_placeholder(block)), blocks[0]
+        )
+        for block in blocks:
+            if block is title_block:
+                self.title = _without_placeholder(self._joined(block.lines)) or None
+            else:
+                self._new("heading", self._joined(block.lines))
+                self._warn(block.lines[0], _("Text before the body kept as a heading."))
+
+    # --- Provisions ------------------------------------------------------------------------
+    def _open(self, head: Head, line: Line) -> None:
+        if isinstance(head, (BodyLine, SectionHeading)):
+            self._heading(line)
+            if isinstance(head, BodyLine):
+                self.body_line_seen = True
+        elif isinstance(head, ArticleHead):
+            self._article(head, line)
+        elif isinstance(head, NumberedHead):
+            self._numbered(head, line)
+        else:
+            self._lettered(head, line)
+
+    def _heading(self, line: Line) -> None:
+        self._new("heading", line.text)
+        self.article = self.numbered = self.letter = None
+
+    def _article(self, head: ArticleHead, line: Line) -> None:
+        label = _article_label(head.number, head.suffix)
+        sequence = self._sequence(("articles",), _article_label)
+        self._warn(line, sequence.take(head.number, label, head.suffix))
+        self.article = self._new("article", head.text, label=label)
+        self.numbered = self.letter = None
+        self.past_preamble = True
+
+    def _numbered(self, head: NumberedHead, line: Line) -> None:
+        label = number_label(head.number, head.suffix)
+        if head.comma:
+            self._warn(
+                line,
+                _("“%(number)s,” read as paragraph number %(number)s (probably an OCR error).")
+                % {"number": head.number},
+            )
+        self._warn(line, self._numbers().take(head.number, label, head.suffix))
+        if self.has_operative_part is None:
+            self.has_operative_part = self._reads_like_a_resolution()
+        kind = "operative" if self.article is None and self.has_operative_part else "paragraph"
+        self.numbered = self._new(kind, head.text, self.article, label)
+        self.letter = None
+        self.past_preamble = True
+
+    def _lettered(self, head: LetteredHead, line: Line) -> None:
+        # A token that is a roman numeral is one, except a single letter that is the next one
+        # due in the lettered series: "(i)" after "(h)", "(v)" after "(u)", "(x)" after "(w)".
+        # Roman numerals stand under the current lettered sub-paragraph, letters under the
+        # current paragraph.
+        paragraph = self._paragraph_level()
+        letters = self._sequence(("letters", paragraph), letter_label)
+        ordinal = letter_ordinal(head.token)
+        roman = roman_value(head.token)
+        if roman is not None and not (ordinal and letters.due(ordinal)):
+            parent = self.letter if self.letter is not None else paragraph
+            label = _roman_label(roman)
+            self._warn(line, self._sequence(("roman", parent), _roman_label).take(roman, label))
+            self._new("subparagraph", head.text, parent, label)
+            return
+        label = letter_label(ordinal)
+        self._warn(line, letters.take(ordinal, label))
+        self.letter = self._new("subparagraph", head.text, paragraph, label)
+
+    def _unnumbered(self, line: Line, stands_alone: bool) -> None:
+        """Place a block's first line that opens no provision; `stands_alone` when the line is
+        a block of its own, not continued after footnotes or a page break."""
+        last = self.provisions[-1] if self.provisions else None
+        resumed = last is not None and (not closes(last.text) or starts_lowercase(line.text))
+        if resumed and last.kind != "heading":
+            self._append(line)  # a paragraph resumed after a page break or footnotes
+        elif last and last.kind == "article":
+            self._append(line)  # the article's unnumbered text
+        elif stands_alone and _looks_like_heading(line.text):
+            self._heading(line)
+            self._warn(line, _("Unnumbered line taken as a heading."))
+        elif not self.past_preamble:
+            self._preamble(line)
+        else:
+            self._warn(line, _("Text that fits no rule was added to the provision before it."))
+            self._append(line)
+
+    def _preamble(self, line: Line) -> None:
+        self.preamble_count += 1
+        index = self._new("preamble", line.text, label=f"PP{self.preamble_count}")
+        if not self.body_line_seen:
+            self.unsure_preambles.append((index, line))
+        self.letter = None
+
+    def _reads_like_a_resolution(self) -> bool:
+        """A body line, or a preamble of paragraphs ending in commas, comes before."""
+        return self.body_line_seen or any(
+            provision.kind == "preamble" and provision.text.endswith(_PREAMBLE_ENDINGS)
+            for provision in self.provisions
+        )
+
+    def _check_unsure_preambles(self) -> None:
+        """Without a body line, a paragraph is surely preambular only if it ends like one."""
+        for index, line in self.unsure_preambles:
+            if not self.provisions[index].text.endswith(_PREAMBLE_ENDINGS):
+                self._warn(
+                    line, _("Unnumbered paragraph before the operative part taken as preambular.")
+                )
+
+    def _footnote(self, item: FootnoteText) -> None:
+        provision = len(self.provisions) - 1
+        self.footnotes.append(
+            Footnote(
+                marker=item.marker,
+                text=self._joined(item.lines),
+                line=item.lines[0].number,
+                provision=provision,
+                offset=len(self.provisions[provision].text) if self.provisions else 0,
+            )
+        )
+
+    # --- Helpers ---------------------------------------------------------------------------
+    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "") -> int:
+        if kind == "heading":
+            self.heading_count += 1
+            label = f"H{self.heading_count}"
+        self.provisions.append(ParsedProvision(kind, label, text, parent))
+        return len(self.provisions) - 1
+
+    def _append(self, line: Line) -> None:
+        last = self.provisions[-1]
+        last.text = join_lines(last.text, line.text, self.language)
+
+    def _warn(self, line: Line, message: str | None) -> None:
+        if message:
+            self.warnings.append(ParseWarning(line.number, message))
+
+    def _joined(self, lines: list[Line]) -> str:
+        text = ""
+        for line in lines:
+            text = join_lines(text, line.text, self.language)
+        return text
+
+    def _sequence(self, key: tuple, label_of: Callable[[int], str]) -> _Sequence:
+        return self.sequences.setdefault(key, _Sequence(label_of))
+
+    def _numbers(self) -> _Sequence:
+        """The numbering of the current article's paragraphs, or of the top level."""
+        return self._sequence(("numbers", self.article), number_label)
+
+    def _paragraph_level(self) -> int | None:
+        """What a lettered sub-paragraph belongs to: the numbered paragraph being read, else
+        the article, else the last provision that is not itself a sub-paragraph."""
+        for index in (self.numbered, self.article):
+            if index is not None:
+                return index
+        indexes = range(len(self.provisions) - 1, -1, -1)
+        return next((i for i in indexes if self.provisions[i].kind != "subparagraph"), None)
+
+
+def _looks_like_heading(text: str) -> bool:
+    return not closes(text) and len(text) <= _GUESSED_HEADING_MAX_LENGTH
+
+
+def _is_new_text(item: Block | FootnoteText | None) -> bool:
+    """Whether the next item starts new text, rather than footnotes printed in the middle of
+    a paragraph or the paragraph's continuation on the next page."""
+    if isinstance(item, FootnoteText):
+        return False
+    return item is None or not starts_lowercase(item.lines[0].text)
+
+
+def _starts_with_placeholder(block: Block) -> bool:
+    return _NUMBER_PLACEHOLDER.match(block.lines[0].text) is not None
+
+
+def _without_placeholder(title: str) -> str:
+    match = _NUMBER_PLACEHOLDER.match(title)
+    return title[match.end() :] if match else title
