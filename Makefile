@@ -32,7 +32,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} MFA_DEMO_BYPASS_CODE=$${MFA_DEMO_BYPASS_CODE-000000} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Both runs always happen, so one failing database does not hide the other's result.
 test: install-test

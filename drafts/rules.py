@@ -2,17 +2,7 @@
 
 import rules
 
-from portal import roles
-
-
-@rules.predicate
-def is_drafter(user):
-    return roles.has_role(user, roles.DRAFTERS)
-
-
-@rules.predicate
-def is_secretariat(user):
-    return roles.has_role(user, roles.SECRETARIAT)
+from portal.rules import has_second_factor_if_needed, is_drafter, is_secretariat
 
 
 @rules.predicate
@@ -20,12 +10,12 @@ def is_public_version(user, version):
     return version is not None and version.is_frozen
 
 
-is_drafting_staff = is_drafter | is_secretariat | rules.is_superuser
+is_drafting_staff = is_drafter | is_secretariat | (rules.is_superuser & has_second_factor_if_needed)
 
 rules.add_perm("drafts.read_version", is_public_version | is_drafting_staff)
 rules.add_perm("drafts.edit_text", is_drafting_staff)
 rules.add_perm("drafts.publish_version", is_drafting_staff)
-rules.add_perm("drafts.restore_revision", is_drafter | rules.is_superuser)
+rules.add_perm("drafts.restore_revision", is_drafter)
 
 # The admin asks for Django's model permissions; answer them from the same roles.
 for model in ("instrument", "version", "provision"):

@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Membership, Organization, User
+from . import services
+from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, User
 
 
 @admin.register(User)
@@ -22,20 +25,21 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (
-            None,
-            {
-                "classes": ["wide"],
-                "fields": ["email", "display_name", "password1", "password2"],
-            },
-        )
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # people are never deleted with their words: close the account instead
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.groups.values_list("name", flat=True))
+        if before != after:
+            services.audit_record(
+                actor=request.user, action=AuditAction.ROLES_CHANGED, subject=form.instance,
+                added=sorted(after - before), removed=sorted(before - after),
+            )
 
 
 @admin.register(Organization)
@@ -43,13 +47,62 @@ class OrganizationAdmin(TranslationAdmin):
     list_display = ["name", "acronym", "kind", "country", "regional_group", "ecosoc_status", "verified"]
     list_filter = ["kind", "regional_group", "ecosoc_status", "verified"]
     search_fields = ["name", "acronym", "country"]
-    inlines = [MembershipInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organization", "role", "status", "requested_at", "decided_at"]
-    list_filter = ["status", "role", "organization__kind"]
+    """Decisions go through the services (permission, audit, no double decision)."""
+
+    list_display = ["user", "organization", "role", "status", "requested_at", "decided_at", "decided_by"]
+    list_filter = ["status", "role", "organization__kind", "organization__regional_group"]
     search_fields = ["user__email", "user__display_name", "organization__name"]
-    autocomplete_fields = ["user", "organization"]
-    list_select_related = ["user", "organization"]
+    list_select_related = ["user", "organization", "decided_by"]
+    readonly_fields = ["user", "organization", "role", "status", "note", "letter", "requested_at",
+                       "decided_at", "decided_by", "decision_reason"]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected pending requests"))
+    def approve(self, request, queryset):
+        for membership in queryset:
+            try:
+                services.membership_decide(membership=membership, by=request.user, approve=True)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{membership}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+            else:
+                self.message_user(request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "organization", "role", "created_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+    exclude = ["token_hash"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "subject", "organization", "reason"]
+    list_filter = ["action"]
+    search_fields = ["subject__email", "actor__email", "reason"]
+    list_select_related = ["actor", "subject", "organization"]

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps  # the module, so Django finds one default config
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("People and organizations")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The admin, behind the portal's own sign-in and its MFA requirement."""
+
+    default = False
+    default_site = "portal.admin_site.PortalAdminSite"

@@ -52,11 +52,13 @@ DEMO_ACCOUNTS = [
      [("EU", MembershipRole.DELEGATE), ("state:CY", MembershipRole.DELEGATE)]),
     ("ngo@example.org", "Demo NGO representative", [], False, [("DSN", MembershipRole.FOCAL_POINT)]),
     ("nhri@example.org", "Demo NHRI staff member", [], False, [("DNHRC", MembershipRole.MEMBER)]),
-    ("expert@example.org", "Demo independent expert", [roles.INDEPENDENT_EXPERTS], False, []),
+    ("expert@example.org", "Demo independent expert", [], False, [(None, MembershipRole.EXPERT)]),
 ]
 
 
 def _organization(reference):
+    if reference is None:
+        return None  # an independent expert speaks in their personal capacity
     kind, _sep, code = reference.rpartition(":")
     if kind == "state":
         return Organization.objects.states().get(country=code)
@@ -86,5 +88,21 @@ def people_load():
                 organization=_organization(reference),
                 defaults={"role": role, "status": MembershipStatus.APPROVED},
             )
+        if role_names or user.is_superuser:
+            _give_demo_second_factor(user)
         accounts.append((email, name))
     return accounts
+
+
+# Staff accounts must use a second factor. The demo gives them a TOTP authenticator with this
+# published secret (any authenticator app, or `oathtool --totp -b SECRET`); under `make run`
+# the development-only code 000000 also passes.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def _give_demo_second_factor(user):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)

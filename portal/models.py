@@ -1,7 +1,10 @@
-"""People: users, organizations and their memberships."""
+"""People: users, organizations, their memberships, invitations and the audit log."""
+
+import secrets
+from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin, _user_has_perm
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -39,6 +42,9 @@ class EcosocStatus(models.TextChoices):
     SPECIAL = "special", _("Special consultative status")
     ROSTER = "roster", _("Roster")
     NONE = "none", _("No consultative status")
+
+
+CAPACITY_PERMISSIONS = {"portal.represent_organization"}
 
 
 class UserManager(BaseUserManager):
@@ -94,6 +100,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.display_name
+
+    def has_perm(self, perm, obj=None):
+        # Speaking for an organization is a fact about membership, not a privilege that
+        # superusers hold over everything: no shortcut for them here.
+        if perm in CAPACITY_PERMISSIONS:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
     def get_short_name(self):
         return self.display_name
@@ -156,6 +169,7 @@ class MembershipRole(models.TextChoices):
     DELEGATE = "delegate", _("Delegate")
     FOCAL_POINT = "focal_point", _("Focal point")
     MEMBER = "member", _("Member")
+    EXPERT = "expert", _("Independent expert (personal capacity)")
 
 
 class MembershipStatus(models.TextChoices):
@@ -169,15 +183,29 @@ class MembershipQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=MembershipStatus.APPROVED)
 
+    def pending(self):
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def active(self):
+        """Requests still standing: pending or approved."""
+        return self.filter(status__in=[MembershipStatus.PENDING, MembershipStatus.APPROVED])
+
+
+def accreditation_letter_path(membership, filename):
+    # The stored name never comes from the uploader: it is fixed, and the extension is the
+    # one detected from the content.
+    return f"accreditation/{membership.user_id}/{secrets.token_hex(8)}{Path(filename).suffix.lower()}"
+
 
 class Membership(models.Model):
-    """A person's accreditation to speak for an organization."""
+    """A person's accreditation: to speak for an organization, or as an independent expert
+    in their personal capacity (no organization)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="memberships"
+        Organization, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
     )
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE
@@ -185,8 +213,14 @@ class Membership(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    letter = models.FileField(_("letter"), upload_to=accreditation_letter_path, blank=True)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason"), blank=True, max_length=2000)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -194,8 +228,85 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_pair")
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_pair"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(organization=None), name="one_expert_membership"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organization=None, role="expert")
+                | (models.Q(organization__isnull=False) & ~models.Q(role="expert")),
+                name="experts_have_no_organization",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "organization"])]
 
     def __str__(self):
-        return f"{self.user} — {self.organization}"
+        return f"{self.user} — {self.organization or self.get_role_display()}"
+
+    @property
+    def is_expert(self):
+        return self.organization_id is None
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that gives its recipient an approved membership."""
+
+    email = models.EmailField(_("email address"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} — {self.organization or self.get_role_display()}"
+
+
+class AuditAction(models.TextChoices):
+    MEMBERSHIP_REQUESTED = "membership_requested", _("Membership requested")
+    MEMBERSHIP_APPROVED = "membership_approved", _("Membership approved")
+    MEMBERSHIP_REFUSED = "membership_refused", _("Membership refused")
+    MEMBERSHIP_REVOKED = "membership_revoked", _("Membership revoked")
+    ORGANIZATION_PROPOSED = "organization_proposed", _("Organization proposed")
+    ORGANIZATION_VERIFIED = "organization_verified", _("Organization verified")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    ROLES_CHANGED = "roles_changed", _("Portal roles changed")
+    ACCOUNT_CLOSED = "account_closed", _("Account closed")
+
+
+class AuditEntry(models.Model):
+    """Who decided what about whom, and why. Written by services, never edited."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries")
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"

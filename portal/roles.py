@@ -1,15 +1,16 @@
-"""Portal-wide roles, held as Django groups so the admin can grant and audit them."""
+"""Portal-wide staff roles, held as Django groups so the admin can grant them.
+
+Speaking roles (delegate, focal point, independent expert) are memberships, not groups:
+see portal/models.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 SECRETARIAT = "secretariat"
 DRAFTERS = "drafters"
-INDEPENDENT_EXPERTS = "independent_experts"
 
 ROLE_GROUPS = {
     SECRETARIAT: _("Secretariat"),
     DRAFTERS: _("Drafters"),
-    INDEPENDENT_EXPERTS: _("Independent experts"),
 }
 
 

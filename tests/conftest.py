@@ -11,24 +11,40 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
 
 
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def give_totp(user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
 @pytest.fixture
 def role_user(db):
-    """Make a user holding a portal role: role_user(roles.DRAFTERS)."""
+    """Make a user holding portal roles: role_user(roles.DRAFTERS, mfa=True, is_staff=True)."""
     from tests.factories import UserFactory
 
-    def make(*role_names, **fields):
+    def make(*role_names, mfa=False, **fields):
         user = UserFactory(**fields)
         user.groups.add(*Group.objects.filter(name__in=role_names))
-        return user
+        return give_totp(user) if mfa else user
 
     return make
 
 
 @pytest.fixture
 def drafter(role_user):
-    return role_user(roles.DRAFTERS, is_staff=True)
+    return role_user(roles.DRAFTERS, is_staff=True, mfa=True)
 
 
 @pytest.fixture
 def secretariat(role_user):
-    return role_user(roles.SECRETARIAT, is_staff=True)
+    return role_user(roles.SECRETARIAT, is_staff=True, mfa=True)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

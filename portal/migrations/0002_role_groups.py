@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # Frozen copy of portal.roles names: migrations must not import code that may change.
-ROLE_GROUP_NAMES = ["secretariat", "drafters", "independent_experts"]
+ROLE_GROUP_NAMES = ["secretariat", "drafters"]
 
 
 def create_role_groups(apps, schema_editor):

@@ -58,7 +58,11 @@ def test_demo_data_is_idempotent_and_covers_every_role():
     assert User.objects.count() == len(DEMO_ACCOUNTS)
     assert User.objects.get(email="secretariat@example.org").groups.filter(name="secretariat").exists()
     assert User.objects.get(email="drafter@example.org").groups.filter(name="drafters").exists()
-    assert User.objects.get(email="expert@example.org").groups.filter(name="independent_experts").exists()
+    expert = User.objects.get(email="expert@example.org").memberships.get()
+    assert (expert.organization, expert.role, expert.status) == (None, "expert", "approved")
+    from allauth.mfa.utils import is_mfa_enabled
+
+    assert is_mfa_enabled(User.objects.get(email="secretariat@example.org"))
     delegate = User.objects.get(email="delegate.brazil@example.org")
     assert delegate.memberships.get().organization.country.code == "BR"
     assert User.objects.get(email="ngo@example.org").memberships.get().organization.kind == "ngo"

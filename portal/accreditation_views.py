@@ -1,0 +1,162 @@
+"""Accreditation: requests, decisions by the secretariat and focal points, invitations, audit."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import roles, selectors, services
+from .forms import DecisionForm, InvitationForm, MembershipRequestForm
+from .models import Membership, Organization
+
+
+def _require(request, permission, obj=None):
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+@login_required
+def membership_request(request):
+    _require(request, "portal.request_membership")
+    form = MembershipRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new_organization = None
+        if data["new_organization_name"]:
+            new_organization = {"name": data["new_organization_name"], "kind": data["new_organization_kind"],
+                                "acronym": data["new_organization_acronym"]}
+        try:
+            services.membership_request(
+                user=request.user, role=data["role"], organization=data["organization"],
+                new_organization=new_organization, note=data["note"], letter=data["letter"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request is sent. You will be told of the decision."))
+            return redirect("profile")
+    return render(request, "portal/membership_request.html", {"form": form})
+
+
+@login_required
+def pending_requests(request):
+    is_secretariat = roles.has_role(request.user, roles.SECRETARIAT)
+    if not is_secretariat and not selectors.focal_point_organizations(request.user):
+        raise PermissionDenied(_("Only the secretariat and focal points decide on requests."))
+    return render(
+        request,
+        "portal/pending_requests.html",
+        {
+            "requests": selectors.pending_requests_for(request.user, is_secretariat=is_secretariat),
+            "unverified": selectors.unverified_organizations() if is_secretariat else [],
+            "organizations": selectors.focal_point_organizations(request.user),
+            "form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    _require(request, "portal.decide_membership", membership)
+    back = (
+        reverse("organization_members", args=[membership.organization_id])
+        if request.POST.get("back") == "members" and membership.organization_id
+        else reverse("pending_requests")
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect(back)
+    decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+    try:
+        if decision == "revoke":
+            services.membership_revoke(membership=membership, by=request.user, reason=reason)
+        else:
+            services.membership_decide(membership=membership, by=request.user, approve=decision == "approve", reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Decision recorded for %(person)s.") % {"person": membership.user})
+    return redirect(back)
+
+
+@login_required
+def organization_members(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    _require(request, "portal.view_pending_requests", organization)
+    return render(
+        request,
+        "portal/organization_members.html",
+        {"organization": organization, "members": selectors.organization_members(organization), "form": DecisionForm()},
+    )
+
+
+@login_required
+@require_POST
+def organization_verify(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    _require(request, "portal.verify_organization")
+    services.organization_verify(organization=organization, by=request.user)
+    messages.success(request, _("%(organization)s is verified.") % {"organization": organization})
+    return redirect("pending_requests")
+
+
+@login_required
+def invitations(request):
+    _require(request, "portal.invite")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, token = services.invitation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
+            _send_invitation(invitation, link)
+            messages.success(request, _("Invitation sent to %(email)s. The link, valid once: %(link)s") % {"email": invitation.email, "link": link})
+            return redirect("invitations")
+    return render(
+        request,
+        "portal/invitations.html",
+        {"form": form, "invitations": selectors.recent_invitations(), "days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+def _send_invitation(invitation, link):
+    context = {"invitation": invitation, "link": link}
+    send_mail(
+        subject=_("Invitation to the consultation on the draft declaration on the right to international solidarity"),
+        message=render_to_string("portal/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+        fail_silently=True,  # the link is also shown to the secretariat, who can send it by hand
+    )
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_for_token(token)
+    except ValidationError as error:
+        return render(request, "portal/invitation_accept.html", {"error": " ".join(error.messages)}, status=400)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            return render(request, "portal/invitation_accept.html", {"error": " ".join(error.messages)}, status=400)
+        messages.success(request, _("Welcome. Your accreditation is active."))
+        return redirect("profile")
+    return render(request, "portal/invitation_accept.html", {"invitation": invitation})
+
+
+@login_required
+def audit_log(request):
+    _require(request, "portal.view_audit")
+    return render(request, "portal/audit_log.html", {"entries": selectors.audit_log()})
