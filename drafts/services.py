@@ -96,8 +96,11 @@ def _validate_provision(provision):
 def instrument_create(*, by, slug, title, language="en", description="", reason="") -> Instrument:
     with reversion.create_revision():
         _revision(by, reason or _("Instrument created"))
+        if not (title or "").strip():
+            raise ValidationError({"title": _("An instrument needs a title.")})
         instrument = Instrument(slug=slug, **{column("title", language): title, column("description", language): description})
-        instrument.full_clean()
+        # The title may exist in one language only: the check above replaces the English one.
+        instrument.full_clean(exclude=["title"])
         instrument.save()
     return instrument
 
@@ -160,30 +163,33 @@ def version_copy(*, version, by, label, reason="") -> Version:
     new.save(update_fields=["based_on"] + [column("title", code) for code in settings.LANGUAGE_CODES])
 
     originals = list(version.provisions.order_by("position"))
-    copies = {}
-    for original in originals:
-        copy = Provision(
-            version=new,
-            position=original.position,
-            kind=original.kind,
-            label=original.label,
-            key=original.key,
+    index_of = {original.pk: index for index, original in enumerate(originals)}
+    copies = [
+        Provision(
+            version=new, position=original.position, kind=original.kind, label=original.label, key=original.key,
             **{name: getattr(original, name) for name in CONTENT_FIELDS if name not in ("kind", "label")},
         )
-        copies[original.pk] = copy
-    Provision.objects.bulk_create(copies.values())
-    # Parents point into the new version: set them once every copy has an id.
-    with_parents = []
-    for original in originals:
-        if original.parent_id:
-            copies[original.pk].parent_id = copies[original.parent_id].pk
-            with_parents.append(copies[original.pk])
-    Provision.objects.bulk_update(with_parents, ["parent"])
+        for original in originals
+    ]
+    _insert_tree(copies, [index_of.get(original.parent_id) for original in originals])
     with reversion.create_revision():
         _revision(by, reason or _("Copied from version %(number)s") % {"number": version.number})
-        for copy in copies.values():
+        for copy in copies:
             reversion.add_to_revision(copy)
     return new
+
+
+def _insert_tree(provisions, parent_indexes):
+    """Bulk-insert provisions level by level, so that each row is written with its parent
+    already set (labels are unique per parent, so children must never pass through "no parent")."""
+    level = [i for i, parent in enumerate(parent_indexes) if parent is None]
+    while level:
+        for i in level:
+            parent = parent_indexes[i]
+            provisions[i].parent_id = None if parent is None else provisions[parent].pk
+        Provision.objects.bulk_create([provisions[i] for i in level])
+        inserted = set(level)
+        level = [i for i, parent in enumerate(parent_indexes) if parent in inserted]
 
 
 # --- Provisions -------------------------------------------------------------------------
@@ -345,3 +351,83 @@ def provision_restore(*, provision, revision_record, by, reason="") -> Provision
         reason=reason or _("Restored the revision of %(date)s") % {"date": when},
         **changes,
     )
+
+
+# --- Import -------------------------------------------------------------------------------
+
+
+def _check_importable(document):
+    """Refuse, with the first problem named, what the database would refuse less politely."""
+    if not document.provisions:
+        raise ValidationError(_("The document has no provisions to import."), code="empty")
+    seen = set()
+    for index, parsed in enumerate(document.provisions):
+        if parsed.kind not in ProvisionKind.values:
+            raise ValidationError(_("Provision %(n)s has an unknown kind “%(kind)s”.") % {"n": index + 1, "kind": parsed.kind})
+        if parsed.parent is not None and not 0 <= parsed.parent < index:
+            raise ValidationError(_("Provision %(n)s must come after its parent.") % {"n": index + 1})
+        if not parsed.label.strip():
+            raise ValidationError(_("Provision %(n)s has no label.") % {"n": index + 1})
+        if (parsed.parent, parsed.label) in seen:
+            raise ValidationError(
+                _("The label “%(label)s” appears twice at the same level (provision %(n)s). Correct the numbering first.")
+                % {"label": parsed.label, "n": index + 1},
+                code="duplicate_label",
+            )
+        seen.add((parsed.parent, parsed.label))
+
+
+@transaction.atomic
+def version_import(*, instrument, by, document, language, label, symbol="", date=None, reason="") -> Version:
+    """A new version in `editing` holding the imported provisions, in one revision."""
+    _check_importable(document)
+    version = version_create(
+        instrument=instrument, by=by, label=label, original_language=language, symbol=symbol, date=date,
+        title=document.title or "", reason=reason or _("Imported"),
+    )
+    provisions = [
+        Provision(
+            version=version, position=index, kind=parsed.kind, label=parsed.label.strip(),
+            **{column("text", language): parsed.text, column("footnotes", language): list(parsed.footnotes)},
+        )
+        for index, parsed in enumerate(document.provisions, start=1)
+    ]
+    _insert_tree(provisions, [parsed.parent for parsed in document.provisions])
+    with reversion.create_revision():
+        _revision(by, reason or _("Imported"))
+        for provision in provisions:
+            reversion.add_to_revision(provision)
+    return version
+
+
+@transaction.atomic
+def translation_import(*, version, by, document, language, reason="") -> Version:
+    """Fill `language` in an editing version from a translated document of the same structure."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    _ensure_editable(version)
+    existing = list(version.provisions.order_by("position"))
+    if len(existing) != len(document.provisions):
+        raise ValidationError(
+            _("The translation has %(theirs)s provisions and the version %(ours)s: the structures differ.")
+            % {"theirs": len(document.provisions), "ours": len(existing)},
+            code="structure",
+        )
+    for provision, parsed in zip(existing, document.provisions):
+        if (provision.kind, provision.label) != (parsed.kind, parsed.label):
+            raise ValidationError(
+                _("The structures differ at %(label)s: the translation has %(kind)s “%(their_label)s” there.")
+                % {"label": provision.label, "kind": parsed.kind, "their_label": parsed.label},
+                code="structure",
+            )
+    for provision, parsed in zip(existing, document.provisions):
+        setattr(provision, column("text", language), parsed.text)
+        setattr(provision, column("footnotes", language), list(parsed.footnotes))
+    Provision.objects.bulk_update(existing, [column("text", language), column("footnotes", language)])
+    if document.title and not version.value_in("title", language):
+        setattr(version, column("title", language), document.title)
+        version.save(update_fields=[column("title", language)])
+    with reversion.create_revision():
+        _revision(by, reason or _("Translation imported (%(language)s)") % {"language": language})
+        for provision in existing:
+            reversion.add_to_revision(provision)
+    return version

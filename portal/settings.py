@@ -227,6 +227,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The sample UN documents the demo data is imported from (the repository's sibling shared/).
+SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

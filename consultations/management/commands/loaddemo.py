@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from drafts import demo as texts_demo
 from portal import demo as people_demo
+from portal.models import User
 
 
 class Command(BaseCommand):
@@ -8,7 +10,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = people_demo.people_load()
+        texts_demo.texts_load(by=User.objects.get(email="drafter@example.org"))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {people_demo.DEMO_PASSWORD}):")
         for email, name in accounts:
             self.stdout.write(f"  {email:<34} {name}")
+        self.stdout.write(
+            f"Staff accounts use a second factor: TOTP secret {people_demo.DEMO_TOTP_SECRET} "
+            "(under `make run`, the development code 000000 also works)."
+        )
