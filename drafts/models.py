@@ -160,3 +160,24 @@ class Provision(TranslatedFieldsMixin, models.Model):
     @property
     def anchor(self):
         return self.key
+
+
+class ImportDraft(models.Model):
+    """A parsed document waiting for a drafter's corrections before it becomes a version.
+
+    A working copy, not a record: it is deleted once saved as a version (the version and its
+    revision keep everything), so `rows` may be rewritten freely while it exists."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    label = models.CharField(max_length=200)
+    symbol = models.CharField(max_length=60, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    rows = models.JSONField(default=list)  # [{"id", "kind", "label", "text", "parent", "footnotes"}]
+    warnings = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.filename

@@ -16,7 +16,9 @@ from reversion.models import Version as RevisionRecord
 
 from portal.translated import column
 
-from .models import FROZEN_STATUSES, Instrument, Provision, ProvisionKind, Version, VersionStatus, new_provision_key
+from . import import_preview
+from .importer import import_bytes
+from .models import FROZEN_STATUSES, ImportDraft, Instrument, Provision, ProvisionKind, Version, VersionStatus
 
 TRANSLATED_PROVISION_FIELDS = ("heading", "text", "footnotes")
 CONTENT_FIELDS = ("kind", "label") + tuple(
@@ -430,4 +432,36 @@ def translation_import(*, version, by, document, language, reason="") -> Version
         _revision(by, reason or _("Translation imported (%(language)s)") % {"language": language})
         for provision in existing:
             reversion.add_to_revision(provision)
+    return version
+
+
+@transaction.atomic
+def import_draft_create(*, instrument, by, data, filename, language, label, symbol="") -> ImportDraft:
+    """Parse an upload into a preview the drafter corrects before saving (nothing else is written)."""
+    document = import_bytes(data, filename, language)
+    if not document.provisions:
+        raise ValidationError(_("No provision was found in this document."), code="empty")
+    return ImportDraft.objects.create(
+        instrument=instrument, owner=by, filename=filename[:255], language=language, label=label, symbol=symbol,
+        title=(document.title or "")[:500], rows=import_preview.rows_from_document(document),
+        warnings=[{"line": w.line, "message": w.message} for w in document.warnings],
+    )
+
+
+@transaction.atomic
+def import_draft_update(*, draft, edits) -> ImportDraft:
+    draft.rows = import_preview.apply_edits(draft.rows, edits)
+    draft.save(update_fields=["rows"])
+    return draft
+
+
+@transaction.atomic
+def import_draft_save(*, draft, by) -> Version:
+    """The corrected preview becomes a new version in editing; the working copy goes."""
+    version = version_import(
+        instrument=draft.instrument, by=by, document=import_preview.document_from_rows(draft.title, draft.rows),
+        language=draft.language, label=draft.label, symbol=draft.symbol,
+        reason=_("Imported from %(file)s") % {"file": draft.filename},
+    )
+    draft.delete()
     return version

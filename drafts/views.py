@@ -2,15 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.models import Version as RevisionRecord
 
-from . import redline, selectors, services
+from . import exports, redline, selectors, services
 from .forms import ProvisionEditForm
 from .models import Provision
 
@@ -178,3 +179,42 @@ def _conflict_view(current, form):
         if theirs != mine:
             rows.append({"language": name, "code": code, "theirs": theirs, "redline": redline.render_html(redline.diff(theirs, mine))})
     return rows
+
+
+# --- Exports --------------------------------------------------------------------------------
+
+EXPORT_FORMATS = {  # the file extension in the URL -> (writer, content type)
+    "docx": (exports.version_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "html": (exports.version_html, "text/html; charset=utf-8"),
+    "xml": (exports.version_akn, "application/xml; charset=utf-8"),
+}
+
+
+def _download(content, extension, name):
+    # `name` is made of a URL slug, numbers and a known language code, so it is a safe file
+    # name; content_disposition_header still quotes it.
+    disposition = content_disposition_header(True, f"{name}.{extension}")
+    return HttpResponse(content, content_type=EXPORT_FORMATS[extension][1], headers={"Content-Disposition": disposition})
+
+
+def version_export(request, slug, number, fmt):
+    """A version in one language as DOCX, print HTML or Akoma Ntoso XML (?text=<language>)."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404(_("Unknown export format."))
+    version = _readable_version(request, slug, number)
+    language = _language_param(request, "text", get_language())
+    write = EXPORT_FORMATS[fmt][0]
+    return _download(write(version, language), fmt, f"{slug}-v{number}-{language}")
+
+
+def compare_export(request, slug):
+    """The comparison of two versions as Akoma Ntoso XML, changes marked with <ins>/<del>."""
+    try:
+        old_number, new_number = int(request.GET["from"]), int(request.GET["to"])
+    except (KeyError, ValueError):
+        raise Http404(_("Choose two versions to compare.")) from None
+    old = _readable_version(request, slug, old_number)
+    new = _readable_version(request, slug, new_number)
+    language = _language_param(request, "text", get_language())
+    content = exports.version_compare_akn(old, new, language)
+    return _download(content, "xml", f"{slug}-v{old.number}-v{new.number}-{language}")

@@ -1,0 +1,122 @@
+"""Web import: upload a document, correct the parsed structure, save it as a version."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+from .import_preview import SPLIT_MARK
+from .importer import MAX_IMPORT_BYTES
+from .models import ImportDraft, Instrument, ProvisionKind
+
+
+class ImportUploadForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("Document (Word .docx or plain text in UTF-8)"),
+        help_text=gettext_lazy("At most %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)},
+    )
+    language = forms.ChoiceField(label=gettext_lazy("Language of the document"), choices=settings.LANGUAGES)
+    label = forms.CharField(label=gettext_lazy("Label of the new version"), max_length=200)
+    symbol = forms.CharField(label=gettext_lazy("Document symbol"), max_length=60, required=False)
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(limit)s MB. Split it, or remove images, and try again.")
+                % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+def _require_editor(request):
+    if not request.user.has_perm("drafts.edit_text"):
+        raise PermissionDenied(_("Only drafters and the secretariat import texts."))
+
+
+def _redirect(request, url):
+    """htmx follows an HX-Redirect header; a plain form follows a 302."""
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+def import_upload(request, slug):
+    _require_editor(request)
+    instrument = get_object_or_404(Instrument, slug=slug)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            draft = services.import_draft_create(
+                instrument=instrument, by=request.user, data=upload.read(), filename=upload.name,
+                language=form.cleaned_data["language"], label=form.cleaned_data["label"],
+                symbol=form.cleaned_data["symbol"],
+            )
+        except ValidationError as error:
+            form.add_error("document", error)
+        else:
+            return _redirect(request, reverse("drafts:import_preview", args=[slug, draft.pk]))
+    template = "drafts/_import_upload_form.html" if request.headers.get("HX-Request") else "drafts/import_upload.html"
+    return render(request, template, {"instrument": instrument, "form": form})
+
+
+def _edits_from(post, rows):
+    """Read the preview form; an unknown kind is an error, not a silent default."""
+    kinds = set(ProvisionKind.values)
+    edits, errors = {}, []
+    for row in rows:
+        prefix = f"row-{row['id']}-"
+        if f"{prefix}label" not in post:
+            continue
+        kind = post.get(f"{prefix}kind", row["kind"])
+        if kind not in kinds:
+            errors.append(_("Row %(label)s: choose a kind from the list.") % {"label": row["label"]})
+            continue
+        edits[row["id"]] = {
+            "kind": kind,
+            "label": post.get(f"{prefix}label", "").strip(),
+            "text": post.get(f"{prefix}text", ""),
+            "join": post.get(f"{prefix}join") == "on",
+        }
+    return edits, errors
+
+
+@login_required
+def import_preview(request, slug, pk):
+    _require_editor(request)
+    draft = get_object_or_404(ImportDraft, pk=pk, instrument__slug=slug, owner=request.user)
+    errors = []
+    if request.method == "POST":
+        edits, errors = _edits_from(request.POST, draft.rows)
+        if not errors:
+            services.import_draft_update(draft=draft, edits=edits)
+            if request.POST.get("action") == "save":
+                try:
+                    version = services.import_draft_save(draft=draft, by=request.user)
+                except ValidationError as error:
+                    errors = error.messages
+                else:
+                    messages.success(request, _("Version %(number)s is created, in editing.") % {"number": version.number})
+                    return redirect("drafts:version", slug=slug, number=version.number)
+            else:
+                return redirect("drafts:import_preview", slug=slug, pk=pk)
+    depth = {}
+    for row in draft.rows:
+        depth[row["id"]] = depth.get(row["parent"], -1) + 1 if row["parent"] is not None else 0
+    return render(
+        request,
+        "drafts/import_preview.html",
+        {"draft": draft, "rows": [{**row, "depth": depth[row["id"]]} for row in draft.rows],
+         "kinds": ProvisionKind.choices, "errors": errors, "split_mark": SPLIT_MARK},
+    )
