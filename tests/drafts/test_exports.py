@@ -197,7 +197,8 @@ def test_docx_missing_translation_is_a_placeholder_never_another_language(drafte
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_docx_imports_back_to_the_same_provisions(drafter, language):
-    importer = pytest.importorskip("drafts.importer")
+    from drafts import importer
+
     version = build(drafter)
     document = importer.parse_document(importer.read_source(version_docx(version, language), "v1.docx"), language)
     labels = [p.label for p in document.provisions]
@@ -454,3 +455,64 @@ def test_compare_export_view(client, drafter):
     assert response["Content-Disposition"] == 'attachment; filename="solidarity-v1-v2-fr.xml"'
     assert validate_akn(response.content) == []
     assert client.get(f"{url}?from=1&to=2&text=xx").status_code == 404
+
+
+# --- The demo versions (real UN texts) -----------------------------------------------------
+
+
+@pytest.fixture
+def demo_versions():
+    from drafts.demo import texts_load
+    from drafts.models import Version
+    from portal.demo import people_load
+    from portal.models import User
+
+    people_load()
+    texts_load(by=User.objects.get(email="drafter@example.org"))
+    return list(Version.objects.order_by("instrument__slug", "number"))
+
+
+def test_akn_of_every_demo_version_in_every_language_it_has_validates(demo_versions):
+    checked = 0
+    for version in demo_versions:
+        languages = {code for p in version.provisions.all() for code in p.languages_with("text")}
+        assert version.original_language in languages
+        for language in languages:
+            assert validate_akn(version_akn(version, language)) == [], (version, language)
+            checked += 1
+    assert checked == len(demo_versions)  # each demo version exists in its original language
+
+
+def test_demo_versions_share_wids_for_the_same_key(demo_versions):
+    first, second = [v for v in demo_versions if v.instrument.slug == "hrc53-international-cooperation"]
+    wids = []
+    for version in (first, second):
+        root = etree.fromstring(version_akn(version, "fr"))
+        wids.append({element.get("wId") for element in root.iter() if element.get("wId")})
+    assert wids[0] == wids[1] and len(wids[0]) == first.provisions.count()
+
+
+def test_demo_resolution_round_trips_through_docx(demo_versions):
+    from drafts import importer
+
+    version = [v for v in demo_versions if v.instrument.slug == "hrc53-international-cooperation"][-1]
+    document = importer.parse_document(importer.read_source(version_docx(version, "fr"), "v2.docx"), "fr")
+    labels = [p.label for p in document.provisions]
+    parsed = [
+        (p.kind, p.label, labels[p.parent] if p.parent is not None else None, p.text, p.footnotes)
+        for p in document.provisions
+    ]
+    assert parsed == outline(version, "fr")
+
+
+def test_demo_arabic_report_round_trips_through_docx(demo_versions):
+    from drafts import importer
+
+    version = [v for v in demo_versions if v.instrument.slug == "ie-report-2013"][0]
+    document = importer.parse_document(importer.read_source(version_docx(version, "ar"), "report.docx"), "ar")
+    labels = [p.label for p in document.provisions]
+    parsed = [
+        (p.kind, p.label, labels[p.parent] if p.parent is not None else None, p.text, p.footnotes)
+        for p in document.provisions
+    ]
+    assert parsed == outline(version, "ar")
