@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from consultations import views as consultation_views
+
 from . import account_views, accreditation_views, views
 
 urlpatterns = [
@@ -9,7 +11,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", consultation_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("me/", account_views.profile, name="profile"),
@@ -24,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("accreditation/audit/", accreditation_views.audit_log, name="audit_log"),
     path("invitation/<str:token>/", accreditation_views.invitation_accept, name="invitation_accept"),
     path("texts/", include("drafts.urls")),
+    path("consultation/", include("consultations.urls")),
     prefix_default_language=True,
 )

@@ -1,6 +1,5 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -14,7 +13,3 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
-
-
-def home(request):
-    return render(request, "portal/home.html")

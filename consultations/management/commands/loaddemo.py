@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from consultations import demo as consultation_demo
 from drafts import demo as texts_demo
 from portal import demo as people_demo
 from portal.models import User
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = people_demo.people_load()
         texts_demo.texts_load(by=User.objects.get(email="drafter@example.org"))
+        consultation_demo.consultation_load(secretariat=User.objects.get(email="secretariat@example.org"))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {people_demo.DEMO_PASSWORD}):")
         for email, name in accounts:

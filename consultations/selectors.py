@@ -1,0 +1,172 @@
+"""Reads for the consultation pages, shaped so that a page's query count never depends on
+how many comments there are."""
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from drafts import redline
+from portal.selectors import approved_memberships
+
+from .models import (
+    Comment,
+    CommentKind,
+    Confidentiality,
+    CoSignature,
+    CoSignatureStatus,
+    ModerationState,
+    Phase,
+    QuestionnaireResponse,
+    ResponseStatus,
+    Round,
+    Submission,
+)
+from .rules import is_drafter, is_secretariat
+
+COMMENTS_PER_PAGE = 10
+
+
+def sees_everything(user):
+    """Secretariat and drafters read every contribution, whatever its state or confidentiality."""
+    return is_secretariat(user) or is_drafter(user)
+
+
+def visible_comments(user, queryset=None):
+    """Public comments, plus one's own whatever their state, plus everything for staff."""
+    queryset = Comment.objects.all() if queryset is None else queryset
+    if sees_everything(user):
+        return queryset
+    visible = Q(state=ModerationState.PUBLISHED) & ~Q(confidentiality=Confidentiality.SECRETARIAT)
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    return queryset.filter(visible)
+
+
+def round_for_page(pk):
+    return get_object_or_404(Round.objects.select_related("version__instrument", "questionnaire", "phase"), pk=pk)
+
+
+def open_rounds():
+    now = timezone.now()
+    return Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("version__instrument", "questionnaire").order_by("closes_at")
+
+
+def rounds_of_instrument(instrument):
+    return Round.objects.filter(Q(version__instrument=instrument) | Q(questionnaire__instrument=instrument)).select_related("version", "questionnaire").order_by("opens_at")
+
+
+def comment_counts(user, version):
+    """{provision id or None: {"support": n, "oppose": n, "neutral": n, "total": n}} in one query."""
+    rows = (
+        visible_comments(user, Comment.objects.filter(version=version, parent=None, withdrawn_at=None))
+        .values("provision_id", "position")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = defaultdict(lambda: {"support": 0, "oppose": 0, "neutral": 0, "total": 0})
+    for row in rows:
+        counts[row["provision_id"]][row["position"]] += row["n"]
+        counts[row["provision_id"]]["total"] += row["n"]
+    return counts
+
+
+def _with_display_relations(queryset):
+    confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization")
+    return queryset.select_related("author", "organization", "provision", "version").prefetch_related(
+        Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures")
+    )
+
+
+def _attach_replies(user, comments):
+    """Each comment's visible replies as `visible_replies`, level by level: the thread depth is
+    bounded, so the number of queries is too."""
+    level = list(comments)
+    for comment in level:
+        comment.visible_replies = []
+    while level:
+        children = list(_with_display_relations(visible_comments(user, Comment.objects.filter(parent__in=level))).order_by("created_at", "pk"))
+        by_parent = defaultdict(list)
+        for child in children:
+            child.visible_replies = []
+            by_parent[child.parent_id].append(child)
+        for comment in level:
+            comment.visible_replies = by_parent[comment.pk]
+        level = children
+
+
+def provision_comments(user, round, provision, page_number=1):
+    """A page of top-level comments on a provision (or general ones when provision is None),
+    with replies, co-signers and amendment redlines; a fixed number of queries per page."""
+    comments = visible_comments(user, Comment.objects.filter(version_id=round.version_id, provision=provision, parent=None))
+    page = Paginator(_with_display_relations(comments).order_by("created_at", "pk"), COMMENTS_PER_PAGE).get_page(page_number)
+    _attach_replies(user, page.object_list)
+    for comment in page.object_list:
+        if comment.kind == CommentKind.AMENDMENT and comment.provision is not None:
+            comment.redline_html = amendment_redline(comment)
+    return page
+
+
+def earlier_comments(user, provision):
+    """Public comments on the same paragraph (same stable key) in earlier versions, each with
+    the text it commented on."""
+    comments = visible_comments(
+        user,
+        Comment.objects.filter(
+            provision__key=provision.key,
+            version__instrument_id=provision.version.instrument_id,
+            version__number__lt=provision.version.number,
+            parent=None,
+        ),
+    )
+    return list(_with_display_relations(comments).order_by("-version__number", "created_at")[:50])
+
+
+def amendment_redline(comment):
+    """The proposed amendment as a redline against the provision it amends."""
+    provision = comment.provision
+    current = provision.value_in("text", comment.language) or provision.value_in("text", comment.version.original_language)
+    return redline.render_html(redline.diff(current, comment.proposed_text))
+
+
+def incorporated_amendments(provision):
+    return Comment.objects.filter(incorporations__provision=provision).select_related("organization", "version")
+
+
+def my_contributions(user):
+    organizations = [m.organization_id for m in approved_memberships(user) if m.organization_id]
+    return {
+        "comments": Comment.objects.filter(author=user).select_related("round", "version__instrument", "provision", "organization").order_by("-created_at"),
+        "submissions": Submission.objects.filter(author=user).select_related("round", "organization").prefetch_related("files"),
+        "responses": QuestionnaireResponse.objects.filter(respondent=user).select_related("questionnaire", "round", "organization"),
+        "cosign_requests": CoSignature.objects.filter(organization_id__in=organizations, status=CoSignatureStatus.REQUESTED)
+        .select_related("comment__organization", "comment__round", "comment__provision", "organization"),
+    }
+
+
+def timeline(instrument):
+    return Phase.objects.filter(instrument=instrument).prefetch_related("activities__documents", "rounds")
+
+
+def compiled_responses(questionnaire):
+    """Question by question, every submitted answer with who gave it."""
+    responses = (
+        QuestionnaireResponse.objects.filter(questionnaire=questionnaire, status=ResponseStatus.SUBMITTED)
+        .select_related("organization", "respondent")
+        .prefetch_related("answers")
+    )
+    by_question = defaultdict(list)
+    for response in responses:
+        for answer in response.answers.all():
+            if answer.text:
+                by_question[answer.question_id].append((response, answer))
+    return [(question, by_question.get(question.pk, [])) for question in questionnaire.questions.all()]
+
+
+def response_for(user, round, capacity):
+    lookup = {"questionnaire_id": round.questionnaire_id, "organization": capacity.organization}
+    if capacity.organization is None:
+        lookup["respondent"] = user
+    return QuestionnaireResponse.objects.filter(**lookup).prefetch_related("answers").first()

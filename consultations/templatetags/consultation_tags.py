@@ -1,0 +1,34 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from consultations.models import Confidentiality
+from consultations.selectors import sees_everything
+from portal.models import RegionalGroup
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def attribution(context, comment):
+    """Who speaks, as the reader may know it: anonymous contributions show only the kind of
+    organization and its region, except to the secretariat and drafters."""
+    reader = context["request"].user
+    organization = comment.organization
+    if comment.confidentiality == Confidentiality.ANONYMOUS and not sees_everything(reader) and comment.author_id != reader.pk:
+        if organization is None:
+            return _("An independent expert")
+        region = dict(RegionalGroup.choices).get(organization.regional_group)
+        kind = organization.get_kind_display()
+        return _("%(kind)s (%(region)s)") % {"kind": kind, "region": region} if region else kind
+    if organization is None:
+        return _("%(name)s (independent expert, personal capacity)") % {"name": comment.author.display_name}
+    names = [str(organization)] + [str(c.organization) for c in getattr(comment, "confirmed_cosignatures", [])]
+    speaker = names[0] if len(names) == 1 else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+    if comment.on_behalf_note:
+        speaker = f"{speaker}, {comment.on_behalf_note}"
+    return speaker
+
+
+@register.filter
+def percent(part, whole):
+    return round(100 * part / whole) if whole else 0

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import submission_views, views
+
+app_name = "consultations"
+urlpatterns = [
+    path("mine/", views.my_contributions, name="my_contributions"),
+    path("timeline/<slug:slug>/", views.timeline, name="timeline"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/comments/<str:key>/", views.provision_comments, name="provision_comments"),
+    path("rounds/<int:pk>/comments/<str:key>/new/", views.comment_create, name="comment_create"),
+    path("rounds/<int:pk>/submit/", submission_views.submission_create, name="submission_create"),
+    path("rounds/<int:pk>/questionnaire/", submission_views.questionnaire, name="questionnaire"),
+    path("rounds/<int:pk>/questionnaire/replies/", submission_views.compiled_responses, name="compiled_responses"),
+    path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),
+    path("comments/<int:pk>/decision/", views.amendment_decide, name="amendment_decide"),
+    path("cosignatures/<int:pk>/", views.cosignature_decide, name="cosignature_decide"),
+    path("documents/<int:pk>/", submission_views.submission_file, name="submission_file"),
+]
