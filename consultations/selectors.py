@@ -24,14 +24,13 @@ from .models import (
     Round,
     Submission,
 )
-from .rules import is_drafter, is_secretariat
 
 COMMENTS_PER_PAGE = 10
 
 
 def sees_everything(user):
     """Secretariat and drafters read every contribution, whatever its state or confidentiality."""
-    return is_secretariat(user) or is_drafter(user)
+    return user.has_perm("consultations.see_secretariat_only")
 
 
 def visible_comments(user, queryset=None):

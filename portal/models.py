@@ -44,7 +44,19 @@ class EcosocStatus(models.TextChoices):
     NONE = "none", _("No consultative status")
 
 
-CAPACITY_PERMISSIONS = {"portal.represent_organization"}
+# Permissions to *speak* (for an organization, or as an expert): they follow memberships and
+# round states, and superusers get no shortcut to them.
+CAPACITY_PERMISSIONS = {
+    "portal.represent_organization",
+    "consultations.comment",
+    "consultations.amend",
+    "consultations.reply",
+    "consultations.edit_comment",
+    "consultations.withdraw_comment",
+    "consultations.cosign",
+    "consultations.submit",
+    "consultations.answer_questionnaire",
+}
 
 
 class UserManager(BaseUserManager):

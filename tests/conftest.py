@@ -48,3 +48,13 @@ def secretariat(role_user):
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    # A request to /fr/ leaves French active in the thread; each test starts from English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -109,3 +109,103 @@ def test_a_focal_point_never_decides_their_own_request(world):
     focal_point = world["users"]["focal_point"]
     own = Membership.objects.get(user=focal_point)
     assert not focal_point.has_perm("portal.decide_membership", own)
+
+
+# --- Taking part: every role × every action × every round state, at frozen times -------------
+
+import datetime  # noqa: E402
+
+from freezegun import freeze_time  # noqa: E402
+
+from consultations.models import Comment, CoSignature, Question, Questionnaire, Round  # noqa: E402
+from drafts import services as text_services  # noqa: E402
+
+OPENS = datetime.datetime(2030, 1, 10, 9, 0, tzinfo=datetime.timezone.utc)
+CLOSES = datetime.datetime(2030, 1, 20, 18, 0, tzinfo=datetime.timezone.utc)
+MOMENTS = {"upcoming": OPENS - datetime.timedelta(days=3), "open": OPENS + datetime.timedelta(days=3), "closed": CLOSES + datetime.timedelta(days=3)}
+SPEAKERS = {"ngo_member", "state_delegate", "focal_point", "expert"}
+NGO_MEMBERS = {"ngo_member", "focal_point"}
+
+# action -> (roles allowed while the round is open, roles allowed whatever the state)
+TAKING_PART = {
+    "comment": (SPEAKERS, set()),
+    "amend": (SPEAKERS, set()),
+    "reply": (SPEAKERS, set()),
+    "edit_own": (SPEAKERS, set()),
+    "withdraw_own": (SPEAKERS, set()),
+    "cosign": (NGO_MEMBERS, set()),
+    "submit": (SPEAKERS, set()),
+    "answer_questionnaire": (SPEAKERS, set()),
+    "see_secretariat_only": (set(), {"drafter", "secretariat", "superuser"}),
+}
+
+
+@pytest.fixture
+def consultation(world, db):
+    drafter = world["users"]["drafter"]
+    instrument = text_services.instrument_create(by=drafter, slug="matrix", title="Matrix")
+    version = text_services.version_create(instrument=instrument, by=drafter, label="V", original_language="en")
+    text_services.provision_create(version=version, by=drafter, kind="operative", label="1", texts={"en": "Text."})
+    text_services.version_publish(version=version, by=drafter)
+    questionnaire = Questionnaire.objects.create(instrument=instrument, title_en="Q")
+    Question.objects.create(questionnaire=questionnaire, position=1, label="(a)", text_en="Why?")
+    round = Round.objects.create(
+        version=version, questionnaire=questionnaire, title_en="R", opens_at=OPENS, closes_at=CLOSES,
+        audience_kinds=["ngo", "member_state"], audience_experts=True,
+    )
+    own = {}
+    for role, user in world["users"].items():
+        if role in SPEAKERS:
+            membership = Membership.objects.get(user=user, status="approved")
+            own[role] = Comment.objects.create(
+                round=round, version=version, text="Mine", language="en", author=user,
+                organization=membership.organization, state="published",
+            )
+    delegate_comment = own["state_delegate"]
+    cosignature = CoSignature.objects.create(comment=delegate_comment, organization=world["ngo"])
+    return {"round": round, "own": own, "cosignature": cosignature, "other": delegate_comment}
+
+
+def may(action, role, user, consultation):
+    actor = user or AnonymousUser()
+    round = consultation["round"]
+    own = consultation["own"].get(role, consultation["other"] if role != "state_delegate" else None)
+    checks = {
+        "comment": lambda: actor.has_perm("consultations.comment", round),
+        "amend": lambda: actor.has_perm("consultations.amend", round),
+        "reply": lambda: actor.has_perm("consultations.reply", round),
+        "edit_own": lambda: actor.has_perm("consultations.edit_comment", own),
+        "withdraw_own": lambda: actor.has_perm("consultations.withdraw_comment", own),
+        "cosign": lambda: actor.has_perm("consultations.cosign", consultation["cosignature"]),
+        "submit": lambda: actor.has_perm("consultations.submit", round),
+        "answer_questionnaire": lambda: actor.has_perm("consultations.answer_questionnaire", round),
+        "see_secretariat_only": lambda: actor.has_perm("consultations.see_secretariat_only"),
+    }
+    return checks[action]()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", sorted(MOMENTS))
+@pytest.mark.parametrize("action", sorted(TAKING_PART))
+@pytest.mark.parametrize("role", ROLES)
+def test_taking_part_matrix(world, consultation, role, action, state):
+    when_open, always = TAKING_PART[action]
+    allowed = role in always or (state == "open" and role in when_open)
+    with freeze_time(MOMENTS[state]):
+        assert may(action, role, world["users"][role], consultation) is allowed, (
+            f"{role} should {'be allowed' if allowed else 'be denied'}: {action} while the round is {state}"
+        )
+
+
+@pytest.mark.django_db
+def test_the_services_agree_with_the_matrix_when_closed(world, consultation):
+    from django.core.exceptions import ValidationError
+
+    from consultations import services
+
+    user = world["users"]["state_delegate"]
+    organization = Membership.objects.get(user=user).organization
+    with freeze_time(MOMENTS["closed"]), pytest.raises(ValidationError, match="closed"):
+        services.comment_create(round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Late", language="en")
+    with freeze_time(MOMENTS["upcoming"]), pytest.raises(ValidationError, match="not accepted yet"):
+        services.comment_create(round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Early", language="en")

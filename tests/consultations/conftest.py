@@ -1,0 +1,69 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultations.models import Question, Questionnaire, Round
+from drafts import services as text_services
+from portal.models import MembershipRole, OrganizationKind
+from tests.factories import MembershipFactory, OrganizationFactory
+
+
+@pytest.fixture
+def version(drafter):
+    instrument = text_services.instrument_create(by=drafter, slug="declaration", title="Draft declaration")
+    version = text_services.version_create(instrument=instrument, by=drafter, label="Preliminary text", original_language="en")
+    article = text_services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"})
+    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"en": "Everyone has the right to international solidarity.", "fr": "Toute personne a droit à la solidarité internationale."})
+    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="2", parent=article, texts={"en": "States shall cooperate."})
+    return text_services.version_publish(version=version, by=drafter)
+
+
+def make_round(version=None, questionnaire=None, state="open", **fields):
+    now = timezone.now()
+    opens, closes = {
+        "upcoming": (now + timedelta(days=1), now + timedelta(days=10)),
+        "open": (now - timedelta(days=1), now + timedelta(days=10)),
+        "closed": (now - timedelta(days=10), now - timedelta(days=1)),
+    }[state]
+    values = {"title_en": "Round", "opens_at": opens, "closes_at": closes, "audience_kinds": list(OrganizationKind.values), "audience_experts": True}
+    values.update(fields)
+    return Round.objects.create(version=version, questionnaire=questionnaire, **values)
+
+
+@pytest.fixture
+def round(version):
+    return make_round(version)
+
+
+@pytest.fixture
+def questionnaire(version):
+    questionnaire = Questionnaire.objects.create(instrument=version.instrument, title_en="Questionnaire")
+    for position in range(1, 4):
+        Question.objects.create(questionnaire=questionnaire, position=position, label=f"({'abc'[position - 1]})", text_en=f"Question {position}?")
+    return questionnaire
+
+
+@pytest.fixture
+def state_org(db):
+    return OrganizationFactory(name_en="Brazil", kind=OrganizationKind.MEMBER_STATE, country="BR", regional_group="grulac")
+
+
+@pytest.fixture
+def delegate(state_org):
+    return MembershipFactory(organization=state_org, role=MembershipRole.DELEGATE).user
+
+
+@pytest.fixture
+def ngo(db):
+    return OrganizationFactory(name_en="Solidarity NGO", kind=OrganizationKind.NGO, country="KE", regional_group="african")
+
+
+@pytest.fixture
+def ngo_member(ngo):
+    return MembershipFactory(organization=ngo, role=MembershipRole.MEMBER).user
+
+
+@pytest.fixture
+def expert(db):
+    return MembershipFactory(organization=None, role=MembershipRole.EXPERT).user
