@@ -1,5 +1,6 @@
 """Demo people and organizations for `manage.py loaddemo`. Never run in production."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -81,6 +82,7 @@ def people_load():
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         user.groups.add(*Group.objects.filter(name__in=role_names))
         for reference, role in memberships:
             Membership.objects.get_or_create(
