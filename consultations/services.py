@@ -161,7 +161,7 @@ def _own_open_comment(comment, by):
 @transaction.atomic
 def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason="") -> Comment:
     """The author changes their text while the round is open; every edit is a revision."""
-    comment = Comment.objects.select_for_update().select_related("round", "provision").get(pk=comment.pk)
+    comment = Comment.objects.select_for_update(of=("self",)).select_related("round", "provision").get(pk=comment.pk)
     _own_open_comment(comment, by)
     comment.text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
     if position is not None:
@@ -178,7 +178,7 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
 @transaction.atomic
 def comment_withdraw(*, comment, by) -> Comment:
     """Withdrawn, not deleted: it stays, shown as withdrawn."""
-    comment = Comment.objects.select_for_update().select_related("round").get(pk=comment.pk)
+    comment = Comment.objects.select_for_update(of=("self",)).select_related("round").get(pk=comment.pk)
     _own_open_comment(comment, by)
     comment.withdrawn_at = timezone.now()
     with reversion.create_revision():
@@ -189,7 +189,7 @@ def comment_withdraw(*, comment, by) -> Comment:
 
 @transaction.atomic
 def cosignature_decide(*, cosignature, by, confirm) -> CoSignature:
-    cosignature = CoSignature.objects.select_for_update().select_related("comment__round", "organization").get(pk=cosignature.pk)
+    cosignature = CoSignature.objects.select_for_update(of=("self",)).select_related("comment__round", "organization").get(pk=cosignature.pk)
     if not is_member_of(by, cosignature.organization):
         raise PermissionDenied(_("Only an accredited member of %(organization)s can answer for it.") % {"organization": cosignature.organization})
     ensure_open(cosignature.comment.round)

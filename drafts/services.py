@@ -238,7 +238,7 @@ def provision_update(*, provision, by, base_revision, reason="", **changes) -> P
     unknown = set(changes) - set(CONTENT_FIELDS) - {"parent"}
     if unknown:
         raise ValueError(f"Unknown provision fields: {sorted(unknown)}")
-    current = Provision.objects.select_for_update().select_related("version").get(pk=provision.pk)
+    current = Provision.objects.select_for_update(of=("self",)).select_related("version").get(pk=provision.pk)
     _ensure_editable(current.version)
     if current.revision != base_revision:
         raise EditConflict(current)

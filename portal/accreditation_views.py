@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import roles, selectors, services
+from . import rules as portal_rules
+from . import selectors, services
 from .forms import DecisionForm, InvitationForm, MembershipRequestForm
 from .models import Membership, Organization
 
@@ -46,7 +47,7 @@ def membership_request(request):
 
 @login_required
 def pending_requests(request):
-    is_secretariat = roles.has_role(request.user, roles.SECRETARIAT)
+    is_secretariat = portal_rules.is_secretariat(request.user)  # a role without MFA counts for nothing
     if not is_secretariat and not selectors.focal_point_organizations(request.user):
         raise PermissionDenied(_("Only the secretariat and focal points decide on requests."))
     return render(

@@ -137,7 +137,7 @@ def _may_decide(by, membership):
 @transaction.atomic
 def membership_decide(*, membership, by, approve, reason="") -> Membership:
     """Approve or refuse a pending request. A stale decision (already decided) is refused."""
-    membership = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     _may_decide(by, membership)
     if not approve and not reason.strip():
         raise ValidationError(_("Give a reason for the refusal: the person will see it."))
@@ -163,7 +163,7 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
 
 @transaction.atomic
 def membership_revoke(*, membership, by, reason) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     _may_decide(by, membership)
     if not reason.strip():
         raise ValidationError(_("Give a reason for revoking: the person will see it."))

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of signed-in devices uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "reversion",
