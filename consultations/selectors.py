@@ -12,6 +12,7 @@ from drafts import redline
 from portal.selectors import approved_memberships
 
 from .models import (
+    AmendmentIncorporation,
     Comment,
     CommentKind,
     Confidentiality,
@@ -169,3 +170,25 @@ def response_for(user, round, capacity):
     if capacity.organization is None:
         lookup["respondent"] = user
     return QuestionnaireResponse.objects.filter(**lookup).prefetch_related("answers").first()
+
+
+def amendments_to_trace(version):
+    """For each provision of `version`: the amendments proposed on the same paragraph in
+    earlier versions, and which of them it is linked to. Three queries."""
+    amendments = (
+        Comment.objects.filter(
+            kind=CommentKind.AMENDMENT, version__instrument_id=version.instrument_id, version__number__lt=version.number,
+            provision__key__in=version.provisions.values("key"),
+        )
+        .select_related("organization", "version", "provision")
+        .order_by("version__number", "created_at")
+    )
+    by_key = defaultdict(list)
+    for amendment in amendments:
+        by_key[amendment.provision.key].append(amendment)
+    linked = set(AmendmentIncorporation.objects.filter(provision__version=version).values_list("provision_id", "amendment_id"))
+    rows = []
+    for provision in version.provisions.order_by("position"):
+        if by_key.get(provision.key):
+            rows.append((provision, [(amendment, (provision.pk, amendment.pk) in linked) for amendment in by_key[provision.key]]))
+    return rows

@@ -222,18 +222,29 @@ def amendment_decide(*, comment, by, outcome, note="") -> Comment:
 
 
 @transaction.atomic
-def amendments_incorporate(*, provision, amendments, by) -> list:
-    """Link a provision of a later version to the amendments it incorporates (the public trace)."""
+def amendments_trace(*, version, amendment_ids_by_provision, by) -> int:
+    """Set which earlier amendments each provision of `version` incorporates (the public trace).
+
+    `amendment_ids_by_provision` maps a provision id of `version` to the ids of the amendments
+    it incorporates; links not listed are removed. Returns the number of links now held."""
     _ensure_drafter(by)
-    links = []
-    for amendment in amendments:
-        if amendment.kind != CommentKind.AMENDMENT or amendment.provision is None:
+    provisions = {p.pk: p for p in version.provisions.all()}
+    for provision_id, amendment_ids in amendment_ids_by_provision.items():
+        provision = provisions.get(int(provision_id))
+        if provision is None:
+            raise ValidationError(_("This provision is not in the version."), code="wrong_provision")
+        amendments = list(Comment.objects.filter(pk__in=amendment_ids).select_related("provision", "version"))
+        if len(amendments) != len(set(amendment_ids)):
             raise ValidationError(_("Only proposed amendments can be linked."), code="not_amendment")
-        if amendment.provision.key != provision.key or amendment.version.number >= provision.version.number:
-            raise ValidationError(_("An amendment is linked to the same paragraph in a later version."), code="wrong_provision")
-        link, _created = AmendmentIncorporation.objects.get_or_create(provision=provision, amendment=amendment, defaults={"linked_by": by})
-        links.append(link)
-    return links
+        for amendment in amendments:
+            if amendment.kind != CommentKind.AMENDMENT or amendment.provision is None:
+                raise ValidationError(_("Only proposed amendments can be linked."), code="not_amendment")
+            if amendment.provision.key != provision.key or amendment.version.number >= version.number or amendment.version.instrument_id != version.instrument_id:
+                raise ValidationError(_("An amendment is linked to the same paragraph in a later version."), code="wrong_provision")
+        AmendmentIncorporation.objects.filter(provision=provision).exclude(amendment__in=amendments).delete()
+        for amendment in amendments:
+            AmendmentIncorporation.objects.get_or_create(provision=provision, amendment=amendment, defaults={"linked_by": by})
+    return AmendmentIncorporation.objects.filter(provision__version=version).count()
 
 
 @transaction.atomic

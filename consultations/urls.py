@@ -6,6 +6,7 @@ app_name = "consultations"
 urlpatterns = [
     path("mine/", views.my_contributions, name="my_contributions"),
     path("timeline/<slug:slug>/", views.timeline, name="timeline"),
+    path("amendments/<slug:slug>/v<int:number>/", views.amendment_trace, name="amendment_trace"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/comments/<str:key>/", views.provision_comments, name="provision_comments"),
     path("rounds/<int:pk>/comments/<str:key>/new/", views.comment_create, name="comment_create"),

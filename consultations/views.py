@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from drafts.models import Instrument, Provision
+from drafts.models import Instrument, Provision, Version
 from drafts.selectors import reading_rows
 
 from . import selectors, services
@@ -38,11 +38,14 @@ def timeline(request, slug):
     )
 
 
-def _comment_form(request, round, data=None):
+def _comment_form(request, round, data=None, provision=None):
     held = capacities(request.user, round) if request.user.is_authenticated else []
     initial = {"language": get_language(), "client_token": secrets.token_urlsafe(16)}
     if held:
         initial["capacity"] = held[0].key
+    if provision is not None:
+        # An amendment is written by editing the provision's own words in place.
+        initial["proposed_text"] = provision.value_in("text", get_language()) or provision.value_in("text", round.version.original_language)
     return CommentForm(data, capacities=held, allow_amendments=round.allows_amendments, initial=initial)
 
 
@@ -79,7 +82,7 @@ def provision_comments(request, pk, key):
     page = selectors.provision_comments(request.user, round, provision, request.GET.get("page"))
     context = {
         "round": round, "provision": provision, "page": page, "key": key,
-        "form": _comment_form(request, round) if request.user.has_perm("consultations.comment", round) else None,
+        "form": _comment_form(request, round, provision=provision) if request.user.has_perm("consultations.comment", round) else None,
         "earlier": selectors.earlier_comments(request.user, provision) if provision else [],
         "incorporated": selectors.incorporated_amendments(provision) if provision else [],
         "outcomes": AmendmentOutcome.choices,
@@ -93,7 +96,7 @@ def provision_comments(request, pk, key):
 def comment_create(request, pk, key):
     round = selectors.round_for_page(pk)
     provision = _provision_or_none(round, key) if round.version_id else None
-    form = _comment_form(request, round, request.POST)
+    form = _comment_form(request, round, request.POST, provision=provision)
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(selectors.visible_comments(request.user), pk=request.POST["parent"], round=round)
@@ -203,3 +206,22 @@ def amendment_decide(request, pk):
 @login_required
 def my_contributions(request):
     return render(request, "consultations/my_contributions.html", selectors.my_contributions(request.user))
+
+
+@login_required
+def amendment_trace(request, slug, number):
+    """Drafters link each provision of a later version to the amendments it incorporates."""
+    if not request.user.has_perm("consultations.decide_amendment"):
+        raise PermissionDenied(_("Only drafters record which amendments a text incorporates."))
+    version = get_object_or_404(Version.objects.select_related("instrument"), instrument__slug=slug, number=number)
+    rows = selectors.amendments_to_trace(version)
+    if request.method == "POST":
+        chosen = {provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()] for provision, _a in rows}
+        try:
+            services.amendments_trace(version=version, amendment_ids_by_provision=chosen, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The trace of incorporated amendments is saved."))
+            return redirect("consultations:amendment_trace", slug=slug, number=number)
+    return render(request, "consultations/amendment_trace.html", {"version": version, "rows": rows})

@@ -6,6 +6,8 @@ from portal.translated import column
 
 from .models import ProvisionKind
 
+SPLIT_MARK = "\n---\n"  # a line holding only --- splits the text there
+
 
 class ProvisionEditForm(forms.Form):
     """Edit one provision in all six languages; `base_revision` detects a concurrent edit."""
@@ -14,6 +16,10 @@ class ProvisionEditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ProvisionKind.choices)
     label = forms.CharField(label=_("Label"), max_length=40)
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+    split_label = forms.CharField(
+        label=_("Label of the new provision, when splitting"), max_length=40, required=False,
+        help_text=_("To split this provision in two, put a line holding only --- in its text where it should be split."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,3 +40,18 @@ class ProvisionEditForm(forms.Form):
     def changes(self):
         names = ["kind", "label"] + [column("text", code) for code in settings.LANGUAGE_CODES]
         return {name: self.cleaned_data[name] for name in names}
+
+    def clean(self):
+        cleaned = super().clean()
+        marked = [code for code in settings.LANGUAGE_CODES if SPLIT_MARK in (cleaned.get(column("text", code)) or "").replace("\r\n", "\n")]
+        if len(marked) > 1:
+            raise forms.ValidationError(_("Split one language at a time: the other languages follow by hand."))
+        if marked and not cleaned.get("split_label"):
+            self.add_error("split_label", _("Give the new provision a label."))
+        self.split_language = marked[0] if marked else None
+        if self.split_language:
+            name = column("text", self.split_language)
+            text = cleaned[name].replace("\r\n", "\n")
+            self.split_offset = text.index(SPLIT_MARK)
+            cleaned[name] = text.replace(SPLIT_MARK, "\n", 1)
+        return cleaned

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/", views.version_detail, name="version"),
     path("<slug:slug>/v<int:number>/export.<str:fmt>", views.version_export, name="version_export"),
     path("<slug:slug>/v<int:number>/<str:key>/edit/", views.provision_edit, name="provision_edit"),
+    path("<slug:slug>/v<int:number>/<str:key>/merge/", views.provision_merge, name="provision_merge"),
     path("<slug:slug>/v<int:number>/<str:key>/history/", views.provision_history, name="provision_history"),
     path(
         "<slug:slug>/v<int:number>/<str:key>/history/<int:record_id>/restore/",

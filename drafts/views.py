@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import transaction
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -145,13 +146,19 @@ def provision_edit(request, slug, number, key):
         form = ProvisionEditForm(request.POST)
         if form.is_valid():
             try:
-                services.provision_update(
-                    provision=provision,
-                    by=request.user,
-                    base_revision=form.cleaned_data["base_revision"],
-                    reason=form.cleaned_data["reason"],
-                    **form.changes(),
-                )
+                with transaction.atomic():  # an edit and its split stand or fall together
+                    updated = services.provision_update(
+                        provision=provision,
+                        by=request.user,
+                        base_revision=form.cleaned_data["base_revision"],
+                        reason=form.cleaned_data["reason"],
+                        **form.changes(),
+                    )
+                    if form.split_language:
+                        services.provision_split(
+                            provision=updated, by=request.user, language=form.split_language,
+                            offset=form.split_offset, new_label=form.cleaned_data["split_label"],
+                        )
             except services.EditConflict as error:
                 conflict = _conflict_view(error.current, form)
                 # Keep what this editor typed; move the base forward so a deliberate re-save wins.
@@ -168,6 +175,21 @@ def provision_edit(request, slug, number, key):
     else:
         form = ProvisionEditForm(initial=ProvisionEditForm.initial_for(provision))
     return render(request, "drafts/provision_edit.html", {"provision": provision, "form": form, "conflict": conflict})
+
+
+@login_required
+@require_POST
+def provision_merge(request, slug, number, key):
+    provision = _provision(request, slug, number, key)
+    if not request.user.has_perm("drafts.edit_text"):
+        raise PermissionDenied(_("Only drafters and the secretariat edit texts."))
+    try:
+        services.provision_merge(provision=provision, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The next provision was merged into this one."))
+    return redirect(reverse("drafts:version", args=[slug, number]) + f"#{key}")
 
 
 def _conflict_view(current, form):

@@ -29,10 +29,23 @@
     });
   }
 
+  // The time left before a round closes, kept current while the page stays open.
+  function tickCountdowns() {
+    document.querySelectorAll("[data-countdown]").forEach(function (element) {
+      var seconds = (new Date(element.dataset.countdown) - new Date()) / 1000;
+      if (seconds <= 0) { element.textContent = element.dataset.closedLabel; return; }
+      var unit = seconds >= 86400 ? "day" : seconds >= 3600 ? "hour" : "minute";
+      var size = { day: 86400, hour: 3600, minute: 60 }[unit];
+      var value = Math.max(1, Math.floor(seconds / size));
+      element.textContent = element.dataset.label + " " + new Intl.RelativeTimeFormat(lang, { numeric: "always" }).format(value, unit);
+    });
+  }
+
   function init(root) {
     initCounters(root);
     initTimes(root);
   }
+  setInterval(tickCountdowns, 60000);
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();

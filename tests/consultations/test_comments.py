@@ -187,3 +187,17 @@ def test_database_keeps_start_before_end(version):
 
     with pytest.raises(IntegrityError):
         make_round(version, opens_at=version.created_at, closes_at=version.created_at)
+
+
+def test_amendment_trace_links_only_earlier_amendments_on_the_same_paragraph(round, delegate, state_org, drafter, ngo_member):
+    first, second = round.version.provisions.filter(kind="paragraph").order_by("position")
+    amendment = post(round, delegate, state_org, provision=first, kind="amendment", proposed_text="Everyone shall have it.")
+    later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
+    same = later.provisions.get(key=first.key)
+    other = later.provisions.get(key=second.key)
+    with pytest.raises(ValidationError, match="same paragraph"):
+        services.amendments_trace(version=later, amendment_ids_by_provision={other.pk: [amendment.pk]}, by=drafter)
+    with pytest.raises(PermissionDenied):
+        services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: [amendment.pk]}, by=ngo_member)
+    assert services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: [amendment.pk]}, by=drafter) == 1
+    assert services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: []}, by=drafter) == 0

@@ -190,7 +190,9 @@ def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client,
     amendment.refresh_from_db()
     assert (amendment.outcome, amendment.outcome_note) == ("partly", "Kept the idea.")
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
-    services.amendments_incorporate(provision=later.provisions.get(key=provision.key), amendments=[amendment], by=drafter)
+    later_provision = later.provisions.get(key=provision.key)
+    client.post(f"/en/consultation/amendments/{later.instrument.slug}/v{later.number}/", {f"provision-{later_provision.pk}": [amendment.pk]})
+    assert later_provision.incorporations.get().amendment == amendment
     text_services.version_publish(version=later, by=drafter)
     html = client.get(f"/en/consultation/rounds/{make_round(later).pk}/comments/{provision.key}/").content.decode()
     assert "incorporates amendments" in html and "Brazil" in html

@@ -136,3 +136,29 @@ def test_edit_page_is_closed_to_the_public_and_to_published_versions(client, dra
     assert client.get(url).status_code == 403
     client.force_login(drafter)
     assert client.get(url).status_code == 302  # published: back to the text with a message
+
+
+def test_split_and_merge_from_the_edit_page(client, drafter):
+    version = make_version(drafter, 2, publish=False)
+    paragraph = version.provisions.get(label="1")
+    client.force_login(drafter)
+    url = f"/en/texts/text/v1/{paragraph.key}/edit/"
+    response = client.post(url, {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "First part.\r\n---\r\nSecond part.",
+                                 "text_fr": paragraph.text_fr, "split_label": "1bis"})
+    assert response.status_code == 302
+    paragraph.refresh_from_db()
+    new = version.provisions.get(label="1bis")
+    assert (paragraph.text_en, new.text_en, new.parent_id) == ("First part.", "Second part.", paragraph.parent_id)
+    client.post(f"/en/texts/text/v1/{paragraph.key}/merge/")
+    paragraph.refresh_from_db()
+    assert paragraph.text_en == "First part. Second part." and not version.provisions.filter(label="1bis").exists()
+
+
+def test_split_without_a_label_is_refused(client, drafter):
+    version = make_version(drafter, 2, publish=False)
+    paragraph = version.provisions.get(label="1")
+    client.force_login(drafter)
+    response = client.post(f"/en/texts/text/v1/{paragraph.key}/edit/", {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "A\n---\nB"})
+    assert response.status_code == 200 and "Give the new provision a label." in response.content.decode()
+    paragraph.refresh_from_db()
+    assert paragraph.text_en == "Paragraph 1 in English."
