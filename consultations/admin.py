@@ -1,9 +1,28 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
-from .models import Activity, ActivityDocument, Comment, Phase, Question, Questionnaire, QuestionnaireResponse, Round, Submission
+from . import moderation
+from .models import (
+    Activity,
+    ActivityDocument,
+    Comment,
+    Flag,
+    ModerationAction,
+    ModerationDecision,
+    ModerationReason,
+    Notification,
+    NotificationStatus,
+    Phase,
+    Question,
+    Questionnaire,
+    QuestionnaireResponse,
+    Round,
+    Submission,
+)
 
 
 class ActivityInline(TranslationStackedInline):
@@ -65,12 +84,32 @@ class ContributionAdmin(ReversionAdmin):
         return False
 
 
+def _moderation_action(action, description):
+    def apply(modeladmin, request, queryset):
+        try:
+            decided = moderation.decide_many(items=queryset, by=request.user, action=action,
+                                             reason_text=str(_("Decided from the administration")))
+        except (ValidationError, PermissionDenied) as error:
+            modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("%(n)s decisions recorded.") % {"n": len(decided)}, messages.SUCCESS)
+
+    apply.__name__ = f"moderate_{action}"
+    apply.short_description = description
+    return apply
+
+
 @admin.register(Comment)
 class CommentAdmin(ContributionAdmin):
     list_display = ["pk", "kind", "organization", "provision", "position", "language", "state", "created_at"]
     list_filter = ["state", "kind", "position", "language", "confidentiality", "round", "organization__kind", "organization__regional_group"]
     search_fields = ["text", "organization__name", "author__email"]
     list_select_related = ["organization", "provision"]
+    actions = [
+        _moderation_action(ModerationAction.PUBLISH, _("Publish the selected items")),
+        _moderation_action(ModerationAction.REJECT, _("Reject the selected items")),
+        _moderation_action(ModerationAction.SPAM, _("Mark the selected items as spam")),
+    ]
 
 
 @admin.register(Submission)
@@ -83,3 +122,48 @@ class SubmissionAdmin(ContributionAdmin):
 class QuestionnaireResponseAdmin(ContributionAdmin):
     list_display = ["questionnaire", "organization", "respondent", "status", "submitted_at"]
     list_filter = ["status", "questionnaire"]
+
+
+@admin.register(ModerationReason)
+class ModerationReasonAdmin(TranslationAdmin):
+    list_display = ["label", "active", "position"]
+
+
+class LogAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(LogAdmin):
+    list_display = ["created_at", "moderator", "action", "from_state", "to_state", "reason", "comment", "submission"]
+    list_filter = ["action", "moderator"]
+
+
+@admin.register(Flag)
+class FlagAdmin(LogAdmin):
+    list_display = ["created_at", "comment", "reporter", "kind", "resolved_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(LogAdmin):
+    """What was sent, what failed and why; failed ones can be queued again."""
+
+    list_display = ["created_at", "recipient", "kind", "status", "attempts", "last_error", "sent_at"]
+    list_filter = ["status", "kind"]
+    actions = ["retry"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("consultations.change_notification")
+
+    @admin.action(description=_("Send again now"))
+    def retry(self, request, queryset):
+        count = queryset.exclude(status=NotificationStatus.SENT).update(status=NotificationStatus.PENDING, next_attempt_at=timezone.now())
+        self.message_user(request, _("%(n)s notifications queued again.") % {"n": count}, messages.SUCCESS)

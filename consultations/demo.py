@@ -15,12 +15,16 @@ from drafts import services as text_services
 from drafts.models import Instrument, Version
 from portal.models import Organization, OrganizationKind, User
 
-from . import services
+from . import moderation, services
 from .models import (
     Activity,
     ActivityDocument,
     ActivityKind,
+    Comment,
     CommentKind,
+    FlagKind,
+    ModerationAction,
+    ModerationReason,
     Confidentiality,
     CoSignature,
     Phase,
@@ -172,6 +176,22 @@ def _comments(round):
         round=round, author=_person("expert@example.org"), capacity_key="personal", provision=provisions["2"],
         kind=CommentKind.QUESTION, language="en", text="(Demo) How does this paragraph relate to the right to development?",
     )
+    _moderation(round, provisions)
+
+
+def _moderation(round, provisions):
+    """A rejected item and a reported one, so that the queue and the log show something real."""
+    ngo = _person("ngo@example.org")
+    off_topic = services.comment_create(
+        round=round, author=ngo, capacity_key=str(Organization.objects.get(acronym="DSN").pk), provision=provisions["4"],
+        language="en", text="(Demo) A message about another subject altogether.",
+    )
+    secretariat = _person("secretariat@example.org")
+    moderation.decide(item=off_topic, by=secretariat, action=ModerationAction.REJECT, expected_state=off_topic.state,
+                      reason_id=ModerationReason.objects.get(label_en="Off-topic").pk)
+    reported = Comment.objects.filter(round=round, organization__country="BR").first()
+    moderation.flag(comment=reported, by=_person("expert@example.org"), reason="(Demo) This does not look like Brazil's position.",
+                    kind=FlagKind.FALSE_ATTRIBUTION)
 
 
 def _replies(round):

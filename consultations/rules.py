@@ -62,10 +62,15 @@ rules.add_perm("consultations.answer_questionnaire", taking_part & round_has_que
 rules.add_perm("consultations.see_secretariat_only", is_secretariat | is_drafter)
 rules.add_perm("consultations.decide_amendment", is_drafter)
 rules.add_perm("consultations.compile_responses", is_secretariat | is_drafter)
+rules.add_perm("consultations.moderate", is_secretariat)
+rules.add_perm("consultations.view_moderation", is_secretariat | is_drafter)
 
 for model in ("phase", "activity", "activitydocument", "round", "questionnaire", "question"):
     for action in ("view", "add", "change"):
         rules.add_perm(f"consultations.{action}_{model}", is_secretariat)
-for model in ("comment", "submission", "questionnaireresponse"):
+for model in ("comment", "submission", "questionnaireresponse", "moderationdecision", "flag", "notification"):
     rules.add_perm(f"consultations.view_{model}", is_secretariat | is_drafter)
+for action in ("view", "add", "change"):
+    rules.add_perm(f"consultations.{action}_moderationreason", is_secretariat)
+rules.add_perm("consultations.change_notification", is_secretariat)
 rules.add_perm("consultations", is_secretariat | is_drafter)

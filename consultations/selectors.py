@@ -2,9 +2,10 @@
 how many comments there are."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,6 +15,9 @@ from portal.selectors import approved_memberships
 from .models import (
     AmendmentIncorporation,
     Comment,
+    Flag,
+    FlagKind,
+    ModerationDecision,
     CommentKind,
     Confidentiality,
     CoSignature,
@@ -75,7 +79,7 @@ def comment_counts(user, version):
 
 def _with_display_relations(queryset):
     confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization")
-    return queryset.select_related("author", "organization", "provision", "version").prefetch_related(
+    return queryset.select_related("author", "organization", "provision", "version", "round").prefetch_related(
         Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures")
     )
 
@@ -192,3 +196,60 @@ def amendments_to_trace(version):
         if by_key.get(provision.key):
             rows.append((provision, [(amendment, (provision.pk, amendment.pk) in linked) for amendment in by_key[provision.key]]))
     return rows
+
+
+# --- Moderation -------------------------------------------------------------------------------
+
+QUEUE_PAGE = 50
+
+
+def moderation_queue(filters):
+    """Items waiting for (or open to) a decision, oldest first; reports of false attribution
+    come before everything else. `filters` is a validated dict from ModerationFilterForm."""
+    comments = Comment.objects.select_related(
+        "round", "version__instrument", "provision", "organization", "author", "claimed_by", "parent"
+    ).annotate(
+        flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
+        falsely_attributed=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)),
+    )
+    state = filters.get("state") or ModerationState.PENDING
+    comments = comments.filter(state=state) if state != "any" else comments
+    for field, lookup in (
+        ("round", "round"), ("version", "version"), ("provision", "provision__key"), ("kind", "organization__kind"),
+        ("regional_group", "organization__regional_group"), ("language", "language"),
+    ):
+        if filters.get(field):
+            comments = comments.filter(**{lookup: filters[field]})
+    if filters.get("flagged"):
+        comments = comments.filter(flagged=True)
+    if filters.get("older_than_days"):
+        comments = comments.filter(created_at__lte=timezone.now() - timedelta(days=filters["older_than_days"]))
+    return comments.order_by("-falsely_attributed", "created_at", "pk")
+
+
+def pending_submissions():
+    return Submission.objects.filter(state=ModerationState.PENDING).select_related("round", "organization", "author").prefetch_related("files").order_by("created_at")
+
+
+def moderation_metrics():
+    """Pending count, median and 90th percentile time to a first decision, decisions by
+    moderator and by reason. Computed in Python over decision timestamps: a few queries."""
+    pending = Comment.objects.filter(state=ModerationState.PENDING).count() + Submission.objects.filter(state=ModerationState.PENDING).count()
+    first_decisions = {}
+    rows = ModerationDecision.objects.exclude(moderator=None).values_list("comment_id", "submission_id", "created_at", "comment__created_at", "submission__created_at").order_by("created_at")
+    for comment_id, submission_id, decided, comment_created, submission_created in rows:
+        key = ("c", comment_id) if comment_id else ("s", submission_id)
+        if key not in first_decisions:
+            first_decisions[key] = (decided - (comment_created or submission_created)).total_seconds()
+    durations = sorted(first_decisions.values())
+
+    def percentile(share):
+        if not durations:
+            return None
+        index = min(len(durations) - 1, max(0, int(round(share * (len(durations) - 1)))))
+        return timedelta(seconds=durations[index])
+
+    by_moderator = ModerationDecision.objects.exclude(moderator=None).values("moderator__display_name", "action").annotate(n=Count("pk")).order_by("moderator__display_name", "action")
+    by_reason = ModerationDecision.objects.exclude(reason=None).values("reason__label").annotate(n=Count("pk")).order_by("-n")
+    return {"pending": pending, "decided": len(durations), "median": percentile(0.5), "p90": percentile(0.9),
+            "by_moderator": list(by_moderator), "by_reason": list(by_reason)}

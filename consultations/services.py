@@ -26,6 +26,7 @@ from .models import (
     CoSignature,
     CoSignatureStatus,
     ModerationState,
+    NotificationKind,
     Position,
     QuestionnaireResponse,
     ResponseStatus,
@@ -33,6 +34,7 @@ from .models import (
     Submission,
     SubmissionFile,
 )
+from .notify import notify
 from .text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH, clean_text, guess_language
 
 MAX_REPLY_DEPTH = 3
@@ -132,6 +134,8 @@ def comment_create(
         # Two identical posts raced past the check above: the first one stored is the answer.
         return Comment.objects.get(author=author, client_token=client_token)
     _request_cosignatures(comment, cosigner_ids, capacity)
+    if parent is not None and comment.state == ModerationState.PUBLISHED and parent.author_id != author.pk:
+        notify([parent.author], NotificationKind.REPLY, comment=comment.pk)
     return comment
 
 
@@ -147,7 +151,9 @@ def _request_cosignatures(comment, organization_ids, capacity):
     for organization in organizations:
         if organization.pk == capacity.organization.pk:
             continue
-        CoSignature.objects.create(comment=comment, organization=organization)
+        cosignature = CoSignature.objects.create(comment=comment, organization=organization)
+        members = [m.user for m in organization.memberships.filter(status="approved").select_related("user")]
+        notify(members, NotificationKind.COSIGN_REQUEST, cosignature=cosignature.pk)
 
 
 def _own_open_comment(comment, by):

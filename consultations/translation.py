@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Activity, ActivityDocument, Phase, Question, Questionnaire, Round
+from .models import Activity, ActivityDocument, ModerationReason, Phase, Question, Questionnaire, Round
 
 
 @register(Phase)
@@ -32,3 +32,8 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Round)
 class RoundTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(ModerationReason)
+class ModerationReasonTranslationOptions(TranslationOptions):
+    fields = ("label",)

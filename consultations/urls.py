@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import submission_views, views
+from . import moderation_views, submission_views, views
 
 app_name = "consultations"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
     path("comments/<int:pk>/decision/", views.amendment_decide, name="amendment_decide"),
     path("cosignatures/<int:pk>/", views.cosignature_decide, name="cosignature_decide"),
     path("documents/<int:pk>/", submission_views.submission_file, name="submission_file"),
+    path("comments/<int:pk>/report/", moderation_views.report, name="report"),
+    path("moderation/", moderation_views.queue, name="moderation_queue"),
+    path("moderation/bulk/", moderation_views.decide_bulk, name="moderation_bulk"),
+    path("moderation/metrics/", moderation_views.metrics, name="moderation_metrics"),
+    path("moderation/<str:kind>/<int:pk>/decide/", moderation_views.decide, name="moderation_decide"),
+    path("moderation/<str:kind>/<int:pk>/claim/", moderation_views.claim, name="moderation_claim"),
+    path("notifications/", moderation_views.notification_preferences, name="notification_preferences"),
 ]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
+    "ninja",  # serves the API docs page's scripts and styles from here, not from a CDN
     "portal",
     "drafts",
     "consultations",
@@ -219,6 +220,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "solidarity-portal@localhost")
+# The portal's address as people reach it, for links in emails sent outside any request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A published comment reported by this many different people is hidden until reviewed.
+FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", "3"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------

@@ -87,6 +87,12 @@ def check(permission, user, world, client):
         return actor.has_perm("drafts.edit_text")
     if permission == "restore_revision":
         return actor.has_perm("drafts.restore_revision")
+    if permission == "moderate":
+        return actor.has_perm("consultations.moderate")
+    if permission == "view_moderation_figures":
+        return actor.has_perm("consultations.view_moderation")
+    if permission == "decide_amendment":
+        return actor.has_perm("consultations.decide_amendment")
     if permission == "reach_admin":
         if user:
             client.force_login(user)

@@ -32,3 +32,11 @@ def attribution(context, comment):
 @register.filter
 def percent(part, whole):
     return round(100 * part / whole) if whole else 0
+
+
+@register.filter
+def moderation_actions(state):
+    """The decisions a moderator can take on an item in `state`, as (action, label)."""
+    from consultations.moderation import TRANSITIONS
+
+    return [(action.value, action.label) for action, (allowed, _to, _reason) in TRANSITIONS.items() if state in allowed]

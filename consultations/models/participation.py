@@ -1,6 +1,13 @@
 """Taking part: phases and activities, rounds, comments and amendments, co-signatures,
 written submissions and questionnaires."""
 
+__all__ = [
+    "Phase", "ActivityKind", "Activity", "ActivityDocument", "Questionnaire", "Question", "RoundState", "Round",
+    "Confidentiality", "ModerationState", "CommentKind", "Position", "AmendmentOutcome", "Comment",
+    "CoSignatureStatus", "CoSignature", "AmendmentIncorporation", "Submission", "SubmissionFile",
+    "ResponseStatus", "QuestionnaireResponse", "Answer", "submission_file_path",
+]
+
 import secrets
 from pathlib import Path
 
@@ -251,6 +258,9 @@ class Comment(models.Model):
     confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
     state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(_("edits"), default=0)
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
@@ -329,6 +339,9 @@ class Submission(models.Model):
     confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
     state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)
     client_token = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
