@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Tests always run with DEBUG off, like production; the key only signs test cookies.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 
 .PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench clean
 
