@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from drafts.models import Version
 from portal.models import OrganizationKind, RegionalGroup
 
 from .models import FlagKind, ModerationAction, ModerationReason, ModerationState, Round
@@ -15,6 +16,7 @@ class QueueFilterForm(forms.Form):
 
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Pending")), ("any", _("Any"))] + [c for c in ModerationState.choices if c[0] != "pending"])
     round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.all(), required=False)
+    version = forms.ModelChoiceField(label=_("Version"), queryset=Version.objects.public().select_related("instrument"), required=False)
     provision = forms.CharField(label=_("Provision key"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Kind of organization"), required=False, choices=[("", "—")] + OrganizationKind.choices)
     regional_group = forms.ChoiceField(label=_("Regional group"), required=False, choices=[("", "—")] + RegionalGroup.choices)
