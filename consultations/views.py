@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Instrument, Provision, Version
-from drafts.selectors import reading_rows
+from drafts.selectors import default_text_language, reading_rows
 
 from . import selectors, services
 from .capacities import capacities
@@ -53,7 +53,7 @@ def round_detail(request, pk):
     round = selectors.round_for_page(pk)
     context = {"round": round, "now_state": round.state}
     if round.version_id:
-        language = request.GET.get("text") or get_language()
+        language = request.GET.get("text") or default_text_language(round.version, get_language())
         if language not in settings.LANGUAGE_CODES:
             raise Http404(_("Unknown language."))
         counts = selectors.comment_counts(request.user, round.version)

@@ -170,3 +170,10 @@ def provision_history(provision):
                     changes[f"{name} ({code})"] = redline.render_html(redline.diff(before, after))
         entries.append(HistoryEntry(record, changes))
     return entries
+
+
+def default_text_language(version, interface_language):
+    """The interface language when the text exists in it (even partly); otherwise the
+    original. Asking for a language explicitly still shows what is missing as missing."""
+    translated, _total = translation_status(version)[interface_language]
+    return interface_language if translated else version.original_language

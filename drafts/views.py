@@ -45,7 +45,7 @@ def instrument_detail(request, slug):
 
 def version_detail(request, slug, number):
     version = _readable_version(request, slug, number)
-    language = _language_param(request, "text", get_language())
+    language = _language_param(request, "text", selectors.default_text_language(version, get_language()))
     beside = request.GET.get("beside") or None
     if beside is not None:
         beside = _language_param(request, "beside", beside)

@@ -183,12 +183,13 @@ USE_I18N = True
 TIME_ZONE = "Europe/Zurich"  # Geneva time, where the Human Rights Council sits.
 USE_TZ = True
 
-# Names and labels (organizations, version labels) fall back to English; the *texts* of
+# Names and labels (organizations, version labels, titles) fall back to English, then to any
+# language they exist in; the *texts* of
 # provisions never do: drafts/translation.py turns fallbacks off for them, and pages read
 # them with value_in(), so a missing translation is shown as missing.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-hans")
 MODELTRANSLATION_AUTO_POPULATE = False
 
 # --- Static and uploaded files ----------------------------------------------------------

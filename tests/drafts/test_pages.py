@@ -162,3 +162,10 @@ def test_split_without_a_label_is_refused(client, drafter):
     assert response.status_code == 200 and "Give the new provision a label." in response.content.decode()
     paragraph.refresh_from_db()
     assert paragraph.text_en == "Paragraph 1 in English."
+
+
+def test_without_any_translation_in_the_interface_language_the_original_is_shown(client, drafter):
+    make_version(drafter, 3)
+    html = client.get("/ru/texts/text/v1/").content.decode()  # nothing in Russian: the original, said so
+    assert "Paragraph 1 in English." in html and 'lang="en" dir="ltr"' in html
+    assert "Paragraph 1 in English." not in client.get("/ru/texts/text/v1/?text=ru").content.decode()
