@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from consultations import views as consultation_views
+from consultations.api import api
 
 from . import account_views, accreditation_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/", api.urls),  # language-neutral: outside the language prefixes
 ]
 
 urlpatterns += i18n_patterns(
