@@ -237,6 +237,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The sample UN documents the demo data is imported from (the repository's sibling shared/).
 SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
+# Behind a reverse proxy, how many proxies add themselves to X-Forwarded-For: the API's rate
+# limits then count the visitor's address, not the proxy's. 0 (no proxy) trusts no header.
+NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0")) or None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
