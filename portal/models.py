@@ -163,7 +163,7 @@ class Organization(models.Model):
             # One organization per State: the States loader relies on it.
             models.UniqueConstraint(
                 fields=["country"],
-                condition=models.Q(kind__in=["member_state", "observer_state"]),
+                condition=models.Q(kind__in=["member_state", "observer_state"]) & ~models.Q(country=""),
                 name="one_organization_per_state",
             ),
         ]
