@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Tests always run with DEBUG off, like production; the key only signs test cookies.
-TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+# Tests run with DEBUG off, like production, over plain HTTP (the browser tests use a live
+# server); the key only signs test cookies.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=0
 PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 
 .PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench clean
@@ -53,6 +54,14 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -i ".venv/*" -i "var/*" \
 	  -l ar -l es -l fr -l ru -l zh_Hans
 	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv" -i "var"
+
+# Performance at scale (bench/README.md): a throwaway PostgreSQL, a million synthetic comments,
+# four figures measured against references in the same run; writes bench/results.{json,md}.
+bench: install
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing and this is not root: the throughput figure will not be run"; fi; }
+	DEBUG=0 SECRET_KEY=bench-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	  PG_EXTRA_OPTS="$${PG_EXTRA_OPTS:--c shared_buffers=512MB -c max_wal_size=4GB}" scripts/with-postgres $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

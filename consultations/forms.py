@@ -18,13 +18,13 @@ class CommentForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices, initial=Position.NEUTRAL)
     text = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true"}),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}),
         # No max_length here: the service refuses an over-long text with its own message,
         # and never truncates it.
     )
     proposed_text = forms.CharField(
         label=_("Proposed wording (amendments only)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH, "dir": "auto"}),
     )
     language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
     confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=Confidentiality.choices, initial=Confidentiality.PUBLIC)

@@ -48,6 +48,8 @@ def secretariat(role_user):
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client speaks plain HTTP; tests/portal/test_security.py checks the redirect.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(autouse=True)

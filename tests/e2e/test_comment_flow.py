@@ -108,8 +108,10 @@ def test_the_same_in_arabic_by_keyboard_with_a_screenshot(browser, live_server, 
     page.locator(f"#{provision.key}").scroll_into_view_if_needed()
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "round-ar-rtl.png"), full_page=False)
-    # Right-to-left layout: the label column sits to the right of the text.
-    label_box = page.locator(f"#{provision.key} .provision__label").bounding_box()
-    text_box = page.locator(f"#{provision.key} .provision__body").bounding_box()
-    assert label_box["x"] > text_box["x"]
+    # Right-to-left layout: the site's title stands to the right of the language switcher, and
+    # the comment form (in the interface language) runs right to left.
+    title_box = page.locator(".site-title").bounding_box()
+    switcher_box = page.locator(".languages").bounding_box()
+    assert title_box["x"] > switcher_box["x"]
+    assert page.evaluate(f"getComputedStyle(document.querySelector('#comments-{provision.key} form')).direction") == "rtl"
     assert Comment.objects.get().text == "تؤيد البرازيل هذه الفقرة."
