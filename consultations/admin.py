@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
+from portal.admin import ReadOnlyAdmin, ReadOnlyMixin
+
 from . import moderation
 from .models import (
     Activity,
@@ -71,17 +73,8 @@ class QuestionnaireAdmin(TranslationAdmin):
     inlines = [QuestionInline]
 
 
-class ContributionAdmin(ReversionAdmin):
+class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
     """Contributions are changed by their authors and by moderation, through the services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _moderation_action(action, description):
@@ -129,31 +122,20 @@ class ModerationReasonAdmin(TranslationAdmin):
     list_display = ["label", "active", "position"]
 
 
-class LogAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ModerationDecision)
-class ModerationDecisionAdmin(LogAdmin):
+class ModerationDecisionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "moderator", "action", "from_state", "to_state", "reason", "comment", "submission"]
     list_filter = ["action", "moderator"]
 
 
 @admin.register(Flag)
-class FlagAdmin(LogAdmin):
+class FlagAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "comment", "reporter", "kind", "resolved_at"]
     list_filter = ["kind"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(LogAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     """What was sent, what failed and why; failed ones can be queued again."""
 
     list_display = ["created_at", "recipient", "kind", "status", "attempts", "last_error", "sent_at"]

@@ -81,7 +81,9 @@ class MembershipAdmin(admin.ModelAdmin):
                 self.message_user(request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyMixin:
+    """For records that only services write (logs, decisions, contributions)."""
+
     def has_add_permission(self, request):
         return False
 
@@ -90,6 +92,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Invitation)

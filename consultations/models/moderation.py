@@ -64,6 +64,12 @@ class ModerationDecision(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} #{self.comment_id or self.submission_id}"
 
+    @property
+    def to_state_label(self):
+        from .participation import ModerationState
+
+        return ModerationState(self.to_state).label
+
 
 class FlagKind(models.TextChoices):
     ABUSE = "abuse", _("Inappropriate content")

@@ -223,6 +223,19 @@ class AmendmentOutcome(models.TextChoices):
     TAKEN_INTO_ACCOUNT = "taken_into_account", _("Taken into account")
 
 
+class Moderated(models.Model):
+    """What moderation records on an item: its state, why, when, and who is reviewing it."""
+
+    state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=ModerationState.PUBLISHED)
@@ -232,7 +245,7 @@ class CommentQuerySet(models.QuerySet):
         return self.published().exclude(confidentiality=Confidentiality.SECRETARIAT)
 
 
-class Comment(models.Model):
+class Comment(Moderated):
     """A comment, proposed amendment or question: on a provision (an article's provision
     for the whole article), or general on the version when `provision` is empty."""
 
@@ -256,11 +269,6 @@ class Comment(models.Model):
         help_text=_("For example “on behalf of the European Union and its member States”."),
     )
     confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
-    state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
-    moderation_reason = models.TextField(_("moderation reason"), blank=True)
-    moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    claimed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(_("edits"), default=0)
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
@@ -330,18 +338,13 @@ class AmendmentIncorporation(models.Model):
 # --- Written submissions ----------------------------------------------------------------------
 
 
-class Submission(models.Model):
+class Submission(Moderated):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
     summary = models.TextField(_("summary"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
-    state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
-    moderation_reason = models.TextField(_("moderation reason"), blank=True)
-    moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    claimed_at = models.DateTimeField(null=True, blank=True)
     client_token = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
