@@ -29,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("invitation/<str:token>/", accreditation_views.invitation_accept, name="invitation_accept"),
     path("texts/", include("drafts.urls")),
     path("consultation/", include("consultations.urls")),
+    path("exports/", include("consultations.export_urls")),
     prefix_default_language=True,
 )
