@@ -113,6 +113,14 @@ def provision_comments(user, round, provision, page_number=1):
     return page
 
 
+def comment_page_number(user, comment):
+    """The page of its provision's comments on which a top-level comment is listed."""
+    before = visible_comments(user, Comment.objects.filter(version_id=comment.version_id, provision_id=comment.provision_id, parent=None)).filter(
+        Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk)
+    ).count()
+    return before // COMMENTS_PER_PAGE + 1
+
+
 def earlier_comments(user, provision):
     """Public comments on the same paragraph (same stable key) in earlier versions, each with
     the text it commented on."""

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import moderation_views, submission_views, views
+from . import insight_views
 
 app_name = "consultations"
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/submit/", submission_views.submission_create, name="submission_create"),
     path("rounds/<int:pk>/questionnaire/", submission_views.questionnaire, name="questionnaire"),
     path("rounds/<int:pk>/questionnaire/replies/", submission_views.compiled_responses, name="compiled_responses"),
+    path("comments/<int:pk>/", views.comment_permalink, name="comment"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),
     path("comments/<int:pk>/decision/", views.amendment_decide, name="amendment_decide"),
@@ -25,4 +27,6 @@ urlpatterns = [
     path("moderation/<str:kind>/<int:pk>/decide/", moderation_views.decide, name="moderation_decide"),
     path("moderation/<str:kind>/<int:pk>/claim/", moderation_views.claim, name="moderation_claim"),
     path("notifications/", moderation_views.notification_preferences, name="notification_preferences"),
+    path("search/", insight_views.search, name="search"),
+    path("analytics/", insight_views.analytics, name="analytics"),
 ]

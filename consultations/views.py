@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -225,3 +226,16 @@ def amendment_trace(request, slug, number):
             messages.success(request, _("The trace of incorporated amendments is saved."))
             return redirect("consultations:amendment_trace", slug=slug, number=number)
     return render(request, "consultations/amendment_trace.html", {"version": version, "rows": rows})
+
+
+def comment_permalink(request, pk):
+    """The stable address of a comment: it leads to the page of its provision's comments where
+    the comment (or the thread it belongs to) stands, at its anchor."""
+    comment = get_object_or_404(selectors.visible_comments(request.user).select_related("provision"), pk=pk)
+    top = comment
+    while top.parent_id:
+        top = Comment.objects.get(pk=top.parent_id)
+    page = selectors.comment_page_number(request.user, top)
+    key = comment.provision.key if comment.provision_id else "general"
+    url = reverse("consultations:provision_comments", args=[comment.round_id, key])
+    return redirect(f"{url}?page={page}#comment-{comment.pk}")

@@ -196,3 +196,12 @@ def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client,
     text_services.version_publish(version=later, by=drafter)
     html = client.get(f"/en/consultation/rounds/{make_round(later).pk}/comments/{provision.key}/").content.decode()
     assert "incorporates amendments" in html and "Brazil" in html
+
+
+def test_a_comment_permalink_finds_its_page(client, round, delegate, state_org):
+    provision = round.version.provisions.get(label="1")
+    made = [services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text=f"n{n}", language="en") for n in range(13)]
+    response = client.get(f"/en/consultation/comments/{made[11].pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(f"/comments/{provision.key}/?page=2#comment-{made[11].pk}")
+    hidden = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="secret", language="en", confidentiality="secretariat")
+    assert client.get(f"/en/consultation/comments/{hidden.pk}/").status_code == 404
