@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -49,22 +52,39 @@ def version_detail(request, slug, number):
     beside = request.GET.get("beside") or None
     if beside is not None:
         beside = _language_param(request, "beside", beside)
-    rows = selectors.reading_rows(version, language, beside)
     return render(
         request,
         "drafts/version_detail.html",
         {
             "version": version,
             "instrument": version.instrument,
-            "rows": rows,
-            "toc": selectors.table_of_contents(rows),
+            "document_html": _document_html(request, version, language, beside),
             "language": language,
             "beside": beside,
-            "title": version.value_in("title", language),
             "translation_status": selectors.translation_status(version),
             "other_versions": [v for v in version.instrument.versions.all() if request.user.has_perm("drafts.read_version", v)],
         },
     )
+
+
+def _document_html(request, version, language, beside):
+    """The text itself. A published version never changes, so its rendering is cached for
+    good, per text language, side language, interface language and whether the reader sees
+    the editing links; a version in editing is rendered afresh every time."""
+    can_edit = request.user.has_perm("drafts.edit_text")
+
+    def render_document():
+        rows = selectors.reading_rows(version, language, beside)
+        context = {
+            "version": version, "instrument": version.instrument, "rows": rows, "toc": selectors.table_of_contents(rows),
+            "language": language, "beside": beside, "title": version.value_in("title", language),
+        }
+        return mark_safe(render_to_string("drafts/_document.html", context, request=request))  # noqa: S308 (rendered template)
+
+    if not version.is_frozen:
+        return render_document()
+    key = f"drafts:document:{version.pk}:{language}:{beside}:{get_language()}:{int(can_edit)}"
+    return cache.get_or_set(key, render_document, timeout=None)
 
 
 def _comparison(request, slug):

@@ -169,3 +169,25 @@ def test_without_any_translation_in_the_interface_language_the_original_is_shown
     html = client.get("/ru/texts/text/v1/").content.decode()  # nothing in Russian: the original, said so
     assert "Paragraph 1 in English." in html and 'lang="en" dir="ltr"' in html
     assert "Paragraph 1 in English." not in client.get("/ru/texts/text/v1/?text=ru").content.decode()
+
+
+def test_a_published_version_is_rendered_once_then_served_from_the_cache(client, drafter):
+    from django.core.cache import cache
+
+    cache.clear()
+    make_version(drafter, 20)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/texts/text/v1/?text=fr")
+    with CaptureQueriesContext(connection) as second:
+        html = client.get("/en/texts/text/v1/?text=fr").content.decode()
+    assert len(second) < len(first) and "Paragraphe 19 en français." in html
+    assert "Paragraph 19 in English." in client.get("/en/texts/text/v1/?text=en").content.decode()  # its own entry
+
+
+def test_a_version_in_editing_is_never_served_from_the_cache(client, drafter):
+    version = make_version(drafter, 3, publish=False)
+    client.force_login(drafter)
+    client.get("/en/texts/text/v1/")
+    paragraph = version.provisions.get(label="1")
+    services.provision_update(provision=paragraph, by=drafter, base_revision=1, text_en="Changed just now.")
+    assert "Changed just now." in client.get("/en/texts/text/v1/").content.decode()
