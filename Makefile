@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=0
 PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 
-.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench clean
+.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench fault-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ bench: install
 	  else echo "wrk is missing and this is not root: the throughput figure will not be run"; fi; }
 	DEBUG=0 SECRET_KEY=bench-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	  PG_EXTRA_OPTS="$${PG_EXTRA_OPTS:--c shared_buffers=512MB -c max_wal_size=4GB}" scripts/with-postgres $(BIN)/python bench/run.py
+
+# Reliability (scripts/fault_test.py): writers post comments through gunicorn while PostgreSQL,
+# durable as in production, restarts and crashes; fails if an acknowledged comment is lost or
+# stored twice, if any request gets a 500, or if the site does not recover by itself.
+fault-test: install
+	DEBUG=0 SECRET_KEY=fault-test-only-not-a-secret ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
+	  PG_EXTRA_OPTS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" scripts/with-postgres $(BIN)/python scripts/fault_test.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database that cannot be reached is a 503 "try again" page, never a 500 (portal/middleware.py).
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Exports and the API read from DATABASE_REPLICA_URL when it is set (portal/db_router.py).
+    "portal.db_router.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,20 +109,40 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 # SQLite under var/ is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL
 # (psycopg 3). A malformed URL stops start-up with one line that names the variable.
-_default_database_url = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-_database_url = os.environ.get("DATABASE_URL") or _default_database_url
+# Connections are kept CONN_MAX_AGE seconds (default 60) and checked before each request reuses
+# one (CONN_HEALTH_CHECKS), so after a database restart the next request simply reconnects.
 try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
-except Exception as exc:  # dj_database_url raises several types for bad input
-    raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
-if not _database.get("ENGINE") or not _database.get("NAME"):
-    raise ImproperlyConfigured("DATABASE_URL is malformed: it names no database.")
-if _database["ENGINE"] == "django.db.backends.sqlite3":
-    _database["CONN_MAX_AGE"] = 0
-    _database.setdefault("OPTIONS", {})["timeout"] = 20
-    if _database["NAME"] and _database["NAME"] != ":memory:":
-        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-DATABASES = {"default": _database}
+    _conn_max_age = int(os.environ.get("CONN_MAX_AGE") or 60)
+except ValueError:
+    raise ImproperlyConfigured("CONN_MAX_AGE must be a number of seconds.") from None
+
+
+def _database_from(variable, default=None):
+    url = os.environ.get(variable) or default
+    try:
+        database = dj_database_url.parse(url, conn_max_age=_conn_max_age, conn_health_checks=True)
+    except Exception as exc:  # dj_database_url raises several types for bad input
+        raise ImproperlyConfigured(f"{variable} is malformed: {exc}") from None
+    if not database.get("ENGINE") or not database.get("NAME"):
+        raise ImproperlyConfigured(f"{variable} is malformed: it names no database.")
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["timeout"] = 20
+        if database["NAME"] and database["NAME"] != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        # An unreachable server fails a request in seconds (a 503), instead of hanging a worker.
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
+    return database
+
+
+DATABASES = {"default": _database_from("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# A read replica (streaming replication of the primary) for exports and the API: see
+# portal/db_router.py. Writes, sign-ins, sessions and pages always use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database_from("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People -----------------------------------------------------------------------------
@@ -270,10 +294,41 @@ SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shar
 # Behind a reverse proxy, how many proxies add themselves to X-Forwarded-For: the API's rate
 # limits then count the visitor's address, not the proxy's. 0 (no proxy) trusts no header.
 NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0")) or None
+# The same count for allauth, whose sign-in rate limits are per IP: behind a proxy that does not
+# say, every visitor would share the proxy's address (and its limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("NUM_PROXIES", "0"))
 
+# --- Cache ------------------------------------------------------------------------------
+# Rate limits (sign-in attempts, the API) count in the cache, so several app servers must share
+# one: CACHE_URL=db:// (a table, portal_cache, made by `manage.py createcachetable`) or
+# redis://host:6379/0. The default, locmem://, is per process.
+CACHE_URL = os.environ.get("CACHE_URL") or "locmem://"
+_cache_scheme, _, _cache_rest = CACHE_URL.partition("://")
+if _cache_scheme == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _cache_rest or "portal"}}
+elif _cache_scheme == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _cache_rest or "portal_cache"}}
+elif _cache_scheme in {"redis", "rediss"}:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with locmem://, db:// or redis:// (or rediss://).")
+# Sessions stay in the database: any app server can serve anyone's next request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Logging ----------------------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object per line on standard output (portal/logging.py), for log
+# collectors; otherwise plain text on standard error.
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
+    "filters": {"database_unavailable": {"()": "portal.logging.DatabaseUnavailableFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["database_unavailable"]}
+        | ({"formatter": "json", "stream": "ext://sys.stdout"} if LOG_FORMAT == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

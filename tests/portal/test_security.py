@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    # A production environment: nothing inherited from the test run's own settings.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}}
     env.update(DEBUG="0", SECRET_KEY="k" * 60 + "production-like-secret-key", ALLOWED_HOSTS="portal.example.org")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
