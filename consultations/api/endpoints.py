@@ -13,6 +13,7 @@ from portal.translated import column
 from . import selectors
 from .pagination import filters_digest, keyset_page
 from .schemas import (
+    DatabaseId,
     CommentFilters,
     CommentPageOut,
     ErrorOut,
@@ -89,7 +90,7 @@ def _footnotes(provision, original_language):
 
 
 @text_routes.get("/instruments/{slug}/versions/{number}/provisions", response=responses(list[ProvisionOut], 400, 404))
-def provision_list(request, slug: str, number: int):
+def provision_list(request, slug: str, number: DatabaseId):
     """The provisions of a public version in document order, in all six languages."""
     version = get_object_or_404(Version.objects.public(), instrument__slug=slug, number=number)
     provisions = list(version.provisions.order_by("position"))
@@ -139,7 +140,7 @@ def round_list(request):
 
 
 @consultation_routes.get("/rounds/{id}", response=responses(RoundOut, 400, 404))
-def round_detail(request, id: int):
+def round_detail(request, id: DatabaseId):
     return _round(get_object_or_404(selectors.rounds(), pk=id))
 
 

@@ -1,7 +1,7 @@
 """What the API answers with, and the query parameters it accepts (validated before any read)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Field, Schema
@@ -14,6 +14,8 @@ from portal.models import OrganizationKind, RegionalGroup
 Language = Literal[tuple(settings.LANGUAGE_CODES)]
 
 MAX_PAGE_SIZE = 500
+# An id or number the database can hold: larger values are refused (400), not a crash.
+DatabaseId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 def _per_language(name, value_type, doc):
@@ -146,9 +148,9 @@ class PageParams(Schema):
 
 
 class CommentFilters(Schema):
-    round: int | None = None
+    round: DatabaseId | None = None
     instrument: str | None = Field(None, description="Slug of the instrument.")
-    version: int | None = Field(None, description="Version number; needs `instrument`.")
+    version: DatabaseId | None = Field(None, description="Version number; needs `instrument`.")
     provision: str | None = Field(None, description="Key of the provision.")
     organization_kind: OrganizationKind | None = None
     regional_group: RegionalGroup | None = None
@@ -165,7 +167,7 @@ class Bucket(Schema):
 
 
 class ParticipationFilters(Schema):
-    round: int | None = None
+    round: DatabaseId | None = None
     instrument: str | None = Field(None, description="Slug of the instrument.")
 
 
