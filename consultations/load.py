@@ -3,7 +3,6 @@ kind and region, one open round, and as many comments as asked, with amendments,
 every moderation state. The words are drawn from small per-language vocabularies: nothing
 here pretends to be a UN text (the instrument is titled "Load test")."""
 
-import io
 import random
 from datetime import timedelta
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import reversion
+from portal.text_checks import clean_text
 
 from .models import (
     Comment,
@@ -26,7 +27,6 @@ from .models import (
 from .models.moderation import MAX_REASON_LENGTH
 from .notify import notify
 from .services import ensure_open
-from .text_checks import clean_text
 
 CLAIM_DURATION = timedelta(minutes=15)
 

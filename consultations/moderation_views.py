@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import add_service_errors
+
 from . import moderation, selectors
 from .models import Comment, ModerationReason, NotificationKind, NotificationPreference
 from .notify import preferences_set
@@ -110,7 +112,7 @@ def report(request, pk):
         try:
             moderation.flag(comment=comment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: the secretariat will look at your report."))
             return redirect("consultations:provision_comments", pk=comment.round_id, key=comment.provision.key if comment.provision_id else "general")

@@ -101,7 +101,8 @@ def render(notification):
         context["direction"] = "rtl" if translation.get_language_bidi() else "ltr"
         context["language"] = translation.get_language()
         name = f"consultations/email/{notification.kind}"
-        subject = render_to_string(f"{name}_subject.txt", context).strip()
+        # One line whatever names and titles hold (a line break would be a header injection).
+        subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         text = render_to_string(f"{name}.txt", context)
         html = render_to_string("consultations/email/base.html", {**context, "body": text})
     return subject, text, html

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 import reversion
 from portal.models import Organization
 from portal.selectors import is_member_of
+from portal.text_checks import clean_text
 from portal.uploads import check_document
 
 from .capacities import capacity_for
@@ -35,10 +36,12 @@ from .models import (
     SubmissionFile,
 )
 from .notify import notify
-from .text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH, clean_text, guess_language
+from .text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH, guess_language
 
 MAX_REPLY_DEPTH = 3
 MAX_FILES_PER_SUBMISSION = 20
+# What secrets.token_urlsafe() issues, within the column's 64 characters.
+FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def ensure_open(round):
@@ -69,6 +72,13 @@ def _revision(by, reason):
     reversion.set_comment(reason)
 
 
+def _check_form_token(client_token):
+    """The form's hidden token makes a double post store one item. The portal issues short
+    URL-safe tokens; anything else was crafted (cut to fit, it would match another form's)."""
+    if client_token and not FORM_TOKEN.fullmatch(client_token):
+        raise ValidationError(_("This form is not valid any more: reload the page and send it again."), code="token")
+
+
 @transaction.atomic
 def comment_create(
     *, round, author, capacity_key, text, language, kind=CommentKind.COMMENT, position=Position.NEUTRAL,
@@ -76,6 +86,7 @@ def comment_create(
     on_behalf_note="", client_token="",
 ) -> Comment:
     """Store a comment, amendment, question or reply exactly as written, or refuse it whole."""
+    _check_form_token(client_token)
     if client_token:
         existing = Comment.objects.filter(author=author, client_token=client_token).first()
         if existing:
@@ -124,7 +135,7 @@ def comment_create(
         depth=parent.depth + 1 if parent else 0, kind=kind, position=position, text=text,
         proposed_text=proposed_text, language=language, author=author, organization=capacity.organization,
         on_behalf_note=on_behalf_note, confidentiality=confidentiality,
-        state=_initial_state(round, capacity), client_token=client_token[:64],
+        state=_initial_state(round, capacity), client_token=client_token,
     )
     try:
         with transaction.atomic(), reversion.create_revision():
@@ -255,6 +266,7 @@ def amendments_trace(*, version, amendment_ids_by_provision, by) -> int:
 
 @transaction.atomic
 def submission_create(*, round, author, capacity_key, summary, language, files, confidentiality=Confidentiality.PUBLIC, client_token="") -> Submission:
+    _check_form_token(client_token)
     if client_token:
         existing = Submission.objects.filter(author=author, client_token=client_token).first()
         if existing:
@@ -272,7 +284,7 @@ def submission_create(*, round, author, capacity_key, summary, language, files, 
     checked = [(upload, check_document(upload)) for upload in files]  # all checked before anything is stored
     submission = Submission.objects.create(
         round=round, author=author, organization=capacity.organization, summary=summary, language=language,
-        confidentiality=confidentiality, state=_initial_state(round, capacity), client_token=client_token[:64],
+        confidentiality=confidentiality, state=_initial_state(round, capacity), client_token=client_token,
     )
     for upload, extension in checked:
         document = SubmissionFile(submission=submission, original_name=safe_filename(upload.name, extension), size=upload.size)

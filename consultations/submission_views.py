@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.forms import add_service_errors
+
 from . import selectors, services
 from .capacities import capacities, capacity_for
 from .forms import SubmissionForm
 from .models import Confidentiality, ModerationState, SubmissionFile
-from .views import _add_errors
 
 
 @login_required
@@ -34,7 +35,7 @@ def submission_create(request, pk):
                 client_token=data["client_token"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your written submission is received."))
             return redirect("consultations:my_contributions")

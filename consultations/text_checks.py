@@ -1,38 +1,10 @@
-"""What user text must look like before it is stored: never silently truncated or altered."""
+"""Limits of contributions, and the language a text is written in."""
 
 import re
-import unicodedata
-
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 MAX_COMMENT_LENGTH = 5000
 MAX_SUMMARY_LENGTH = 5000
 MAX_ANSWER_LENGTH = 20000
-
-# Bidi embedding/override/isolate controls can make text read differently from what is stored
-# (the "Trojan Source" trick). Letter marks (LRM, RLM, ALM), ZWJ and ZWNJ are legitimate in
-# Arabic and Persian writing and are kept.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value, *, field_name, max_length, required=True):
-    """Normalize line endings and edges; refuse what cannot be stored faithfully."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text:
-        raise ValidationError({field_name: _("This text is empty.")}, code="empty")
-    if _FORBIDDEN_CONTROLS.search(text):
-        raise ValidationError({field_name: _("The text contains invisible control characters (such as null bytes). Remove them and try again.")}, code="control")
-    if _BIDI_CONTROLS.search(text):
-        raise ValidationError({field_name: _("The text contains invisible direction-override characters, which can make it read differently from what is stored. Remove them and try again.")}, code="bidi")
-    if len(text) > max_length:
-        raise ValidationError(
-            {field_name: _("The text is %(length)s characters long; the limit is %(limit)s. Nothing was cut: shorten it, or send a written submission.") % {"length": len(text), "limit": max_length}},
-            code="too_long",
-        )
-    return unicodedata.normalize("NFC", text)
-
 
 _SCRIPTS = [
     ("ar", re.compile("[\u0600-\u06ff\u0750-\u077f]")),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from drafts.models import Instrument, Provision, Version
 from drafts.selectors import default_text_language, reading_rows
+from portal.forms import add_service_errors
 
 from . import selectors, services
 from .capacities import capacities
@@ -126,19 +127,10 @@ def comment_create(request, pk, key):
             return redirect("consultations:provision_comments", pk=round.pk, key=key)
     else:
         error = ValidationError(_("Check the form: some fields are missing or not valid."))
-    _add_errors(form, error)
+    add_service_errors(form, error)
     template = "consultations/_comment_form.html" if request.headers.get("HX-Request") else "consultations/comment_form_page.html"
     return render(request, template, {"round": round, "provision": provision, "form": form, "key": key, "parent": parent}, status=422 if request.headers.get("HX-Request") else 200)
 
-
-def _add_errors(form, error):
-    if error is None:
-        return
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _own_comment(request, pk):
@@ -157,7 +149,7 @@ def comment_edit(request, pk):
         try:
             services.comment_edit(comment=comment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("consultations:my_contributions")

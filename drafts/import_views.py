@@ -100,7 +100,11 @@ def import_preview(request, slug, pk):
     if request.method == "POST":
         edits, errors = _edits_from(request.POST, draft.rows)
         if not errors:
-            services.import_draft_update(draft=draft, edits=edits)
+            try:
+                services.import_draft_update(draft=draft, edits=edits)
+            except ValidationError as error:
+                errors = error.messages
+        if not errors:
             if request.POST.get("action") == "save":
                 try:
                     version = services.import_draft_save(draft=draft, by=request.user)

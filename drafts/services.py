@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 import reversion
 from reversion.models import Version as RevisionRecord
 
+from portal.text_checks import has_control_characters
 from portal.translated import column
 
 from . import import_preview
@@ -450,9 +451,25 @@ def import_draft_create(*, instrument, by, data, filename, language, label, symb
 
 @transaction.atomic
 def import_draft_update(*, draft, edits) -> ImportDraft:
+    """Apply the preview's corrections, or refuse them all if a row cannot be stored as typed."""
+    _check_import_edits(draft.rows, edits)
     draft.rows = import_preview.apply_edits(draft.rows, edits)
     draft.save(update_fields=["rows"])
     return draft
+
+
+def _check_import_edits(rows, edits):
+    label_limit = Provision._meta.get_field("label").max_length
+    original_labels = {row["id"]: row["label"] for row in rows}
+    errors = []
+    for row_id, edit in edits.items():
+        row = original_labels.get(row_id, "")
+        if len(edit["label"]) > label_limit:
+            errors.append(_("Row %(label)s: a label holds at most %(limit)s characters.") % {"label": row, "limit": label_limit})
+        if has_control_characters(edit["label"]) or has_control_characters(edit["text"]):
+            errors.append(_("Row %(label)s: the text contains invisible control characters (such as null bytes). Remove them and try again.") % {"label": row})
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from portal.forms import add_service_errors
 from reversion.models import Version as RevisionRecord
 
 from . import exports, redline, selectors, services
@@ -186,9 +187,9 @@ def provision_edit(request, slug, number, key):
                 data["base_revision"] = error.current.revision
                 form = ProvisionEditForm(data)
                 form.is_valid()
-                form.add_error(None, error)
+                add_service_errors(form, error)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(reverse("drafts:version", args=[slug, number]) + f"#{key}")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .forms import CloseAccountForm, ProfileForm
+from .forms import add_service_errors, CloseAccountForm, ProfileForm
 
 
 @login_required
@@ -22,7 +22,7 @@ def profile(request):
             try:
                 services.profile_update(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("profile")

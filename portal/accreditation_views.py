@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import rules as portal_rules
 from . import selectors, services
-from .forms import DecisionForm, InvitationForm, MembershipRequestForm
+from .forms import add_service_errors, DecisionForm, InvitationForm, MembershipRequestForm
 from .models import Membership, Organization
 
 
@@ -38,7 +38,7 @@ def membership_request(request):
                 new_organization=new_organization, note=data["note"], letter=data["letter"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your request is sent. You will be told of the decision."))
             return redirect("profile")
@@ -118,7 +118,7 @@ def invitations(request):
         try:
             invitation, token = services.invitation_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
             _send_invitation(invitation, link)

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .text_checks import clean_text
+
 from .models import MembershipRole, Organization, OrganizationKind, User
 
 
@@ -11,6 +13,9 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         label=_("Your name"), max_length=150, help_text=_("As it should appear next to your contributions.")
     )
+
+    def clean_display_name(self):
+        return clean_text(self.cleaned_data["display_name"], field_name="display_name", max_length=150)
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
@@ -82,3 +87,13 @@ class CloseAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account will be closed for good, and that what I wrote on behalf of an organization stays, attributed to it."),
     )
+
+
+def add_service_errors(form, error):
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise above the form (a dict-shaped error would make add_error raise)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -22,6 +22,7 @@ from .models import (
     OrganizationKind,
     User,
 )
+from .text_checks import clean_field, clean_text
 from .translated import column
 from .uploads import check_document
 from .un_states import MEMBER_STATES, OBSERVER_STATES, UN_NAMES
@@ -93,11 +94,11 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
         if organization is not None or new_organization:
             raise ValidationError(_("Independent experts take part in their personal capacity: choose no organization."))
     elif new_organization:
-        name = new_organization["name"].strip()
-        organization = Organization(
-            kind=new_organization["kind"], acronym=new_organization.get("acronym", ""), name_en=name, verified=False
-        )
-        setattr(organization, column("name", translation.get_language() or "en"), name)
+        organization = Organization(kind=new_organization["kind"], verified=False)
+        clean_field(organization, "name", new_organization["name"])
+        clean_field(organization, "acronym", new_organization.get("acronym", ""), required=False)
+        organization.name_en = organization.name
+        setattr(organization, column("name", translation.get_language() or "en"), organization.name)
         if organization.kind in OrganizationKind.states():
             raise ValidationError(_("States are already in the directory: choose yours from the list."))
         organization.full_clean()
@@ -117,7 +118,7 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
     membership = existing or Membership(user=user, organization=organization)
     membership.role = role
     membership.status = MembershipStatus.PENDING
-    membership.note = note
+    clean_field(membership, "note", note, required=False)
     membership.requested_at = timezone.now()
     membership.decided_at = membership.decided_by = None
     membership.decision_reason = ""
@@ -127,6 +128,9 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
     audit_record(actor=user, action=AuditAction.MEMBERSHIP_REQUESTED, subject=user, organization=organization,
                  membership=membership, reason=note)
     return membership
+
+
+_REASON_LENGTH = Membership._meta.get_field("decision_reason").max_length
 
 
 def _may_decide(by, membership):
@@ -139,13 +143,14 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
     """Approve or refuse a pending request. A stale decision (already decided) is refused."""
     membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     _may_decide(by, membership)
-    if not approve and not reason.strip():
+    if not approve and not (reason or "").strip():
         raise ValidationError(_("Give a reason for the refusal: the person will see it."))
+    reason = clean_text(reason, field_name="decision_reason", max_length=_REASON_LENGTH, required=False)
     if membership.organization and not membership.organization.verified and approve:
         raise ValidationError(_("Verify the organization before approving its members."))
     new_status = MembershipStatus.APPROVED if approve else MembershipStatus.REFUSED
     updated = Membership.objects.filter(pk=membership.pk, status=MembershipStatus.PENDING).update(
-        status=new_status, decided_at=timezone.now(), decided_by=by, decision_reason=reason.strip()
+        status=new_status, decided_at=timezone.now(), decided_by=by, decision_reason=reason
     )
     if not updated:
         raise ValidationError(
@@ -165,10 +170,11 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
 def membership_revoke(*, membership, by, reason) -> Membership:
     membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     _may_decide(by, membership)
-    if not reason.strip():
+    if not (reason or "").strip():
         raise ValidationError(_("Give a reason for revoking: the person will see it."))
+    reason = clean_text(reason, field_name="decision_reason", max_length=_REASON_LENGTH)
     updated = Membership.objects.filter(pk=membership.pk, status=MembershipStatus.APPROVED).update(
-        status=MembershipStatus.REVOKED, decided_at=timezone.now(), decided_by=by, decision_reason=reason.strip()
+        status=MembershipStatus.REVOKED, decided_at=timezone.now(), decided_by=by, decision_reason=reason
     )
     if not updated:
         raise ValidationError(_("Only an approved membership can be revoked."), code="not_approved")
@@ -252,7 +258,7 @@ def invitation_accept(*, token, user) -> Membership:
 
 @transaction.atomic
 def profile_update(*, user, display_name, preferred_language) -> User:
-    user.display_name = display_name
+    clean_field(user, "display_name", display_name)
     user.preferred_language = preferred_language
     user.full_clean()
     user.save(update_fields=["display_name", "preferred_language"])

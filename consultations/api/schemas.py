@@ -1,11 +1,12 @@
 """What the API answers with, and the query parameters it accepts (validated before any read)."""
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import AwareDatetime, create_model
+from pydantic import AwareDatetime, BeforeValidator, create_model
 
 from consultations.models import AmendmentOutcome, CommentKind, Position, RoundState
 from drafts.models import ProvisionKind, VersionStatus
@@ -16,6 +17,16 @@ Language = Literal[tuple(settings.LANGUAGE_CODES)]
 MAX_PAGE_SIZE = 500
 # An id or number the database can hold: larger values are refused (400), not a crash.
 DatabaseId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def _not_a_timestamp(value):
+    """pydantic reads a bare number as seconds since 1970; the API promises ISO 8601 only."""
+    if isinstance(value, (int, float)) or (isinstance(value, str) and re.fullmatch(r"\s*[-+]?[\d.eE+-]+\s*", value)):
+        raise ValueError("an ISO 8601 date and time with a time zone is expected, such as 2026-05-01T00:00:00Z")
+    return value
+
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
 
 
 def _per_language(name, value_type, doc):
@@ -157,8 +168,8 @@ class CommentFilters(Schema):
     language: Language | None = None
     position: Position | None = None
     kind: CommentKind | None = None
-    created_after: AwareDatetime | None = Field(None, description="Included; ISO 8601 with a time zone.")
-    created_before: AwareDatetime | None = Field(None, description="Excluded; ISO 8601 with a time zone.")
+    created_after: IsoDatetime | None = Field(None, description="Included; ISO 8601 with a time zone.")
+    created_before: IsoDatetime | None = Field(None, description="Excluded; ISO 8601 with a time zone.")
 
 
 class Bucket(Schema):
