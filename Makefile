@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=0
 PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 
-.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench fault-test clean
+.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench fault-test check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: install
 fault-test: install
 	DEBUG=0 SECRET_KEY=fault-test-only-not-a-secret ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
 	  PG_EXTRA_OPTS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" scripts/with-postgres $(BIN)/python scripts/fault_test.py
+
+# Static analysis and known vulnerabilities (bandit, pip-audit): scripts/check says how.
+check: install-test
+	scripts/check
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,103 @@
+"""Shared fixtures of the security suite, and the tally it prints at the end of a run:
+"N attack cases tried, M fuzz examples run" (summed over xdist workers)."""
+
+from collections import Counter
+
+import pytest
+
+# The consultation fixtures (a published version, an open round, organizations and their
+# people) are shared with tests/consultations.
+from tests.consultations.conftest import (  # noqa: F401
+    delegate,
+    expert,
+    make_round,
+    ngo,
+    ngo_member,
+    questionnaire,
+    round,
+    state_org,
+    version,
+)
+
+TALLY_KEYS = ("attack_cases", "fuzz_examples")
+
+
+@pytest.fixture
+def tally(request):
+    """Counts what a test tried: `tally["attack_cases"] += 1`. Recorded even when it fails."""
+    counts = Counter()
+    yield counts
+    for key in TALLY_KEYS:
+        if counts[key]:
+            request.node.user_properties.append((key, counts[key]))
+
+
+def pytest_terminal_summary(terminalreporter):
+    totals = Counter()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "teardown":
+                continue
+            for key, value in getattr(report, "user_properties", ()):
+                if key in TALLY_KEYS:
+                    totals[key] += value
+    if totals:
+        terminalreporter.write_sep(
+            "=", f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run"
+        )
+
+
+# --- A populated portal for the web attacks ---------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name="letter.pdf", size=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = PDF if size is None else PDF + b"0" * (size - len(PDF))
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, secretariat, role_user):
+    """Two States, an NGO with a focal point, an expert, the staff, and contributions of each
+    kind: what the IDOR, CSRF and redirect attacks aim at."""
+    from consultations import services as taking_part
+    from consultations.models import Confidentiality, ModerationState
+    from drafts.models import Provision
+    from portal.models import Membership, MembershipRole, MembershipStatus, OrganizationKind
+    from tests.conftest import give_totp
+    from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    paragraph = Provision.objects.get(version=version, label="1")
+    other_state = OrganizationFactory(name_en="Argentina", kind=OrganizationKind.MEMBER_STATE, country="AR", regional_group="grulac")
+    other_delegate = MembershipFactory(organization=other_state, role=MembershipRole.DELEGATE).user
+    focal_point = MembershipFactory(organization=ngo, role=MembershipRole.FOCAL_POINT).user
+    other_focal_point = MembershipFactory(organization=other_state, role=MembershipRole.FOCAL_POINT).user
+    pending_colleague = MembershipFactory(organization=ngo, status=MembershipStatus.PENDING)
+    pending_other = MembershipFactory(organization=other_state, status=MembershipStatus.PENDING)
+    superuser = give_totp(UserFactory(is_staff=True, is_superuser=True))
+
+    def comment(author, organization, **fields):
+        return taking_part.comment_create(round=round, author=author, capacity_key=str(organization.pk) if organization else "personal",
+                                          language="en", **{"text": "A comment.", "provision": paragraph, **fields})
+
+    delegate_comment = comment(delegate, state_org, text="Brazil's published comment.", cosigner_ids=[other_state.pk])
+    other_comment = comment(other_delegate, other_state, text="Argentina pending comment.")
+    secret_comment = comment(other_delegate, other_state, text="Argentina secretariat-only comment.", confidentiality=Confidentiality.SECRETARIAT)
+    from consultations.models import Comment
+
+    Comment.objects.filter(pk=other_comment.pk).update(state=ModerationState.PENDING)
+    other_comment.refresh_from_db()
+    submission = taking_part.submission_create(round=round, author=other_delegate, capacity_key=str(other_state.pk), summary="Argentina's submission.",
+                                               language="en", files=[pdf_upload("argentina.pdf")], confidentiality=Confidentiality.SECRETARIAT)
+    return {
+        "round": round, "version": version, "paragraph": paragraph, "state_org": state_org, "other_state": other_state, "ngo": ngo,
+        "delegate": delegate, "other_delegate": other_delegate, "ngo_member": ngo_member, "focal_point": focal_point,
+        "other_focal_point": other_focal_point, "expert": expert, "drafter": drafter, "secretariat": secretariat, "superuser": superuser,
+        "delegate_comment": delegate_comment, "other_comment": other_comment, "secret_comment": secret_comment,
+        "cosignature": delegate_comment.cosignatures.get(), "submission": submission, "document": submission.files.get(),
+        "pending_colleague": pending_colleague, "pending_other": pending_other,
+        "delegate_membership": Membership.objects.get(user=delegate),
+    }
