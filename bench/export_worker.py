@@ -1,0 +1,136 @@
+"""One comment export in a fresh process, so that its peak memory is its own.
+
+    python bench/export_worker.py {copy,csv,xlsx} ROUND_ID [AUDIENCE]
+
+Prints one JSON object: seconds, bytes, rows (when known), and the peak resident set size
+before and after the export, whose difference is the export's peak memory growth. The peak is
+the kernel's high-water mark of this process's address space (VmHWM in /proc/self/status):
+resource.getrusage's ru_maxrss is no good here, because on Linux a child started with
+fork/vfork + exec inherits its parent's ru_maxrss (the orchestrator's ~120 MB would mask any
+growth below it); it is recorded too, for comparison. The export is read exactly as consultations/export_views.py
+reads it (same form, same selectors, same writers, autocommit as in a request); `copy` runs
+PostgreSQL's COPY (…) TO STDOUT WITH CSV on the very SQL and parameters that the export's
+queryset sends, captured on the way to the database (and not executed there), read fully
+through psycopg.
+"""
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from consultations import exports  # noqa: E402
+from consultations.models import Round  # noqa: E402
+from drafts.models import Provision  # noqa: E402
+
+
+def peak_mb():
+    """The peak resident set size of this process's address space since exec, in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise SystemExit("no VmHWM in /proc/self/status")
+
+
+def maxrss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+class _Captured(Exception):
+    pass
+
+
+def export_sql(rows_factory):
+    """(sql, params) of the first query the export sends, stopped before it reaches the server."""
+    seen = []
+
+    def stop(execute, sql, params, many, context):
+        seen.append((sql, params))
+        raise _Captured
+
+    with connection.execute_wrapper(stop):
+        try:
+            next(iter(rows_factory()))
+        except _Captured:
+            pass
+    if not seen:
+        raise SystemExit("the export sent no query")
+    return seen[0]
+
+
+def counted(rows, counter):
+    for row in rows:
+        counter[0] += 1
+        yield row
+
+
+def main():
+    mode, round_id = sys.argv[1], int(sys.argv[2])
+    audience = sys.argv[3] if len(sys.argv) > 3 else exports.SECRETARIAT
+    consulted = Round.objects.get(pk=round_id)
+    form = exports.ExportFilterForm({"audience": audience}, provisions=Provision.objects.filter(version_id=consulted.version_id))
+    if not form.is_valid():
+        raise SystemExit(f"filters refused: {form.errors}")
+    filters = form.cleaned_data
+    request = RequestFactory().get("/en/exports/")
+    columns = exports.columns_for(audience)
+
+    def rows():
+        return exports.export_rows(scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request))
+
+    result = {"mode": mode, "audience": audience, "columns": len(columns)}
+    with translation.override("en"):
+        sql, params = export_sql(rows)  # also in the csv/xlsx processes: both sides pay for the same set-up
+        connection.ensure_connection()
+        before, maxrss_before = peak_mb(), maxrss_mb()
+        started = time.perf_counter()
+        if mode == "copy":
+            size = 0
+            with connection.cursor() as cursor:
+                with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV", params) as copy:
+                    for block in copy:
+                        size += len(block)
+            result.update(bytes=size)
+        elif mode == "csv":
+            size, counter = 0, [0]
+            for chunk in exports.csv_stream(counted(rows(), counter), columns):
+                size += len(chunk)
+            result.update(bytes=size, rows=counter[0])
+        elif mode == "xlsx":
+            counter = [0]
+            with tempfile.TemporaryFile() as file:  # as the view does
+                exports.write_workbook(file, counted(rows(), counter), columns)
+                file.seek(0, os.SEEK_END)
+                result.update(bytes=file.tell(), rows=counter[0])
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+        result["seconds"] = time.perf_counter() - started
+    after, maxrss_after = peak_mb(), maxrss_mb()
+    result.update(
+        peak_rss_before_mb=_one_decimal(before), peak_rss_after_mb=_one_decimal(after), peak_rss_growth_mb=_one_decimal(after - before),
+        ru_maxrss_before_mb=_one_decimal(maxrss_before), ru_maxrss_after_mb=_one_decimal(maxrss_after),
+    )
+    print(json.dumps(result))
+
+
+def _one_decimal(value):
+    return round(value, 1)
+
+
+if __name__ == "__main__":
+    main()
