@@ -13,6 +13,7 @@ from django.utils import timezone
 from drafts.models import Instrument, Provision, Version, VersionStatus
 from portal.models import EcosocStatus, Membership, MembershipRole, MembershipStatus, Organization, OrganizationKind, RegionalGroup, User
 
+from . import counts
 from .models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
 
 LOAD_SLUG = "load-test-{seed}"
@@ -66,6 +67,8 @@ def generate(*, provisions, comments, organizations, versions=1, seed=1, progres
         inserted += size
         progress(f"{inserted} comments")
     _replies(rng, round, latest, people, now, comments // 10)
+    counts.rebuild(versions=[latest])  # bulk inserts bypass the services that keep counts
+    progress("comment counts rebuilt")
     return instrument
 
 

@@ -2,6 +2,7 @@
 conditional update (a stale or concurrent decision changes nothing), a reversion revision and
 an entry in the moderation log; nothing is deleted."""
 
+import copy
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 import reversion
 from portal.text_checks import clean_text
 
+from . import counts
 from .models import (
     Comment,
     Flag,
@@ -77,6 +79,13 @@ def _reason(reason_id, reason_text, required):
     return reason, text
 
 
+def _as_it_was(comment, state):
+    """The comment as it was counted before a state change (only its state differs)."""
+    before = copy.copy(comment)
+    before.state = state
+    return before
+
+
 @transaction.atomic
 def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
     """Apply a moderation decision, if the item is still in `expected_state` (what the
@@ -102,7 +111,9 @@ def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
             _("This item was already decided (it is now %(state)s): your decision was not applied.") % {"state": current.get_state_display().lower()},
             code="stale",
         )
-    current.refresh_from_db()
+    current.refresh_from_db()  # under the row lock our update holds: what others see next
+    if model is Comment:
+        counts.moved(counts.key(_as_it_was(current, expected_state)), counts.key(current))
     decision = ModerationDecision.objects.create(
         moderator=by, action=action, from_state=expected_state, to_state=to_state, reason=reason, reason_text=text,
         **{"comment" if model is Comment else "submission": current},
@@ -155,6 +166,8 @@ def flag(*, comment, by, reason, kind=FlagKind.ABUSE):
             moderation_reason=_("Reported by %(n)s people; hidden until the secretariat reviews it.") % {"n": reporters},
         )
         if changed:
+            comment.refresh_from_db()
+            counts.moved(counts.key(_as_it_was(comment, ModerationState.PUBLISHED)), counts.key(comment))
             ModerationDecision.objects.create(
                 comment=comment, moderator=None, action=ModerationAction.AUTO_HIDE,
                 from_state=ModerationState.PUBLISHED, to_state=ModerationState.HIDDEN, reason_text=f"{reporters} reports",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from drafts import redline
 from portal.selectors import approved_memberships
 
+from . import counts
 from .models import (
     AmendmentIncorporation,
     Comment,
@@ -63,18 +64,21 @@ def rounds_of_instrument(instrument):
 
 
 def comment_counts(user, version):
-    """{provision id or None: {"support": n, "oppose": n, "neutral": n, "total": n}} in one query."""
-    rows = (
-        visible_comments(user, Comment.objects.filter(version=version, parent=None, withdrawn_at=None))
-        .values("provision_id", "position")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = defaultdict(lambda: {"support": 0, "oppose": 0, "neutral": 0, "total": 0})
-    for row in rows:
-        counts[row["provision_id"]][row["position"]] += row["n"]
-        counts[row["provision_id"]]["total"] += row["n"]
-    return counts
+    """{provision id or None: {"support": n, "oppose": n, "neutral": n, "total": n}}: what the
+    reader may see, from the kept counts (one small query) plus, for a signed-in participant,
+    their own comments that the public does not see (one query on their own comments)."""
+    if sees_everything(user):
+        return counts.counts(version, public_only=False)
+    table = counts.counts(version, public_only=True)
+    if user.is_authenticated:
+        own_unseen = (
+            counts.counted_comments().filter(version=version, author=user).exclude(counts.PUBLIC)
+            .values("provision_id", "position").annotate(n=Count("pk")).order_by()
+        )
+        for row in own_unseen:
+            table[row["provision_id"]][row["position"]] += row["n"]
+            table[row["provision_id"]]["total"] += row["n"]
+    return table
 
 
 def _with_display_relations(queryset):

@@ -16,6 +16,7 @@ from portal.selectors import is_member_of
 from portal.text_checks import clean_text
 from portal.uploads import check_document
 
+from . import counts
 from .capacities import capacity_for
 from .models import (
     AmendmentIncorporation,
@@ -141,6 +142,7 @@ def comment_create(
         with transaction.atomic(), reversion.create_revision():
             _revision(author, _("Submitted"))
             comment.save()
+            counts.moved(None, counts.key(comment))
     except IntegrityError:
         # Two identical posts raced past the check above: the first one stored is the answer.
         return Comment.objects.get(author=author, client_token=client_token)
@@ -180,6 +182,7 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
     """The author changes their text while the round is open; every edit is a revision."""
     comment = Comment.objects.select_for_update(of=("self",)).select_related("round", "provision").get(pk=comment.pk)
     _own_open_comment(comment, by)
+    counted_as = counts.key(comment)
     comment.text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
     if position is not None:
         comment.position = _choice(position, Position, "position")
@@ -189,6 +192,7 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
     with reversion.create_revision():
         _revision(by, reason or _("Edited by the author"))
         comment.save()
+    counts.moved(counted_as, counts.key(comment))
     return comment
 
 
@@ -197,10 +201,12 @@ def comment_withdraw(*, comment, by) -> Comment:
     """Withdrawn, not deleted: it stays, shown as withdrawn."""
     comment = Comment.objects.select_for_update(of=("self",)).select_related("round").get(pk=comment.pk)
     _own_open_comment(comment, by)
+    counted_as = counts.key(comment)
     comment.withdrawn_at = timezone.now()
     with reversion.create_revision():
         _revision(by, _("Withdrawn by the author"))
         comment.save()
+    counts.moved(counted_as, None)
     return comment
 
 
