@@ -28,7 +28,9 @@ def role_user(db):
 
     def make(*role_names, mfa=False, **fields):
         user = UserFactory(**fields)
-        user.groups.add(*Group.objects.filter(name__in=role_names))
+        # get_or_create: a transactional test before this one may have flushed the groups
+        # that the migration made.
+        user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in role_names))
         return give_totp(user) if mfa else user
 
     return make
