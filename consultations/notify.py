@@ -111,6 +111,19 @@ def render(notification):
 # --- Sending --------------------------------------------------------------------------------
 
 
+CLAIM_FOR = timedelta(minutes=10)
+
+
+def _claim(notification, now):
+    """Take a due notification for this sender: a conditional update on what was read, so that
+    of two senders running at once only one sends it. If this sender dies after the claim, the
+    notification is due again after CLAIM_FOR."""
+    claimed = Notification.objects.filter(
+        pk=notification.pk, status=notification.status, next_attempt_at=notification.next_attempt_at,
+    ).update(next_attempt_at=now + CLAIM_FOR)
+    return claimed == 1
+
+
 def send_due(now=None, limit=500):
     """Send what is due; record failures with a growing delay. Returns (sent, failed)."""
     now = now or timezone.now()
@@ -121,6 +134,8 @@ def send_due(now=None, limit=500):
     )
     sent = failed = 0
     for notification in due:
+        if not _claim(notification, now):
+            continue  # another sender has it
         try:
             subject, text, html = render(notification)
             message = EmailMultiAlternatives(subject, text, to=[notification.recipient.email])

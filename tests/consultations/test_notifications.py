@@ -116,3 +116,54 @@ def test_send_notifications_command(premoderated, delegate, state_org, secretari
     out = StringIO()
     call_command("send_notifications", stdout=out)
     assert "sent 1" in out.getvalue() and len(mail.outbox) == 1
+
+
+def test_two_senders_at_once_send_each_notification_once(premoderated, delegate, state_org, secretariat):
+    notification = decided(premoderated, delegate, state_org, secretariat, "en")
+    read_by_the_other_sender = Notification.objects.get(pk=notification.pk)
+    assert notify.send_due() == (1, 0)
+    # The other sender read the same row before this one sent it: its claim fails, nothing is sent twice.
+    assert not notify._claim(read_by_the_other_sender, timezone.now())
+    assert len(mail.outbox) == 1
+
+
+def test_a_sender_that_died_after_its_claim_leaves_the_notification_to_the_next_turn(premoderated, delegate, state_org, secretariat):
+    notification = decided(premoderated, delegate, state_org, secretariat, "en")
+    assert notify._claim(notification, timezone.now())  # and then the process was killed
+    assert notify.send_due() == (0, 0)
+    assert notify.send_due(now=timezone.now() + notify.CLAIM_FOR + timedelta(seconds=1)) == (1, 0)
+
+
+def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, state_org, secretariat, caplog):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import OperationalError
+
+    class Stop(Exception):
+        pass
+
+    decided(premoderated, delegate, state_org, secretariat, "en")
+    real_send_due = notify.send_due
+    turns = iter([OperationalError("the database is restarting"), None])
+
+    def send_due_after_an_outage():
+        failure = next(turns)
+        if failure:
+            raise failure
+        return real_send_due()
+
+    out = StringIO()
+    sleeps = iter([None, Stop()])
+    with mock.patch.object(notify, "send_due", send_due_after_an_outage), \
+            mock.patch("consultations.management.commands.send_notifications.connections.close_all"), \
+            mock.patch("consultations.management.commands.send_notifications.time.sleep", side_effect=lambda seconds: _raise(next(sleeps))):
+        with pytest.raises(Stop):
+            call_command("send_notifications", "--loop", "5", stdout=out)
+    assert "database unavailable" in caplog.text
+    assert "sent 1" in out.getvalue() and len(mail.outbox) == 1
+
+
+def _raise(value):
+    if value is not None:
+        raise value
