@@ -332,38 +332,14 @@ def throughput_figure(server, round_id):
 def writers_for(round_id, count, run_tag):
     """`count` accredited delegates of the round's organizations, each with a server-side
     session and a CSRF cookie/token pair."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.http import HttpRequest
-    from django.middleware.csrf import get_token
-
+    from consultations.load import signed_in_writers
     from consultations.models import Round
-    from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
+    from portal.models import Organization
 
     round = Round.objects.select_related("version").get(pk=round_id)
     organizations = list(Organization.objects.filter(name_en__startswith=f"Load organization {SEEDS['large']}-").order_by("pk")[:count])
     keys = list(round.version.provisions.values_list("key", flat=True)) + ["general"]
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    writers = []
-    for n, organization in enumerate(organizations):
-        user = User.objects.create(email=f"bench-{run_tag}-{n}@example.invalid", display_name=f"Bench writer {n}", password="!")
-        Membership.objects.create(user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED)
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        fake = HttpRequest()
-        token = get_token(fake)
-        writers.append({
-            "capacity": str(organization.pk),
-            "headers": {
-                "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={fake.META['CSRF_COOKIE']}",
-                "X-CSRFToken": token, "Content-Type": "application/x-www-form-urlencoded",
-            },
-        })
+    writers = signed_in_writers(organizations, f"bench-{run_tag}")
     return writers, keys
 
 

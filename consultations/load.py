@@ -173,3 +173,35 @@ def _replies(rng, round, version, people, now, count):
 def production_data_present():
     """A database that holds real contributions (not generated ones)."""
     return not settings.DEBUG and Comment.objects.exclude(round__title_en__startswith="Load test round").exists()
+
+
+def signed_in_writers(organizations, tag):
+    """One accredited delegate per organization, each with a server-side session and a CSRF
+    cookie/token pair (what a signed-in browser holds): for the benchmarks and the fault test,
+    which post comments over HTTP. `tag` makes their addresses unique to the run."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.http import HttpRequest
+    from django.middleware.csrf import get_token
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    writers = []
+    for n, organization in enumerate(organizations):
+        user = User.objects.create(email=f"{tag}-{n}@example.invalid", display_name=f"Writer {tag}-{n}", password="!")
+        Membership.objects.create(user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED)
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        fake = HttpRequest()
+        token = get_token(fake)
+        writers.append({
+            "user": user.pk, "capacity": str(organization.pk),
+            "headers": {
+                "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={fake.META['CSRF_COOKIE']}",
+                "X-CSRFToken": token, "Content-Type": "application/x-www-form-urlencoded",
+            },
+        })
+    return writers

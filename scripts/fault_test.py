@@ -120,38 +120,14 @@ def prepare():
 def make_writers(run):
     """Accredited delegates of the load organizations, each with a server-side session and a
     CSRF cookie/token pair (what a signed-in browser holds)."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.http import HttpRequest
-    from django.middleware.csrf import get_token
-
+    from consultations.load import signed_in_writers
     from consultations.models import Round
-    from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
+    from portal.models import Organization
 
     round = Round.objects.select_related("version").get(title_en=f"Load test round {SEED}")
     organizations = list(Organization.objects.filter(name_en__startswith=f"Load organization {SEED}-").order_by("pk")[:WRITERS])
     keys = list(round.version.provisions.values_list("key", flat=True)) + ["general"]
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    writers = []
-    for n, organization in enumerate(organizations):
-        user = User.objects.create(email=f"fault-{run}-{n}@example.invalid", display_name=f"Fault writer {n}", password="!")
-        Membership.objects.create(user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED)
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        fake = HttpRequest()
-        token = get_token(fake)
-        writers.append({
-            "user": user.pk, "capacity": str(organization.pk),
-            "headers": {
-                "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={fake.META['CSRF_COOKIE']}",
-                "X-CSRFToken": token, "Content-Type": "application/x-www-form-urlencoded",
-            },
-        })
+    writers = signed_in_writers(organizations, f"fault-{run}")
     return round.pk, keys, writers
 
 
