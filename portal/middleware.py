@@ -93,3 +93,34 @@ class DatabaseUnavailableMiddleware:
             type(exception).__name__, str(exception).strip().splitlines()[0] if str(exception).strip() else "",
         )
         return unavailable_response(request)
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the address (path or query) is refused with a clear 400 before any view runs:
+    PostgreSQL text cannot hold one, so a lookup with it would otherwise fail as a server error.
+    Form fields are covered by Django's own ProhibitNullCharactersValidator."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any("\x00" in key or any("\x00" in value for value in values)
+                                              for key, values in request.GET.lists()):
+            return bad_address_response(request)
+        return self.get_response(request)
+
+
+def bad_address_response(request):
+    """Rendered without the database, like the 503 page: this runs before sessions and users."""
+    language = translation.get_language_from_path(request.path_info.replace("\x00", "")) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = _bad_address_message()
+        if request.path_info.startswith("/api/"):
+            return HttpResponse(json.dumps({"detail": str(message)}), status=400, content_type="application/json")
+        return HttpResponse(render_to_string("400.html", {"message": message}), status=400)
+
+
+def _bad_address_message():
+    from django.utils.translation import gettext
+
+    return gettext("This address contains a character that cannot be used (a NUL byte). Check the link and try again.")

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A NUL byte in the address is a clear 400 before anything reads the database (portal/middleware.py).
+    "portal.middleware.RefuseNulBytesMiddleware",
     # A database that cannot be reached is a 503 "try again" page, never a 500 (portal/middleware.py).
     "portal.middleware.DatabaseUnavailableMiddleware",
     # Exports and the API read from DATABASE_REPLICA_URL when it is set (portal/db_router.py).
