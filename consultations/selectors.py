@@ -196,7 +196,7 @@ def amendments_to_trace(version):
             kind=CommentKind.AMENDMENT, version__instrument_id=version.instrument_id, version__number__lt=version.number,
             provision__key__in=version.provisions.values("key"),
         )
-        .select_related("organization", "version", "provision")
+        .select_related("organization", "author", "version", "provision")
         .order_by("version__number", "created_at")
     )
     by_key = defaultdict(list)

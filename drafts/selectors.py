@@ -24,12 +24,26 @@ def version_by_number(*, slug, number):
 
 def translation_status(version):
     """{language: (translated, total)}: provisions with text in each language, in one query."""
+    return translation_statuses([version])[version.pk]
+
+
+def translation_statuses(versions):
+    """{version id: translation_status(version)} for several versions, in one query; the total is
+    the number of provisions with text in each version's original language."""
     has_text = {code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False}) for code in settings.LANGUAGE_CODES}
-    figures = Provision.objects.filter(version=version).aggregate(
-        total=Count("pk", filter=has_text[version.original_language]),
-        **{f"n_{code}": Count("pk", filter=has_text[code]) for code in settings.LANGUAGE_CODES},
+    rows = (
+        Provision.objects.filter(version__in=versions)
+        .values("version_id")
+        .annotate(**{f"n_{code}": Count("pk", filter=has_text[code]) for code in settings.LANGUAGE_CODES})
+        .order_by()
     )
-    return {code: (figures[f"n_{code}"], figures["total"]) for code in settings.LANGUAGE_CODES}
+    figures = {row["version_id"]: row for row in rows}
+    statuses = {}
+    for version in versions:
+        row = figures.get(version.pk, {})
+        total = row.get(f"n_{version.original_language}", 0)
+        statuses[version.pk] = {code: (row.get(f"n_{code}", 0), total) for code in settings.LANGUAGE_CODES}
+    return statuses
 
 
 @dataclass

@@ -42,7 +42,7 @@ def instrument_list(request):
 def instrument_detail(request, slug):
     instrument = get_object_or_404(selectors.instruments_for_listing(), slug=slug)
     versions = [v for v in instrument.versions.all() if request.user.has_perm("drafts.read_version", v)]
-    statuses = {v.pk: selectors.translation_status(v) for v in versions}
+    statuses = selectors.translation_statuses(versions)
     rows = [(v, statuses[v.pk]) for v in versions]
     return render(request, "drafts/instrument_detail.html", {"instrument": instrument, "rows": rows})
 
