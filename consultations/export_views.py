@@ -73,15 +73,14 @@ def _data_export(request, fmt, *, scope, provisions, name):
         return _bad_request(request, form)
     filters = form.cleaned_data
     audience = _audience(request, filters)
-    rows = exports.export_rows(scope=scope, filters=filters, audience=audience, permalink=exports.Permalinks(request))
-    columns = exports.columns_for(audience)
+    query = {"scope": scope, "filters": filters, "audience": audience, "permalink": exports.Permalinks(request)}
     filename = _filename(name, audience, fmt)
     if fmt == "xlsx":
         file = tempfile.TemporaryFile()  # deleted when closed, which FileResponse does at the end
-        exports.write_workbook(file, rows, columns, by_provision=filters["layout"] == exports.BY_PROVISION)
+        exports.write_workbook(file, exports.export_rows(**query), exports.columns_for(audience), by_provision=filters["layout"] == exports.BY_PROVISION)
         file.seek(0)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=DATA_FORMATS[fmt])
-    chunks = exports.csv_stream(rows, columns) if fmt == "csv" else exports.json_stream(rows)
+    chunks = exports.comments_csv(**query) if fmt == "csv" else exports.json_stream(exports.export_rows(**query))
     response = StreamingHttpResponse(_in_language(translation.get_language(), chunks), content_type=DATA_FORMATS[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

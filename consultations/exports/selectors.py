@@ -116,10 +116,15 @@ _FIELDS = (
 ) + _PARENT_LABELS
 
 
+def exported_comments(*, scope, filters, audience):
+    """The comments an export holds: those of `scope` the audience may see, filtered."""
+    return filtered(for_audience(Comment.objects.filter(**scope), audience), filters)
+
+
 def export_rows(*, scope, filters, audience, permalink):
     """Dicts keyed by `columns_for(audience)`, one per comment, in document order (version,
     provision, general comments last, then time), read lazily in chunks."""
-    comments = filtered(for_audience(Comment.objects.filter(**scope), audience), filters)
+    comments = exported_comments(scope=scope, filters=filters, audience=audience)
     values = comments.values(*_FIELDS, organization_name=_organization_name("organization__"), cosigner_names=_cosigner_names())
     ordered = values.order_by("version__number", F("provision__position").asc(nulls_last=True), "created_at", "pk")
     for row in ordered.iterator(chunk_size=CHUNK_SIZE):

@@ -30,13 +30,24 @@ def _chunks(rows):
         yield chunk
 
 
-def csv_stream(rows, columns):
-    """UTF-8 with a byte order mark, a header line, then the rows (None as an empty field)."""
+def _writer(buffer):
+    # Lines end with LF, as PostgreSQL's COPY writes them (csv_export.py); spreadsheets read both.
+    return csv.writer(buffer, lineterminator="\n")
+
+
+def csv_header(columns):
+    """UTF-8 with a byte order mark, then the header line."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
     buffer.write(BOM)
-    writer.writerow(columns)
-    yield _take(buffer)
+    _writer(buffer).writerow(columns)
+    return _take(buffer)
+
+
+def csv_stream(rows, columns):
+    """The header, then the rows (None as an empty field)."""
+    yield csv_header(columns)
+    buffer = io.StringIO()
+    writer = _writer(buffer)
     for chunk in _chunks(rows):
         for row in chunk:
             writer.writerow(["" if row[name] is None else neutralized(row[name]) for name in columns])

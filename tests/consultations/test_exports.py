@@ -245,6 +245,43 @@ def test_formulas_are_neutralized_in_csv(client, formulas):
     assert [texts[2001 + n] for n in range(4)] == ["'" + formula for formula in FORMULAS]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's (elsewhere the reference path is the export)")
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formulas, language):
+    """The CSV that PostgreSQL's COPY writes is, byte for byte, the one Python writes from
+    export_rows(): every audience, filter, language of names, and awkward content."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from consultations import exports
+    from consultations.exports.csv_export import csv_rows_by_copy
+    from consultations.exports.filters import PUBLIC, SECRETARIAT
+    from consultations.exports.tabular import csv_header, csv_stream
+
+    brazil, cuba = Comment.objects.get(pk=1001).organization, CoSignature.objects.get().organization
+    brazil.name_fr, cuba.name_fr = "Brésil", "Cuba, \"La\" République"
+    brazil.save()
+    cuba.save()
+    for name in ("Égypte", "Zambia", "Åland, Friends of", "\"Quoted\" NGO\nwith a line break", "=Formula Org"):
+        CoSignature.objects.create(comment_id=1001, organization=OrganizationFactory(name_en=name, kind=OrganizationKind.NGO), status=CoSignatureStatus.CONFIRMED)
+    Comment.objects.filter(pk=1005).update(text='Line one\nline "two", with commas\n\n-three', on_behalf_note="+on behalf, of \"all\"")
+    Comment.objects.filter(pk=1006).update(proposed_text="", moderation_reason="@reason")
+    permalink = exports.Permalinks(RequestFactory().get("/"))
+    form = lambda data: exports.ExportFilterForm(data, provisions=Provision.objects.filter(version=dataset.version))  # noqa: E731
+    cases = [({}, PUBLIC), ({"audience": "secretariat"}, SECRETARIAT), ({"audience": "secretariat", "state": "pending"}, exports.SECRETARIAT),
+             ({"provision": "art1-1", "position": "oppose"}, PUBLIC), ({"provision": "general"}, PUBLIC), ({"organization_kind": "independent_expert"}, PUBLIC)]
+    with translation.override(language):
+        for data, audience in cases:
+            filters = form(data)
+            assert filters.is_valid(), filters.errors
+            query = {"scope": {"round": dataset}, "filters": filters.cleaned_data, "audience": audience, "permalink": permalink}
+            reference = b"".join(csv_stream(exports.export_rows(**query), exports.columns_for(audience)))
+            by_copy = csv_header(exports.columns_for(audience)) + b"".join(csv_rows_by_copy(**query))
+            assert reference.count(b"\n") > 1, data
+            assert by_copy == reference, (data, by_copy.decode(), reference.decode())
+            assert b"".join(exports.comments_csv(**query)) == reference
+
+
 def test_formulas_are_neutralized_in_xlsx(client, formulas):
     sheet = openpyxl.load_workbook(io.BytesIO(body(client.get(f"{EXPORT}.xlsx"))))["Comments"]
     text_column = [cell.value for cell in sheet[1]].index("text")
@@ -471,4 +508,4 @@ def test_100000_comments_stream_in_a_constant_number_of_queries(client, round):
     print(f"\n100,000 comments: set up in {filled - started:.1f}s, CSV export {exported - filled:.1f}s, {len(content) / 1e6:.1f} MB in {len(chunks)} chunks")
     assert queries == few_queries <= 3
     assert len(few_chunks) == 2 and len(chunks) > 100 and max(chunks) < 1_000_000  # streamed, not built whole
-    assert content.count(b"\r\n") == 100_001
+    assert content.count(b"\n") == 100_001
