@@ -8,9 +8,10 @@ the kernel's high-water mark of this process's address space (VmHWM in /proc/sel
 resource.getrusage's ru_maxrss is no good here, because on Linux a child started with
 fork/vfork + exec inherits its parent's ru_maxrss (the orchestrator's ~120 MB would mask any
 growth below it); it is recorded too, for comparison. The export is read exactly as consultations/export_views.py
-reads it (same form, same selectors, same writers, autocommit as in a request); `copy` runs
+reads it (same form, same selectors, same writers, autocommit as in a request: for `csv` that is
+`exports.comments_csv`, which on PostgreSQL has the database write every cell); `copy` runs
 PostgreSQL's COPY (…) TO STDOUT WITH CSV on the very SQL and parameters that the export's
-queryset sends, captured on the way to the database (and not executed there), read fully
+row queryset (`export_rows`, the plain columns before Python shapes them) sends, captured on the way to the database (and not executed there), read fully
 through psycopg.
 """
 
@@ -105,12 +106,16 @@ def main():
                 with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV", params) as copy:
                     for block in copy:
                         size += len(block)
-            result.update(bytes=size)
+            # The rows are the database's to count here (a text may hold line breaks): counted
+            # after the clock stops, with the export's own queryset.
+            result.update(bytes=size, rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count())
         elif mode == "csv":
-            size, counter = 0, [0]
-            for chunk in exports.csv_stream(counted(rows(), counter), columns):
+            size = 0  # as the view: on PostgreSQL the database writes the rows (exports/csv_export.py)
+            for chunk in exports.comments_csv(scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)):
                 size += len(chunk)
-            result.update(bytes=size, rows=counter[0])
+            # The rows are the database's to count here (a text may hold line breaks): counted
+            # after the clock stops, with the export's own queryset.
+            result.update(bytes=size, rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count())
         elif mode == "xlsx":
             counter = [0]
             with tempfile.TemporaryFile() as file:  # as the view does
