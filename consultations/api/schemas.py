@@ -1,12 +1,12 @@
 """What the API answers with, and the query parameters it accepts (validated before any read)."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import AwareDatetime, BeforeValidator, create_model
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, create_model
 
 from consultations.models import AmendmentOutcome, CommentKind, Position, RoundState
 from drafts.models import ProvisionKind, VersionStatus
@@ -26,7 +26,19 @@ def _not_a_timestamp(value):
     return value
 
 
-IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
+def _in_utc(value):
+    """Sent to the database in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the date and time is out of range once converted to UTC") from None
+
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp), AfterValidator(_in_utc)]
+# Slugs and provision keys are ASCII words: anything else (a NUL byte, which PostgreSQL cannot
+# even compare) is refused (400) before the lookup.
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
+ProvisionKey = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=40)]
 
 
 def _per_language(name, value_type, doc):
@@ -160,9 +172,9 @@ class PageParams(Schema):
 
 class CommentFilters(Schema):
     round: DatabaseId | None = None
-    instrument: str | None = Field(None, description="Slug of the instrument.")
+    instrument: Slug | None = Field(None, description="Slug of the instrument.")
     version: DatabaseId | None = Field(None, description="Version number; needs `instrument`.")
-    provision: str | None = Field(None, description="Key of the provision.")
+    provision: ProvisionKey | None = Field(None, description="Key of the provision.")
     organization_kind: OrganizationKind | None = None
     regional_group: RegionalGroup | None = None
     language: Language | None = None
@@ -179,7 +191,7 @@ class Bucket(Schema):
 
 class ParticipationFilters(Schema):
     round: DatabaseId | None = None
-    instrument: str | None = Field(None, description="Slug of the instrument.")
+    instrument: Slug | None = Field(None, description="Slug of the instrument.")
 
 
 class ParticipationOut(Schema):

@@ -229,11 +229,23 @@ def test_page_size_outside_the_limits_is_refused(client, limit):
         ("regional_group", "mars"),
         ("created_after", "yesterday"),
         ("created_before", "2026-01-01T00:00:00"),  # no time zone: ambiguous
+        ("created_after", "0001-01-01T00:00:00+01:00"),  # before year 1 in UTC
+        ("created_before", "9999-12-31T23:59:59-01:00"),  # after year 9999 in UTC
         ("round", "first"),
+        ("instrument", "declaration\x00"),
+        ("provision", "p1 OR 1=1"),
     ],
 )
 def test_unknown_filter_values_are_refused(client, name, value):
     assert name in assert_error(client, "/api/comments", **{name: value})
+
+
+def test_any_time_zone_offset_iso_8601_allows_is_read(client, round, author, state_org):
+    """ISO 8601 allows offsets PostgreSQL does not (beyond ±15:59): they are read in UTC."""
+    comment = make_comment(round, author, state_org)
+    before = (comment.created_at - timedelta(hours=1)).astimezone(timezone.get_fixed_timezone(-(23 * 60 + 5)))
+    assert [item["id"] for item in get_json(client, "/api/comments", created_after=before.isoformat())["results"]] == [comment.pk]
+    assert get_json(client, "/api/comments", created_before=before.isoformat())["results"] == []
 
 
 def test_version_without_instrument_is_refused(client):
