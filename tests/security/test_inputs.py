@@ -130,17 +130,20 @@ def test_page_parameters_take_anything(site, secretariat, tally):
 
 
 def test_a_nul_byte_in_the_address_is_a_clear_translated_refusal(site, django_assert_num_queries):
-    """PostgreSQL text cannot hold a NUL byte, so one in a path or a query is refused before any
-    view looks it up: a 400 page in the address's language, JSON for the API, no query run."""
+    """PostgreSQL text cannot hold a NUL byte, so one in a path is refused before any view looks
+    it up (a 400 page in the address's language, JSON for the API, no query run), and one in an
+    API filter is refused by the filter's schema."""
     slug = site["version"].instrument.slug
     client = Client()
     with django_assert_num_queries(0):
         page = client.get(f"/fr/texts/{slug}/v1/nul%00byte/history/")
-        api = client.get(f"/api/comments?instrument={slug}%00")
-        query_name = client.get("/ar/consultation/search/?q%00=x")
+        arabic = client.get("/ar/consultation/rounds/1/comments/%00/")
+        api_path = client.get("/api/instruments/%00/versions")
     assert page.status_code == 400 and 'lang="fr"' in page.content.decode() and "NUL" in page.content.decode()
-    assert api.status_code == 400 and api["Content-Type"] == "application/json" and "NUL" in api.json()["detail"]
-    assert query_name.status_code == 400 and 'dir="rtl"' in query_name.content.decode()
+    assert arabic.status_code == 400 and 'dir="rtl"' in arabic.content.decode()
+    assert api_path.status_code == 400 and api_path["Content-Type"] == "application/json" and "NUL" in api_path.json()["detail"]
+    for url in (f"/api/comments?instrument={slug}%00", "/api/comments?provision=%00", f"/api/participation?instrument={slug}%00"):
+        assert client.get(url).status_code == 400, url
     assert client.get(f"/fr/texts/{slug}/v1/").status_code == 200
 
 
