@@ -1,3 +1,5 @@
+from collections import Counter
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -9,6 +11,27 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
+
+
+# The security suite's tally (tests/security/conftest.py), summed here: with xdist only the
+# workers load tests/security/conftest.py, so a hook there would never run in the controller.
+TALLY_KEYS = ("attack_cases", "fuzz_examples")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints "security suite: N attack cases tried, M fuzz examples run", summed over workers."""
+    totals = Counter()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "teardown":
+                continue
+            for key, value in getattr(report, "user_properties", ()):
+                if key in TALLY_KEYS:
+                    totals[key] += value
+    if totals:
+        terminalreporter.write_sep(
+            "=", f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run"
+        )
 
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"

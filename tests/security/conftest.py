@@ -1,5 +1,5 @@
-"""Shared fixtures of the security suite, and the tally it prints at the end of a run:
-"N attack cases tried, M fuzz examples run" (summed over xdist workers)."""
+"""Shared fixtures of the security suite, and the tally of what each test tried (printed at the
+end of a run by tests/conftest.py)."""
 
 from collections import Counter
 
@@ -19,7 +19,7 @@ from tests.consultations.conftest import (  # noqa: F401
     version,
 )
 
-TALLY_KEYS = ("attack_cases", "fuzz_examples")
+from tests.conftest import TALLY_KEYS
 
 
 @pytest.fixture
@@ -30,21 +30,6 @@ def tally(request):
     for key in TALLY_KEYS:
         if counts[key]:
             request.node.user_properties.append((key, counts[key]))
-
-
-def pytest_terminal_summary(terminalreporter):
-    totals = Counter()
-    for reports in terminalreporter.stats.values():
-        for report in reports:
-            if getattr(report, "when", None) != "teardown":
-                continue
-            for key, value in getattr(report, "user_properties", ()):
-                if key in TALLY_KEYS:
-                    totals[key] += value
-    if totals:
-        terminalreporter.write_sep(
-            "=", f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run"
-        )
 
 
 # --- A populated portal for the web attacks ---------------------------------------------------
