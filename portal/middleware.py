@@ -19,6 +19,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger("portal.availability")
 UNAVAILABLE = (OperationalError, InterfaceError)
@@ -45,27 +46,31 @@ def _remember(sender, request=None, **kwargs):
 got_request_exception.connect(_remember, dispatch_uid="portal.middleware.database_unavailable")
 
 
-def unavailable_response(request):
-    """The 503 page, rendered without touching the database (no user, no session)."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "The service is briefly unavailable; nothing you sent was lost unless this page says so — please try again."
+)
+BAD_ADDRESS_MESSAGE = gettext_lazy(
+    "This address contains a character that cannot be used (a NUL byte). Check the link and try again."
+)
+
+
+def database_free_response(request, status, template, message, **context):
+    """A page (JSON for the API) in the address's language that reads nothing from the database:
+    no user, no session. For answers given before sessions exist or while the database is down."""
+    path = request.path_info.replace("\x00", "")
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
-        if request.path_info.startswith("/api/"):
-            body = json.dumps({"detail": str(_message())})
-            response = HttpResponse(body, status=503, content_type="application/json")
-        else:
-            html = render_to_string("503.html", {"posted": request.method == "POST", "language": language})
-            response = HttpResponse(html, status=503)
+        if path.startswith("/api/"):
+            return HttpResponse(json.dumps({"detail": str(message)}), status=status, content_type="application/json")
+        return HttpResponse(render_to_string(template, {"message": message, "language": language, **context}), status=status)
+
+
+def unavailable_response(request):
+    """The 503 page, with the headers that tell browsers and proxies to try again shortly."""
+    response = database_free_response(request, 503, "503.html", UNAVAILABLE_MESSAGE, posted=request.method == "POST")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _message():
-    from django.utils.translation import gettext
-
-    return gettext(
-        "The service is briefly unavailable; nothing you sent was lost unless this page says so — please try again."
-    )
 
 
 class DatabaseUnavailableMiddleware:
@@ -106,21 +111,5 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info:
-            return bad_address_response(request)
+            return database_free_response(request, 400, "400.html", BAD_ADDRESS_MESSAGE)
         return self.get_response(request)
-
-
-def bad_address_response(request):
-    """Rendered without the database, like the 503 page: this runs before sessions and users."""
-    language = translation.get_language_from_path(request.path_info.replace("\x00", "")) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        message = _bad_address_message()
-        if request.path_info.startswith("/api/"):
-            return HttpResponse(json.dumps({"detail": str(message)}), status=400, content_type="application/json")
-        return HttpResponse(render_to_string("400.html", {"message": message}), status=400)
-
-
-def _bad_address_message():
-    from django.utils.translation import gettext
-
-    return gettext("This address contains a character that cannot be used (a NUL byte). Check the link and try again.")
