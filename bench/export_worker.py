@@ -15,6 +15,7 @@ row queryset (`export_rows`, the plain columns before Python shapes them) sends,
 through psycopg.
 """
 
+import contextlib
 import json
 import os
 import resource
@@ -64,11 +65,8 @@ def export_sql(rows_factory):
         seen.append((sql, params))
         raise _Captured
 
-    with connection.execute_wrapper(stop):
-        try:
-            next(iter(rows_factory()))
-        except _Captured:
-            pass
+    with connection.execute_wrapper(stop), contextlib.suppress(_Captured):
+        next(iter(rows_factory()))
     if not seen:
         raise SystemExit("the export sent no query")
     return seen[0]
@@ -84,7 +82,9 @@ def main():
     mode, round_id = sys.argv[1], int(sys.argv[2])
     audience = sys.argv[3] if len(sys.argv) > 3 else exports.SECRETARIAT
     consulted = Round.objects.get(pk=round_id)
-    form = exports.ExportFilterForm({"audience": audience}, provisions=Provision.objects.filter(version_id=consulted.version_id))
+    form = exports.ExportFilterForm(
+        {"audience": audience}, provisions=Provision.objects.filter(version_id=consulted.version_id)
+    )
     if not form.is_valid():
         raise SystemExit(f"filters refused: {form.errors}")
     filters = form.cleaned_data
@@ -92,7 +92,9 @@ def main():
     columns = exports.columns_for(audience)
 
     def rows():
-        return exports.export_rows(scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request))
+        return exports.export_rows(
+            scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)
+        )
 
     result = {"mode": mode, "audience": audience, "columns": len(columns)}
     with translation.override("en"):
@@ -102,20 +104,27 @@ def main():
         started = time.perf_counter()
         if mode == "copy":
             size = 0
-            with connection.cursor() as cursor:
-                with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV", params) as copy:
-                    for block in copy:
-                        size += len(block)
+            with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV", params) as copy:
+                for block in copy:
+                    size += len(block)
             # The rows are the database's to count here (a text may hold line breaks): counted
             # after the clock stops, with the export's own queryset.
-            result.update(bytes=size, rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count())
+            result.update(
+                bytes=size,
+                rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count(),
+            )
         elif mode == "csv":
             size = 0  # as the view: on PostgreSQL the database writes the rows (exports/csv_export.py)
-            for chunk in exports.comments_csv(scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)):
+            for chunk in exports.comments_csv(
+                scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)
+            ):
                 size += len(chunk)
             # The rows are the database's to count here (a text may hold line breaks): counted
             # after the clock stops, with the export's own queryset.
-            result.update(bytes=size, rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count())
+            result.update(
+                bytes=size,
+                rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count(),
+            )
         elif mode == "xlsx":
             counter = [0]
             with tempfile.TemporaryFile() as file:  # as the view does
@@ -127,8 +136,11 @@ def main():
         result["seconds"] = time.perf_counter() - started
     after, maxrss_after = peak_mb(), maxrss_mb()
     result.update(
-        peak_rss_before_mb=_one_decimal(before), peak_rss_after_mb=_one_decimal(after), peak_rss_growth_mb=_one_decimal(after - before),
-        ru_maxrss_before_mb=_one_decimal(maxrss_before), ru_maxrss_after_mb=_one_decimal(maxrss_after),
+        peak_rss_before_mb=_one_decimal(before),
+        peak_rss_after_mb=_one_decimal(after),
+        peak_rss_growth_mb=_one_decimal(after - before),
+        ru_maxrss_before_mb=_one_decimal(maxrss_before),
+        ru_maxrss_after_mb=_one_decimal(maxrss_after),
     )
     print(json.dumps(result))
 

@@ -40,8 +40,19 @@ def report(name, profile, lines=25):
 def main():
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"], check=True, cwd=ROOT)
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "generate_load", "--provisions", "120", "--comments", str(COMMENTS), "--seed", str(SEED)],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "generate_load",
+            "--provisions",
+            "120",
+            "--comments",
+            str(COMMENTS),
+            "--seed",
+            str(SEED),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     import django
 
@@ -65,9 +76,15 @@ def main():
     profile.disable()
     report("page", profile)
 
-    user, _created = User.objects.get_or_create(email="profile-writer@example.invalid", defaults={"display_name": "Profile writer", "password": "!"})
+    user, _created = User.objects.get_or_create(
+        email="profile-writer@example.invalid", defaults={"display_name": "Profile writer", "password": "!"}
+    )
     organization = Organization.objects.filter(name_en__startswith=f"Load organization {SEED}-").first()
-    Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": MembershipRole.DELEGATE, "status": MembershipStatus.APPROVED})
+    Membership.objects.get_or_create(
+        user=user,
+        organization=organization,
+        defaults={"role": MembershipRole.DELEGATE, "status": MembershipStatus.APPROVED},
+    )
     writer = Client()
     writer.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     key = round.version.provisions.values_list("key", flat=True).first()
@@ -77,8 +94,13 @@ def main():
     def one_post():
         counter[0] += 1
         data = {
-            "capacity": str(organization.pk), "kind": "comment", "position": "support", "text": "A profiled comment.",
-            "language": "en", "confidentiality": "public", "client_token": f"profile-{os.getpid()}-{counter[0]}",
+            "capacity": str(organization.pk),
+            "kind": "comment",
+            "position": "support",
+            "text": "A profiled comment.",
+            "language": "en",
+            "confidentiality": "public",
+            "client_token": f"profile-{os.getpid()}-{counter[0]}",
         }
         assert writer.post(post, data).status_code == 302
 
@@ -97,7 +119,12 @@ def main():
     columns = exports.columns_for(exports.SECRETARIAT)
 
     def rows():
-        return exports.export_rows(scope={"round": round}, filters=form.cleaned_data, audience=exports.SECRETARIAT, permalink=exports.Permalinks(request))
+        return exports.export_rows(
+            scope={"round": round},
+            filters=form.cleaned_data,
+            audience=exports.SECRETARIAT,
+            permalink=exports.Permalinks(request),
+        )
 
     with translation.override("en"):
         profile = cProfile.Profile()

@@ -63,8 +63,12 @@ PROVISIONS = 120
 SEEDS = {"export": 9101, "small": 9102, "large": 9103}
 
 TARGETS = {
-    "csv_vs_copy": 1.5, "xlsx_vs_copy": 4.0, "export_rss_mb": 150, "page_time_ratio": 1.2,
-    "page_vs_static": 0.30, "posts_per_second": 300,
+    "csv_vs_copy": 1.5,
+    "xlsx_vs_copy": 4.0,
+    "export_rss_mb": 150,
+    "page_time_ratio": 1.2,
+    "page_vs_static": 0.30,
+    "posts_per_second": 300,
 }
 
 
@@ -76,10 +80,23 @@ def log(message):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
-    memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     bindir = os.environ.get("PG_BINDIR", "")
-    postgres = subprocess.run([f"{bindir}/postgres", "--version"], capture_output=True, text=True).stdout.strip() if bindir else "?"
+    postgres = (
+        subprocess.run([f"{bindir}/postgres", "--version"], capture_output=True, text=True).stdout.strip()
+        if bindir
+        else "?"
+    )
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),
@@ -116,16 +133,33 @@ def prepare():
     manage("collectstatic", "--no-input", "-v0")
     timings["migrate_and_collectstatic_s"] = round(time.perf_counter() - started, 1)
     loads = {}
-    for name, total, organizations in (("small", SMALL_COMMENTS, 200), ("large", LARGE_COMMENTS, 500), ("export", EXPORT_COMMENTS, 1000)):
+    for name, total, organizations in (
+        ("small", SMALL_COMMENTS, 200),
+        ("large", LARGE_COMMENTS, 500),
+        ("export", EXPORT_COMMENTS, 1000),
+    ):
         top = top_level_for(total)
         log(f"generate_load: {total:,} comments ({top:,} top-level + {top // 10:,} replies), seed {SEEDS[name]}")
         started = time.perf_counter()
         out = manage(
-            "generate_load", "--provisions", str(PROVISIONS), "--comments", str(top), "--organizations", str(organizations),
-            "--seed", str(SEEDS[name]), capture_output=True,
+            "generate_load",
+            "--provisions",
+            str(PROVISIONS),
+            "--comments",
+            str(top),
+            "--organizations",
+            str(organizations),
+            "--seed",
+            str(SEEDS[name]),
+            capture_output=True,
         ).stdout
         seconds = time.perf_counter() - started
-        loads[name] = {"comments": total, "seed": SEEDS[name], "seconds": round(seconds, 1), "already_loaded": "already loaded" in out}
+        loads[name] = {
+            "comments": total,
+            "seed": SEEDS[name],
+            "seconds": round(seconds, 1),
+            "already_loaded": "already loaded" in out,
+        }
         log(f"  {seconds:.1f} s{' (was already loaded)' if 'already loaded' in out else ''}")
     from django.db import connection
 
@@ -155,7 +189,13 @@ def export_figure(round_id):
     runs = []
     for mode in order:
         log(f"export {mode} of round {round_id}")
-        done = subprocess.run([PYTHON, str(BENCH / "export_worker.py"), mode, str(round_id)], cwd=ROOT, check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [PYTHON, str(BENCH / "export_worker.py"), mode, str(round_id)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         run = json.loads(done.stdout.strip().splitlines()[-1])
         log(f"  {run['seconds']:.1f} s, {run['bytes'] / 1e6:.0f} MB, peak RSS +{run['peak_rss_growth_mb']} MB")
         runs.append(run)
@@ -169,9 +209,15 @@ def export_figure(round_id):
         run = by_mode[mode]
         ratio = run["seconds"] / copy
         result[mode] = {
-            "seconds": round(run["seconds"], 2), "rows": run["rows"], "bytes": run["bytes"], "ratio_to_copy": round(ratio, 2),
-            "target_ratio": target, "ratio_met": ratio <= target, "peak_rss_growth_mb": run["peak_rss_growth_mb"],
-            "rss_target_mb": TARGETS["export_rss_mb"], "rss_met": run["peak_rss_growth_mb"] <= TARGETS["export_rss_mb"],
+            "seconds": round(run["seconds"], 2),
+            "rows": run["rows"],
+            "bytes": run["bytes"],
+            "ratio_to_copy": round(ratio, 2),
+            "target_ratio": target,
+            "ratio_met": ratio <= target,
+            "peak_rss_growth_mb": run["peak_rss_growth_mb"],
+            "rss_target_mb": TARGETS["export_rss_mb"],
+            "rss_met": run["peak_rss_growth_mb"] <= TARGETS["export_rss_mb"],
         }
     return result
 
@@ -214,15 +260,22 @@ def page_figure(small_id, large_id):
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
             samples.append([float(q["time"]) for q in captured.captured_queries])
-        per_query[name] = [round(statistics.median(column) * 1000, 1) for column in zip(*samples)]
+        per_query[name] = [round(statistics.median(column) * 1000, 1) for column in zip(*samples, strict=True)]
     return {
-        "query_ms_small": per_query["small"], "query_ms_large": per_query["large"],
-        "queries": [sql[:160] for sql in queries["large"]], "query_tables": [main_table(sql) for sql in queries["large"]],
-        "requests_each": PAGE_REQUESTS, "warmup_each": PAGE_WARMUP,
-        "queries_small": len(queries["small"]), "queries_large": len(queries["large"]),
+        "query_ms_small": per_query["small"],
+        "query_ms_large": per_query["large"],
+        "queries": [sql[:160] for sql in queries["large"]],
+        "query_tables": [main_table(sql) for sql in queries["large"]],
+        "requests_each": PAGE_REQUESTS,
+        "warmup_each": PAGE_WARMUP,
+        "queries_small": len(queries["small"]),
+        "queries_large": len(queries["large"]),
         "queries_identical": len(queries["small"]) == len(queries["large"]),
-        "median_ms_small": round(medians["small"] * 1000, 1), "median_ms_large": round(medians["large"] * 1000, 1),
-        "time_ratio": round(ratio, 3), "target_ratio": TARGETS["page_time_ratio"], "ratio_met": ratio <= TARGETS["page_time_ratio"],
+        "median_ms_small": round(medians["small"] * 1000, 1),
+        "median_ms_large": round(medians["large"] * 1000, 1),
+        "time_ratio": round(ratio, 3),
+        "target_ratio": TARGETS["page_time_ratio"],
+        "ratio_met": ratio <= TARGETS["page_time_ratio"],
         "page_bytes": len(client.get(urls["large"]).content),
     }
 
@@ -240,11 +293,24 @@ class Server:
     def __init__(self, workers):
         self.workers = workers
         self.port = free_port()
-        self.log = open(WORK / "gunicorn.log", "w")
+        self.log = open(WORK / "gunicorn.log", "w")  # noqa: SIM115 (the server writes to it until stop())
         self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi:application", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
-             "--timeout", "120", "--backlog", "2048", "--no-control-socket"],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "portal.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+                "--backlog",
+                "2048",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -289,12 +355,21 @@ class Server:
 
 def wrk(url, label):
     # A 30 s timeout rather than wrk's 2 s: a slow page still counts as served.
-    done = subprocess.run(["wrk", "-t2", "-c16", f"-d{WRK_DURATION}s", "--timeout", "30s", "--latency", url], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{WRK_DURATION}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     (WORK / f"wrk-{label}.txt").write_text(done.stdout)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", done.stdout)
     sockets = re.search(r"Socket errors: (.*)", done.stdout)
-    return {"requests_per_second": rate, "non_2xx_3xx": int(errors.group(1)) if errors else 0, "socket_errors": sockets.group(1) if sockets else None}
+    return {
+        "requests_per_second": rate,
+        "non_2xx_3xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": sockets.group(1) if sockets else None,
+    }
 
 
 def throughput_figure(server, round_id):
@@ -320,9 +395,15 @@ def throughput_figure(server, round_id):
     static_rate = statistics.mean(r["requests_per_second"] for r in runs if r["what"] == "static")
     ratio = page_rate / static_rate
     return {
-        "runs": runs, "wrk": f"-t2 -c16 -d{WRK_DURATION}s", "gunicorn_workers": server.workers, "static_file": "/static/css/portal.css",
-        "page_rps": round(page_rate, 1), "static_rps": round(static_rate, 1), "ratio": round(ratio, 3),
-        "target_ratio": TARGETS["page_vs_static"], "ratio_met": ratio >= TARGETS["page_vs_static"],
+        "runs": runs,
+        "wrk": f"-t2 -c16 -d{WRK_DURATION}s",
+        "gunicorn_workers": server.workers,
+        "static_file": "/static/css/portal.css",
+        "page_rps": round(page_rate, 1),
+        "static_rps": round(static_rate, 1),
+        "ratio": round(ratio, 3),
+        "target_ratio": TARGETS["page_vs_static"],
+        "ratio_met": ratio >= TARGETS["page_vs_static"],
     }
 
 
@@ -337,18 +418,26 @@ def writers_for(round_id, count, run_tag):
     from portal.models import Organization
 
     round = Round.objects.select_related("version").get(pk=round_id)
-    organizations = list(Organization.objects.filter(name_en__startswith=f"Load organization {SEEDS['large']}-").order_by("pk")[:count])
+    organizations = list(
+        Organization.objects.filter(name_en__startswith=f"Load organization {SEEDS['large']}-").order_by("pk")[:count]
+    )
     keys = list(round.version.provisions.values_list("key", flat=True)) + ["general"]
     writers = signed_in_writers(organizations, f"bench-{run_tag}")
     return writers, keys
 
 
 def post_once(connection, round_id, writer, key, token, rng):
-    body = urlencode({
-        "capacity": writer["capacity"], "kind": "comment", "position": rng.choice(["support", "oppose", "neutral"]),
-        "text": f"Benchmark comment {token}: international solidarity is a right of peoples and individuals.",
-        "language": "en", "confidentiality": "public", "client_token": token,
-    })
+    body = urlencode(
+        {
+            "capacity": writer["capacity"],
+            "kind": "comment",
+            "position": rng.choice(["support", "oppose", "neutral"]),
+            "text": f"Benchmark comment {token}: international solidarity is a right of peoples and individuals.",
+            "language": "en",
+            "confidentiality": "public",
+            "client_token": token,
+        }
+    )
     connection.request("POST", f"/en/consultation/rounds/{round_id}/comments/{key}/new/", body, writer["headers"])
     response = connection.getresponse()
     response.read()
@@ -409,17 +498,31 @@ def posting_figure(server, round_id):
     elapsed = time.monotonic() - started  # includes the requests in flight at the deadline
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     acknowledged = statuses.get(302, 0)  # success without htmx is a redirect; a 200 is the form shown again with errors
-    stored = Comment.objects.filter(client_token__startswith=f"bench-{run_tag}-").exclude(client_token=f"bench-{run_tag}-smoke").count()
+    stored = (
+        Comment.objects.filter(client_token__startswith=f"bench-{run_tag}-")
+        .exclude(client_token=f"bench-{run_tag}-smoke")
+        .count()
+    )
     rate = acknowledged / elapsed
     latencies.sort()
     return {
-        "writers": len(writers), "gunicorn_workers": server.workers, "seconds": round(elapsed, 1),
-        "statuses": {str(k): v for k, v in sorted(statuses.items())}, "connection_errors": len(errors), "first_errors": errors[:5],
-        "acknowledged": acknowledged, "stored": stored, "stored_equals_acknowledged": stored == acknowledged,
-        "accepted_per_second": round(rate, 1), "target_per_second": TARGETS["posts_per_second"], "rate_met": rate >= TARGETS["posts_per_second"],
+        "writers": len(writers),
+        "gunicorn_workers": server.workers,
+        "seconds": round(elapsed, 1),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "connection_errors": len(errors),
+        "first_errors": errors[:5],
+        "acknowledged": acknowledged,
+        "stored": stored,
+        "stored_equals_acknowledged": stored == acknowledged,
+        "accepted_per_second": round(rate, 1),
+        "target_per_second": TARGETS["posts_per_second"],
+        "rate_met": rate >= TARGETS["posts_per_second"],
         "latency_ms_median": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "latency_ms_p95": round(latencies[int(len(latencies) * 0.95)] * 1000, 1) if latencies else None,
-        "load_generator_cpu_s": round((cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime), 1),
+        "load_generator_cpu_s": round(
+            (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime), 1
+        ),
     }
 
 
@@ -437,13 +540,17 @@ def table(results):
     for mode in ("csv", "xlsx"):
         figure = exports_[mode]
         if not figure.get("run", True):
-            lines.append(f"| export of {n:,} comments, {mode.upper()} vs COPY | not run | ≤ {TARGETS[mode + '_vs_copy']}× | |")
+            lines.append(
+                f"| export of {n:,} comments, {mode.upper()} vs COPY | not run | ≤ {TARGETS[mode + '_vs_copy']}× | |"
+            )
             continue
         lines.append(
             f"| export of {n:,} comments, {mode.upper()} vs COPY ({figure['seconds']:.1f} s vs {exports_['copy_seconds']:.1f} s) "
             f"| {figure['ratio_to_copy']:.2f}× | ≤ {figure['target_ratio']}× | {verdict(figure['ratio_met'])} |"
         )
-        lines.append(f"| peak RSS growth, {mode.upper()} export | {figure['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(figure['rss_met'])} |")
+        lines.append(
+            f"| peak RSS growth, {mode.upper()} export | {figure['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(figure['rss_met'])} |"
+        )
     page = results["page"]
     small, large = results["rounds"]["small"]["comments"], results["rounds"]["large"]["comments"]
     lines.append(
@@ -494,23 +601,24 @@ def markdown(results):
     m = results["machine"]
     loads = results["generate_load"]
     load_lines = "\n".join(
-        f"- generate_load {v['comments']:,} comments ({name} round): {v['seconds']:.0f} s" + (" (already loaded: not a load time)" if v["already_loaded"] else "")
+        f"- generate_load {v['comments']:,} comments ({name} round): {v['seconds']:.0f} s"
+        + (" (already loaded: not a load time)" if v["already_loaded"] else "")
         for name, v in loads.items()
     )
     met = [k for k, v in results["targets"].items() if v]
     missed = [k for k, v in results["targets"].items() if not v]
     return f"""# Benchmark results
 
-Taken {m['date']} on {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB of memory, {m['postgresql']}
-(`{m['postgresql_options']}` on top of scripts/with-postgres's settings), Python {m['python']}; total run {results['total_seconds'] / 60:.1f} min;
-1-minute load average {m['load_average_at_start']} at the start, {m['load_average_at_end']} at the end (other processes included).
+Taken {m["date"]} on {m["nproc"]} CPUs ({m["cpu"]}), {m["memory_gb"]} GB of memory, {m["postgresql"]}
+(`{m["postgresql_options"]}` on top of scripts/with-postgres's settings), Python {m["python"]}; total run {results["total_seconds"] / 60:.1f} min;
+1-minute load average {m["load_average_at_start"]} at the start, {m["load_average_at_end"]} at the end (other processes included).
 
 {table(results)}
 
 {page_note(results)}
 
-Targets met: {', '.join(met) or 'none'}.
-Targets missed: {', '.join(missed) or 'none'}.
+Targets met: {", ".join(met) or "none"}.
+Targets missed: {", ".join(missed) or "none"}.
 
 {load_lines}
 """

@@ -80,8 +80,9 @@ class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
 def _moderation_action(action, description):
     def apply(modeladmin, request, queryset):
         try:
-            decided = moderation.decide_many(items=queryset, by=request.user, action=action,
-                                             reason_text=str(_("Decided from the administration")))
+            decided = moderation.decide_many(
+                items=queryset, by=request.user, action=action, reason_text=str(_("Decided from the administration"))
+            )
         except (ValidationError, PermissionDenied) as error:
             modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
         else:
@@ -95,7 +96,16 @@ def _moderation_action(action, description):
 @admin.register(Comment)
 class CommentAdmin(ContributionAdmin):
     list_display = ["pk", "kind", "organization", "provision", "position", "language", "state", "created_at"]
-    list_filter = ["state", "kind", "position", "language", "confidentiality", "round", "organization__kind", "organization__regional_group"]
+    list_filter = [
+        "state",
+        "kind",
+        "position",
+        "language",
+        "confidentiality",
+        "round",
+        "organization__kind",
+        "organization__regional_group",
+    ]
     search_fields = ["text", "organization__name", "author__email"]
     list_select_related = ["organization", "provision"]
     actions = [
@@ -147,5 +157,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Send again now"))
     def retry(self, request, queryset):
-        count = queryset.exclude(status=NotificationStatus.SENT).update(status=NotificationStatus.PENDING, next_attempt_at=timezone.now())
+        count = queryset.exclude(status=NotificationStatus.SENT).update(
+            status=NotificationStatus.PENDING, next_attempt_at=timezone.now()
+        )
         self.message_user(request, _("%(n)s notifications queued again.") % {"n": count}, messages.SUCCESS)

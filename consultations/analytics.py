@@ -164,8 +164,13 @@ def _weeks(comments, rtl):
         for week in order:
             grouped.setdefault(week, {})
     return _bar_chart(
-        "chart-weeks", _("Contributions per week"), _("Week"), grouped,
-        lambda week: _("Week of %(date)s") % {"date": date_format(week, "DATE_FORMAT")}, order, rtl,
+        "chart-weeks",
+        _("Contributions per week"),
+        _("Week"),
+        grouped,
+        lambda week: _("Week of %(date)s") % {"date": date_format(week, "DATE_FORMAT")},
+        order,
+        rtl,
     )
 
 
@@ -251,8 +256,15 @@ def heat_map(comments, *, round=None, instrument=None, language, sort="document"
             url = reverse("drafts:version", args=[version.instrument.slug, version.number]) + f"#{provision.key}"
         excerpt, excerpt_language = _excerpt(provision, language)
         rows[provision.key] = HeatRow(
-            key=provision.key, label=_path_label(provision, by_pk), excerpt=excerpt, excerpt_language=excerpt_language,
-            order=(0 if version.number == newest else 1, -version.number if version.number != newest else 0, provision.position),
+            key=provision.key,
+            label=_path_label(provision, by_pk),
+            excerpt=excerpt,
+            excerpt_language=excerpt_language,
+            order=(
+                0 if version.number == newest else 1,
+                -version.number if version.number != newest else 0,
+                provision.position,
+            ),
             url=url,
         )
     counts = (
@@ -278,8 +290,13 @@ def heat_map(comments, *, round=None, instrument=None, language, sort="document"
         # Two cells per row, "comments" at the inline-start: mirrored on right-to-left pages.
         row.comments_x, row.opposition_x = (51, 1) if rtl else (1, 51)
     return {
-        "rows": ordered, "height_units": len(ordered) * ROW_UNITS, "height_em": len(ordered) * 2, "largest": largest,
-        "commented": sum(1 for r in ordered if r.total), "comment_scale": COMMENT_SCALE, "opposition_scale": OPPOSITION_SCALE,
+        "rows": ordered,
+        "height_units": len(ordered) * ROW_UNITS,
+        "height_em": len(ordered) * 2,
+        "largest": largest,
+        "commented": sum(1 for r in ordered if r.total),
+        "comment_scale": COMMENT_SCALE,
+        "opposition_scale": OPPOSITION_SCALE,
     }
 
 
@@ -290,20 +307,40 @@ def figures(*, round=None, instrument=None, everything=False, language, rtl=Fals
     comments = comments_in_scope(round=round, instrument=instrument, everything=everything)
     charts = [
         _bar_chart(
-            "chart-kinds", _("Contributions by kind of organization"), _("Kind of organization"), _grouped(comments, "organization__kind"),
-            _kind_label, list(OrganizationKind.values), rtl,
+            "chart-kinds",
+            _("Contributions by kind of organization"),
+            _("Kind of organization"),
+            _grouped(comments, "organization__kind"),
+            _kind_label,
+            list(OrganizationKind.values),
+            rtl,
         ),
         _bar_chart(
-            "chart-groups", _("Contributions by regional group"), _("UN regional group"), _grouped(comments, "organization__regional_group"),
-            _group_label, list(RegionalGroup.values), rtl,
+            "chart-groups",
+            _("Contributions by regional group"),
+            _("UN regional group"),
+            _grouped(comments, "organization__regional_group"),
+            _group_label,
+            list(RegionalGroup.values),
+            rtl,
         ),
         _bar_chart(
-            "chart-languages", _("Contributions by language of writing"), _("Language"), _grouped(comments, "language"),
-            _language_label, list(settings.LANGUAGE_CODES), rtl,
+            "chart-languages",
+            _("Contributions by language of writing"),
+            _("Language"),
+            _grouped(comments, "language"),
+            _language_label,
+            list(settings.LANGUAGE_CODES),
+            rtl,
         ),
         _bar_chart(
-            "chart-positions", _("Contributions by position"), _("Position"), _grouped(comments, "position"),
-            _position_label, list(Position.values), rtl,
+            "chart-positions",
+            _("Contributions by position"),
+            _("Position"),
+            _grouped(comments, "position"),
+            _position_label,
+            list(Position.values),
+            rtl,
         ),
         _weeks(comments, rtl),
     ]

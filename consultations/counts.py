@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, F, Q
 
-from .models import CommentCount, Comment, Confidentiality, ModerationState
+from .models import Comment, CommentCount, Confidentiality, ModerationState
 
 PUBLIC = Q(state=ModerationState.PUBLISHED) & ~Q(confidentiality=Confidentiality.SECRETARIAT)
 
@@ -84,7 +84,11 @@ def differences(versions=None):
     kept_rows = CommentCount.objects.all() if versions is None else CommentCount.objects.filter(version__in=versions)
     kept = {(r.version_id, r.provision_id, r.position, r.public): r.n for r in kept_rows if r.n}
     actual = _actual(versions)
-    return {key: (kept.get(key, 0), actual.get(key, 0)) for key in kept.keys() | actual.keys() if kept.get(key, 0) != actual.get(key, 0)}
+    return {
+        key: (kept.get(key, 0), actual.get(key, 0))
+        for key in kept.keys() | actual.keys()
+        if kept.get(key, 0) != actual.get(key, 0)
+    }
 
 
 @transaction.atomic

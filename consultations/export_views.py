@@ -39,13 +39,17 @@ def round_comments(request, pk, fmt):
 
 def version_comments(request, slug, number, fmt):
     version = _readable_version(request, slug, number)
-    return _data_export(request, fmt, scope={"version": version}, provisions=version.provisions.all(), name=f"{slug}-v{number}-comments")
+    return _data_export(
+        request, fmt, scope={"version": version}, provisions=version.provisions.all(), name=f"{slug}-v{number}-comments"
+    )
 
 
 def instrument_comments(request, slug, fmt):
     instrument = get_object_or_404(Instrument, slug=slug)
     provisions = Provision.objects.filter(version__instrument=instrument)
-    return _data_export(request, fmt, scope={"version__instrument": instrument}, provisions=provisions, name=f"{slug}-comments")
+    return _data_export(
+        request, fmt, scope={"version__instrument": instrument}, provisions=provisions, name=f"{slug}-comments"
+    )
 
 
 def version_compilation(request, slug, number):
@@ -58,11 +62,16 @@ def version_compilation(request, slug, number):
     comments = exports.compilation_comments(version=version, filters=filters, audience=audience)
     headings = filters["headings"] or translation.get_language()
     content = exports.version_compilation(
-        version, comments, headings_language=headings, text_language=filters["text"] or version.original_language,
+        version,
+        comments,
+        headings_language=headings,
+        text_language=filters["text"] or version.original_language,
         secretariat=audience == exports.SECRETARIAT,
     )
     filename = _filename(f"{slug}-v{number}-compilation-{headings}", audience, "docx")
-    return HttpResponse(content, content_type=DOCX, headers={"Content-Disposition": content_disposition_header(True, filename)})
+    return HttpResponse(
+        content, content_type=DOCX, headers={"Content-Disposition": content_disposition_header(True, filename)}
+    )
 
 
 def _data_export(request, fmt, *, scope, provisions, name):
@@ -76,8 +85,14 @@ def _data_export(request, fmt, *, scope, provisions, name):
     query = {"scope": scope, "filters": filters, "audience": audience, "permalink": exports.Permalinks(request)}
     filename = _filename(name, audience, fmt)
     if fmt == "xlsx":
-        file = tempfile.TemporaryFile()  # deleted when closed, which FileResponse does at the end
-        exports.write_workbook(file, exports.export_rows(**query), exports.columns_for(audience), by_provision=filters["layout"] == exports.BY_PROVISION)
+        # Deleted when closed, which FileResponse does once the download ends: no `with` here.
+        file = tempfile.TemporaryFile()  # noqa: SIM115
+        exports.write_workbook(
+            file,
+            exports.export_rows(**query),
+            exports.columns_for(audience),
+            by_provision=filters["layout"] == exports.BY_PROVISION,
+        )
         file.seek(0)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=DATA_FORMATS[fmt])
     chunks = exports.comments_csv(**query) if fmt == "csv" else exports.json_stream(exports.export_rows(**query))
@@ -104,7 +119,9 @@ def _audience(request, filters):
     """The secretariat's exports hold confidential and unmoderated contributions: they need
     the secretariat's (or a drafter's) role, held with a second factor."""
     if filters["audience"] == exports.SECRETARIAT and not request.user.has_perm("consultations.see_secretariat_only"):
-        raise PermissionDenied(_("Only the secretariat and the drafters, signed in with a second factor, may export every contribution."))
+        raise PermissionDenied(
+            _("Only the secretariat and the drafters, signed in with a second factor, may export every contribution.")
+        )
     return filters["audience"]
 
 

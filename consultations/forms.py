@@ -18,18 +18,25 @@ class CommentForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices, initial=Position.NEUTRAL)
     text = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}),
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}
+        ),
         # No max_length here: the service refuses an over-long text with its own message,
         # and never truncates it.
     )
     proposed_text = forms.CharField(
-        label=_("Proposed wording (amendments only)"), required=False,
+        label=_("Proposed wording (amendments only)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH, "dir": "auto"}),
     )
     language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
-    confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=Confidentiality.choices, initial=Confidentiality.PUBLIC)
+    confidentiality = forms.ChoiceField(
+        label=_("Who may read it"), choices=Confidentiality.choices, initial=Confidentiality.PUBLIC
+    )
     on_behalf_note = forms.CharField(label=_("Speaking also on behalf of (optional)"), max_length=200, required=False)
-    cosigners = forms.CharField(label=_("Co-signing organizations (optional)"), required=False, widget=forms.HiddenInput)
+    cosigners = forms.CharField(
+        label=_("Co-signing organizations (optional)"), required=False, widget=forms.HiddenInput
+    )
     client_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, capacities=(), allow_amendments=True, **kwargs):
@@ -40,9 +47,14 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true"}))
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true"}),
+    )
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
-    proposed_text = forms.CharField(label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    proposed_text = forms.CharField(
+        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,12 +73,12 @@ class MultipleFileField(forms.FileField):
 
 class SubmissionForm(forms.Form):
     capacity = forms.ChoiceField(label=_("On behalf of"))
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_SUMMARY_LENGTH}))
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_SUMMARY_LENGTH})
+    )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=Confidentiality.choices)
-    files = MultipleFileField(
-        label=_("Documents (PDF, DOCX or ODT; up to 20 files of 10 MB each)"), required=False
-    )
+    files = MultipleFileField(label=_("Documents (PDF, DOCX or ODT; up to 20 files of 10 MB each)"), required=False)
     client_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, capacities=(), **kwargs):

@@ -3,9 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from drafts.models import Instrument
 
@@ -18,16 +17,24 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search for"), required=False, strip=False)
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
     scope = forms.ChoiceField(
-        label=gettext_lazy("Search in"), required=False,
-        choices=[(searching.PROVISIONS, gettext_lazy("Texts (provisions)")), (searching.COMMENTS, gettext_lazy("Comments"))],
+        label=gettext_lazy("Search in"),
+        required=False,
+        choices=[
+            (searching.PROVISIONS, gettext_lazy("Texts (provisions)")),
+            (searching.COMMENTS, gettext_lazy("Comments")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("All six languages"))] + [(code, _(name)) for code, name in settings.LANGUAGES]
+        self.fields["language"].choices = [("", _("All six languages"))] + [
+            (code, _(name)) for code, name in settings.LANGUAGES
+        ]
         # NUL and other controls are removed by clean_query rather than refused.
         self.fields["q"].validators = []
-        self.fields["q"].widget.attrs.update({"type": "search", "maxlength": searching.MAX_QUERY_LENGTH, "autocomplete": "off", "dir": "auto"})
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "maxlength": searching.MAX_QUERY_LENGTH, "autocomplete": "off", "dir": "auto"}
+        )
 
     def clean_q(self):
         query = searching.clean_query(self.cleaned_data.get("q") or "")
@@ -54,7 +61,11 @@ def search(request):
         context["empty"] = True
         return render(request, "consultations/search.html", context)
     found = searching.run(
-        request.user, data["q"], scope=scope, language=data["language"], interface_language=get_language(),
+        request.user,
+        data["q"],
+        scope=scope,
+        language=data["language"],
+        interface_language=get_language(),
         page_number=request.GET.get("page"),
     )
     params = request.GET.copy()
@@ -70,14 +81,23 @@ def search(request):
 
 class AnalyticsForm(forms.Form):
     round = forms.ModelChoiceField(
-        label=gettext_lazy("Round"), required=False, empty_label=gettext_lazy("All rounds"),
-        queryset=Round.objects.filter(version__isnull=False).select_related("version__instrument").order_by("-opens_at"),
+        label=gettext_lazy("Round"),
+        required=False,
+        empty_label=gettext_lazy("All rounds"),
+        queryset=Round.objects.filter(version__isnull=False)
+        .select_related("version__instrument")
+        .order_by("-opens_at"),
     )
     instrument = forms.ModelChoiceField(
-        label=gettext_lazy("Text"), required=False, empty_label=gettext_lazy("All texts"), to_field_name="slug",
+        label=gettext_lazy("Text"),
+        required=False,
+        empty_label=gettext_lazy("All texts"),
+        to_field_name="slug",
         queryset=Instrument.objects.order_by("slug"),
     )
-    sort = forms.ChoiceField(required=False, choices=[(value, value) for value in figures.SORTS], widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        required=False, choices=[(value, value) for value in figures.SORTS], widget=forms.HiddenInput
+    )
     view = forms.ChoiceField(required=False, choices=[("", ""), ("public", "public")], widget=forms.HiddenInput)
 
 
@@ -93,10 +113,20 @@ def analytics(request):
     everything = staff and data.get("view") != "public"
     sort = data.get("sort") or "document"
     context = {
-        "form": form, "staff": staff, "everything": everything, "round": round, "instrument": instrument, "sort": sort,
+        "form": form,
+        "staff": staff,
+        "everything": everything,
+        "round": round,
+        "instrument": instrument,
+        "sort": sort,
         "rtl": get_language_bidi(),
         **figures.figures(
-            round=round, instrument=instrument, everything=everything, language=get_language(), rtl=get_language_bidi(), sort=sort,
+            round=round,
+            instrument=instrument,
+            everything=everything,
+            language=get_language(),
+            rtl=get_language_bidi(),
+            sort=sort,
         ),
     }
     params = request.GET.copy()
@@ -112,4 +142,3 @@ def analytics(request):
         params.pop("view", None)
     context.update(sort_links=sort_links, view_switch=params.urlencode())
     return render(request, "consultations/analytics.html", context)
-

@@ -11,7 +11,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from drafts.models import Instrument, Provision, Version, VersionStatus
-from portal.models import EcosocStatus, Membership, MembershipRole, MembershipStatus, Organization, OrganizationKind, RegionalGroup, User
+from portal.models import (
+    EcosocStatus,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organization,
+    OrganizationKind,
+    RegionalGroup,
+    User,
+)
 
 from . import counts
 from .models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
@@ -20,20 +29,135 @@ LOAD_SLUG = "load-test-{seed}"
 BATCH = 20_000
 
 VOCABULARY = {
-    "en": "solidarity international cooperation rights states peoples development duty obligation principle shall everyone "
-          "declaration right protect promote assistance shared responsibility common future dignity equality".split(),
-    "fr": "solidarité internationale coopération droits États peuples développement devoir obligation principe toute "
-          "personne déclaration droit protéger promouvoir assistance responsabilité partagée avenir dignité égalité".split(),
-    "es": "solidaridad internacional cooperación derechos Estados pueblos desarrollo deber obligación principio toda "
-          "persona declaración derecho proteger promover asistencia responsabilidad compartida futuro dignidad igualdad".split(),
-    "ru": "солидарность международное сотрудничество права государства народы развитие обязанность обязательство принцип "
-          "каждый декларация право защищать поощрять помощь ответственность общее будущее достоинство равенство".split(),
-    "ar": "التضامن الدولي التعاون حقوق الدول الشعوب التنمية واجب التزام مبدأ لكل شخص إعلان الحق حماية تعزيز المساعدة "
-          "المسؤولية المشتركة المستقبل الكرامة المساواة".split(),
+    "en": [
+        "solidarity",
+        "international",
+        "cooperation",
+        "rights",
+        "states",
+        "peoples",
+        "development",
+        "duty",
+        "obligation",
+        "principle",
+        "shall",
+        "everyone",
+        "declaration",
+        "right",
+        "protect",
+        "promote",
+        "assistance",
+        "shared",
+        "responsibility",
+        "common",
+        "future",
+        "dignity",
+        "equality",
+    ],
+    "fr": [
+        "solidarité",
+        "internationale",
+        "coopération",
+        "droits",
+        "États",
+        "peuples",
+        "développement",
+        "devoir",
+        "obligation",
+        "principe",
+        "toute",
+        "personne",
+        "déclaration",
+        "droit",
+        "protéger",
+        "promouvoir",
+        "assistance",
+        "responsabilité",
+        "partagée",
+        "avenir",
+        "dignité",
+        "égalité",
+    ],
+    "es": [
+        "solidaridad",
+        "internacional",
+        "cooperación",
+        "derechos",
+        "Estados",
+        "pueblos",
+        "desarrollo",
+        "deber",
+        "obligación",
+        "principio",
+        "toda",
+        "persona",
+        "declaración",
+        "derecho",
+        "proteger",
+        "promover",
+        "asistencia",
+        "responsabilidad",
+        "compartida",
+        "futuro",
+        "dignidad",
+        "igualdad",
+    ],
+    "ru": [
+        "солидарность",
+        "международное",
+        "сотрудничество",
+        "права",
+        "государства",
+        "народы",
+        "развитие",
+        "обязанность",
+        "обязательство",
+        "принцип",
+        "каждый",
+        "декларация",
+        "право",
+        "защищать",
+        "поощрять",
+        "помощь",
+        "ответственность",
+        "общее",
+        "будущее",
+        "достоинство",
+        "равенство",
+    ],
+    "ar": [
+        "التضامن",
+        "الدولي",
+        "التعاون",
+        "حقوق",
+        "الدول",
+        "الشعوب",
+        "التنمية",
+        "واجب",
+        "التزام",
+        "مبدأ",
+        "لكل",
+        "شخص",
+        "إعلان",
+        "الحق",
+        "حماية",
+        "تعزيز",
+        "المساعدة",
+        "المسؤولية",
+        "المشتركة",
+        "المستقبل",
+        "الكرامة",
+        "المساواة",
+    ],
     "zh-hans": list("国际团结合作权利国家人民发展义务原则人人宣言保护促进援助共同责任未来尊严平等"),
 }
 LANGUAGES = list(VOCABULARY)
-STATE_WEIGHTS = [(ModerationState.PUBLISHED, 80), (ModerationState.PENDING, 10), (ModerationState.REJECTED, 5), (ModerationState.HIDDEN, 5)]
+STATE_WEIGHTS = [
+    (ModerationState.PUBLISHED, 80),
+    (ModerationState.PENDING, 10),
+    (ModerationState.REJECTED, 5),
+    (ModerationState.HIDDEN, 5),
+]
 
 
 def sentence(rng, language, words):
@@ -53,8 +177,12 @@ def generate(*, provisions, comments, organizations, versions=1, seed=1, progres
         people = _people(rng, seed, organizations)
         now = timezone.now()
         round = Round.objects.create(
-            version=latest, title_en=f"Load test round {seed}", opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=30),
-            audience_kinds=list(OrganizationKind.values), audience_experts=True,
+            version=latest,
+            title_en=f"Load test round {seed}",
+            opens_at=now - timedelta(days=30),
+            closes_at=now + timedelta(days=30),
+            audience_kinds=list(OrganizationKind.values),
+            audience_experts=True,
         )
     progress(f"texts and {len(people)} organizations ready")
     provision_ids = list(latest.provisions.values_list("pk", flat=True)) + [None]
@@ -78,8 +206,12 @@ def _texts(rng, seed, count, versions):
     keys = [f"k{seed}x{n}" for n in range(count)]
     for number in range(1, versions + 1):
         version = Version.objects.create(
-            instrument=instrument, number=number, label_en=f"Load version {number}", original_language="en",
-            status=VersionStatus.EDITING, based_on=previous,
+            instrument=instrument,
+            number=number,
+            label_en=f"Load version {number}",
+            original_language="en",
+            status=VersionStatus.EDITING,
+            based_on=previous,
         )
         rows = []
         for n in range(count):
@@ -101,20 +233,32 @@ def _people(rng, seed, count):
     groups = RegionalGroup.values
     organizations = Organization.objects.bulk_create(
         Organization(
-            name_en=f"Load organization {seed}-{n}", acronym=f"L{seed}-{n}"[:40], kind=rng.choice(kinds) if rng.random() > 0.3 else "ngo",
-            regional_group=rng.choice(groups), ecosoc_status=rng.choice(EcosocStatus.values), verified=True,
+            name_en=f"Load organization {seed}-{n}",
+            acronym=f"L{seed}-{n}"[:40],
+            kind=rng.choice(kinds) if rng.random() > 0.3 else "ngo",
+            regional_group=rng.choice(groups),
+            ecosoc_status=rng.choice(EcosocStatus.values),
+            verified=True,
         )
         for n in range(count)
     )
     # States are unique per country; load organizations of kind member_state carry no country.
     users = User.objects.bulk_create(
-        User(email=f"load{seed}-{n}@example.invalid", display_name=f"Load delegate {n}", password="!", preferred_language=rng.choice(LANGUAGES))
+        User(
+            email=f"load{seed}-{n}@example.invalid",
+            display_name=f"Load delegate {n}",
+            password="!",
+            preferred_language=rng.choice(LANGUAGES),
+        )
         for n in range(count + max(1, count // 20))
     )
     memberships = [
         Membership(user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED)
-        for user, organization in zip(users, organizations)
-    ] + [Membership(user=user, organization=None, role=MembershipRole.EXPERT, status=MembershipStatus.APPROVED) for user in users[count:]]
+        for user, organization in zip(users, organizations, strict=False)
+    ] + [
+        Membership(user=user, organization=None, role=MembershipRole.EXPERT, status=MembershipStatus.APPROVED)
+        for user in users[count:]
+    ]
     Membership.objects.bulk_create(memberships)
     return [(m.user.pk, m.organization.pk if m.organization else None) for m in memberships]
 
@@ -126,22 +270,54 @@ def _comment(rng, round, version, provision_ids, texts, people, now, n):
     amendment = provision is not None and rng.random() < 0.1
     created = now - timedelta(seconds=rng.randint(0, 30 * 86400))
     return {
-        "round_id": round.pk, "version_id": version.pk, "provision_id": provision, "parent_id": None, "depth": 0,
+        "round_id": round.pk,
+        "version_id": version.pk,
+        "provision_id": provision,
+        "parent_id": None,
+        "depth": 0,
         "kind": CommentKind.AMENDMENT if amendment else rng.choice([CommentKind.COMMENT] * 9 + [CommentKind.QUESTION]),
-        "position": rng.choice(Position.values), "text": sentence(rng, language, rng.randint(8, 60)),
+        "position": rng.choice(Position.values),
+        "text": sentence(rng, language, rng.randint(8, 60)),
         "proposed_text": (texts[provision] + " " + sentence(rng, "en", 6)) if amendment else "",
-        "language": language, "author_id": author, "organization_id": organization, "on_behalf_note": "",
+        "language": language,
+        "author_id": author,
+        "organization_id": organization,
+        "on_behalf_note": "",
         "confidentiality": rng.choices(Confidentiality.values, weights=[85, 10, 5])[0],
         "state": rng.choices([s for s, _w in STATE_WEIGHTS], weights=[w for _s, w in STATE_WEIGHTS])[0],
-        "moderation_reason": "", "edit_count": 0, "outcome": "", "outcome_note": "", "client_token": "",
-        "created_at": created, "updated_at": created,
+        "moderation_reason": "",
+        "edit_count": 0,
+        "outcome": "",
+        "outcome_note": "",
+        "client_token": "",
+        "created_at": created,
+        "updated_at": created,
     }
 
 
 COLUMNS = [
-    "round_id", "version_id", "provision_id", "parent_id", "depth", "kind", "position", "text", "proposed_text", "language",
-    "author_id", "organization_id", "on_behalf_note", "confidentiality", "state", "moderation_reason", "edit_count",
-    "outcome", "outcome_note", "client_token", "created_at", "updated_at",
+    "round_id",
+    "version_id",
+    "provision_id",
+    "parent_id",
+    "depth",
+    "kind",
+    "position",
+    "text",
+    "proposed_text",
+    "language",
+    "author_id",
+    "organization_id",
+    "on_behalf_note",
+    "confidentiality",
+    "state",
+    "moderation_reason",
+    "edit_count",
+    "outcome",
+    "outcome_note",
+    "client_token",
+    "created_at",
+    "updated_at",
 ]
 
 
@@ -149,10 +325,12 @@ def _insert(rows):
     """PostgreSQL: COPY (a million rows in well under a minute); elsewhere bulk_create."""
     if connection.vendor == "postgresql":
         table = Comment._meta.db_table
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([row[column] for column in COLUMNS])
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row([row[column] for column in COLUMNS])
     else:
         Comment.objects.bulk_create([Comment(**row) for row in rows], batch_size=2000)
 
@@ -164,10 +342,16 @@ def _replies(rng, round, version, people, now, count):
     for parent in parents.values("pk", "provision_id", "created_at")[:count]:
         row = _comment(rng, round, version, [None], {}, people, now, 0)
         answered = parent["created_at"] + timedelta(hours=1)
-        row.update(parent_id=parent["pk"], depth=1, provision_id=parent["provision_id"], created_at=answered, updated_at=answered)
+        row.update(
+            parent_id=parent["pk"],
+            depth=1,
+            provision_id=parent["provision_id"],
+            created_at=answered,
+            updated_at=answered,
+        )
         rows.append(row)
     for start in range(0, len(rows), BATCH):
-        _insert(rows[start:start + BATCH])
+        _insert(rows[start : start + BATCH])
 
 
 def production_data_present():
@@ -189,7 +373,9 @@ def signed_in_writers(organizations, tag):
     writers = []
     for n, organization in enumerate(organizations):
         user = User.objects.create(email=f"{tag}-{n}@example.invalid", display_name=f"Writer {tag}-{n}", password="!")
-        Membership.objects.create(user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED)
+        Membership.objects.create(
+            user=user, organization=organization, role=MembershipRole.DELEGATE, status=MembershipStatus.APPROVED
+        )
         session = store()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -197,11 +383,15 @@ def signed_in_writers(organizations, tag):
         session.create()
         fake = HttpRequest()
         token = get_token(fake)
-        writers.append({
-            "user": user.pk, "capacity": str(organization.pk),
-            "headers": {
-                "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={fake.META['CSRF_COOKIE']}",
-                "X-CSRFToken": token, "Content-Type": "application/x-www-form-urlencoded",
-            },
-        })
+        writers.append(
+            {
+                "user": user.pk,
+                "capacity": str(organization.pk),
+                "headers": {
+                    "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={fake.META['CSRF_COOKIE']}",
+                    "X-CSRFToken": token,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            }
+        )
     return writers

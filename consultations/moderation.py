@@ -5,13 +5,13 @@ an entry in the moderation log; nothing is deleted."""
 import copy
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-import reversion
 from portal.text_checks import clean_text
 
 from . import counts
@@ -34,10 +34,18 @@ CLAIM_DURATION = timedelta(minutes=15)
 
 # action -> (states it applies to, resulting state, a reason is required)
 TRANSITIONS = {
-    ModerationAction.PUBLISH: ({ModerationState.PENDING, ModerationState.HIDDEN, ModerationState.SPAM}, ModerationState.PUBLISHED, False),
+    ModerationAction.PUBLISH: (
+        {ModerationState.PENDING, ModerationState.HIDDEN, ModerationState.SPAM},
+        ModerationState.PUBLISHED,
+        False,
+    ),
     ModerationAction.REJECT: ({ModerationState.PENDING}, ModerationState.REJECTED, True),
     ModerationAction.HIDE: ({ModerationState.PUBLISHED}, ModerationState.HIDDEN, True),
-    ModerationAction.SPAM: ({ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.HIDDEN}, ModerationState.SPAM, False),
+    ModerationAction.SPAM: (
+        {ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.HIDDEN},
+        ModerationState.SPAM,
+        False,
+    ),
 }
 
 
@@ -51,7 +59,12 @@ def _model_of(item):
 
 
 def _claimed_by_someone_else(item, by, now):
-    return item.claimed_by_id and item.claimed_by_id != by.pk and item.claimed_at and item.claimed_at > now - CLAIM_DURATION
+    return (
+        item.claimed_by_id
+        and item.claimed_by_id != by.pk
+        and item.claimed_at
+        and item.claimed_at > now - CLAIM_DURATION
+    )
 
 
 @transaction.atomic
@@ -98,24 +111,40 @@ def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
     model, now = _model_of(item), timezone.now()
     current = model.objects.select_related("claimed_by", "author").get(pk=item.pk)
     if _claimed_by_someone_else(current, by, now):
-        raise ValidationError(_("%(name)s is reviewing this item: your decision was not applied.") % {"name": current.claimed_by}, code="claimed")
+        raise ValidationError(
+            _("%(name)s is reviewing this item: your decision was not applied.") % {"name": current.claimed_by},
+            code="claimed",
+        )
     if expected_state not in allowed_from:
         raise ValidationError(_("This action does not apply to an item in this state."), code="transition")
-    moderation_reason = " — ".join(part for part in ((reason.value_in("label", current.author.preferred_language) or reason.label) if reason else "", text) if part)
+    moderation_reason = " — ".join(
+        part
+        for part in (
+            (reason.value_in("label", current.author.preferred_language) or reason.label) if reason else "",
+            text,
+        )
+        if part
+    )
     changed = model.objects.filter(pk=item.pk, state=expected_state).update(
         state=to_state, moderation_reason=moderation_reason, moderated_at=now, claimed_by=None, claimed_at=None
     )
     if not changed:
         current.refresh_from_db()
         raise ValidationError(
-            _("This item was already decided (it is now %(state)s): your decision was not applied.") % {"state": current.get_state_display().lower()},
+            _("This item was already decided (it is now %(state)s): your decision was not applied.")
+            % {"state": current.get_state_display().lower()},
             code="stale",
         )
     current.refresh_from_db()  # under the row lock our update holds: what others see next
     if model is Comment:
         counts.moved(counts.key(_as_it_was(current, expected_state)), counts.key(current))
     decision = ModerationDecision.objects.create(
-        moderator=by, action=action, from_state=expected_state, to_state=to_state, reason=reason, reason_text=text,
+        moderator=by,
+        action=action,
+        from_state=expected_state,
+        to_state=to_state,
+        reason=reason,
+        reason_text=text,
         **{"comment" if model is Comment else "submission": current},
     )
     with reversion.create_revision():
@@ -137,7 +166,10 @@ def decide_many(*, items, by, action, reason_id=None, reason_text=""):
         raise ValidationError(_("Select at least one item."), code="empty")
     if len({item.round_id for item in items}) > 1:
         raise ValidationError(_("A bulk action applies to the items of one round at a time."), code="mixed_rounds")
-    return [decide(item=item, by=by, action=action, expected_state=item.state, reason_id=reason_id, reason_text=reason_text) for item in items]
+    return [
+        decide(item=item, by=by, action=action, expected_state=item.state, reason_id=reason_id, reason_text=reason_text)
+        for item in items
+    ]
 
 
 @transaction.atomic
@@ -162,15 +194,21 @@ def flag(*, comment, by, reason, kind=FlagKind.ABUSE):
     reporters = Flag.objects.filter(comment=comment, resolved_at=None).values("reporter").distinct().count()
     if reporters >= settings.FLAG_HIDE_THRESHOLD:
         changed = Comment.objects.filter(pk=comment.pk, state=ModerationState.PUBLISHED).update(
-            state=ModerationState.HIDDEN, moderated_at=timezone.now(),
-            moderation_reason=_("Reported by %(n)s people; hidden until the secretariat reviews it.") % {"n": reporters},
+            state=ModerationState.HIDDEN,
+            moderated_at=timezone.now(),
+            moderation_reason=_("Reported by %(n)s people; hidden until the secretariat reviews it.")
+            % {"n": reporters},
         )
         if changed:
             comment.refresh_from_db()
             counts.moved(counts.key(_as_it_was(comment, ModerationState.PUBLISHED)), counts.key(comment))
             ModerationDecision.objects.create(
-                comment=comment, moderator=None, action=ModerationAction.AUTO_HIDE,
-                from_state=ModerationState.PUBLISHED, to_state=ModerationState.HIDDEN, reason_text=f"{reporters} reports",
+                comment=comment,
+                moderator=None,
+                action=ModerationAction.AUTO_HIDE,
+                from_state=ModerationState.PUBLISHED,
+                to_state=ModerationState.HIDDEN,
+                reason_text=f"{reporters} reports",
             )
     return comment
 

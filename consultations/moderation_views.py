@@ -14,8 +14,8 @@ from portal.forms import add_service_errors
 
 from . import moderation, selectors
 from .models import Comment, ModerationReason, NotificationKind, NotificationPreference
-from .notify import preferences_set
 from .moderation_forms import DecisionForm, FlagForm, QueueFilterForm
+from .notify import preferences_set
 
 
 def _require_moderator(request):
@@ -34,8 +34,13 @@ def queue(request):
     return render(
         request,
         "consultations/moderation_queue.html",
-        {"filters": filters, "page": page, "reasons": ModerationReason.objects.filter(active=True), "submissions": selectors.pending_submissions()[:50],
-         "query": request.GET.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "reasons": ModerationReason.objects.filter(active=True),
+            "submissions": selectors.pending_submissions()[:50],
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -57,13 +62,23 @@ def decide(request, kind, pk):
     else:
         data = form.cleaned_data
         try:
-            moderation.decide(item=item, by=request.user, action=data["action"], expected_state=data["expected_state"],
-                              reason_id=data["reason"].pk if data["reason"] else None, reason_text=data["reason_text"])
+            moderation.decide(
+                item=item,
+                by=request.user,
+                action=data["action"],
+                expected_state=data["expected_state"],
+                reason_id=data["reason"].pk if data["reason"] else None,
+                reason_text=data["reason_text"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Decision recorded."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") and not request.POST["next"].startswith("//") else reverse("consultations:moderation_queue"))
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/") and not request.POST["next"].startswith("//")
+        else reverse("consultations:moderation_queue")
+    )
 
 
 @login_required
@@ -77,8 +92,13 @@ def decide_bulk(request):
         return redirect("consultations:moderation_queue")
     data = form.cleaned_data
     try:
-        decided = moderation.decide_many(items=Comment.objects.filter(pk__in=ids), by=request.user, action=data["action"],
-                                         reason_id=data["reason"].pk if data["reason"] else None, reason_text=data["reason_text"])
+        decided = moderation.decide_many(
+            items=Comment.objects.filter(pk__in=ids),
+            by=request.user,
+            action=data["action"],
+            reason_id=data["reason"].pk if data["reason"] else None,
+            reason_text=data["reason_text"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -115,7 +135,11 @@ def report(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: the secretariat will look at your report."))
-            return redirect("consultations:provision_comments", pk=comment.round_id, key=comment.provision.key if comment.provision_id else "general")
+            return redirect(
+                "consultations:provision_comments",
+                pk=comment.round_id,
+                key=comment.provision.key if comment.provision_id else "general",
+            )
     return render(request, "consultations/report.html", {"comment": comment, "form": form})
 
 
@@ -130,5 +154,8 @@ def notification_preferences(request):
         messages.success(request, _("Your choices are saved."))
         return redirect("consultations:notification_preferences")
     off = set(NotificationPreference.objects.filter(user=request.user, enabled=False).values_list("kind", flat=True))
-    return render(request, "consultations/notification_preferences.html", {"kinds": [(k, label, k not in off) for k, label in kinds]})
-
+    return render(
+        request,
+        "consultations/notification_preferences.html",
+        {"kinds": [(k, label, k not in off) for k, label in kinds]},
+    )

@@ -40,10 +40,14 @@ def notify(recipients, kind, **context):
     if not recipients:
         return 0
     opted_out = set(
-        NotificationPreference.objects.filter(user_id__in=recipients, kind=kind, enabled=False).values_list("user_id", flat=True)
+        NotificationPreference.objects.filter(user_id__in=recipients, kind=kind, enabled=False).values_list(
+            "user_id", flat=True
+        )
     )
     Notification.objects.bulk_create(
-        Notification(recipient=user, kind=kind, context=context) for pk, user in recipients.items() if pk not in opted_out
+        Notification(recipient=user, kind=kind, context=context)
+        for pk, user in recipients.items()
+        if pk not in opted_out
     )
     return len(recipients) - len(opted_out)
 
@@ -70,7 +74,9 @@ def _context(notification):
     data = notification.context
     context = {"recipient": notification.recipient}
     if "decision" in data:
-        decision = ModerationDecision.objects.select_related("reason", "comment__round", "submission__round").get(pk=data["decision"])
+        decision = ModerationDecision.objects.select_related("reason", "comment__round", "submission__round").get(
+            pk=data["decision"]
+        )
         context["decision"] = decision
         item = decision.comment or decision.submission
         context["item"] = item
@@ -78,9 +84,16 @@ def _context(notification):
     if "comment" in data:
         reply = Comment.objects.select_related("round", "provision", "organization").get(pk=data["comment"])
         context["reply"] = reply
-        context["url"] = _absolute(reverse("consultations:provision_comments", args=[reply.round_id, reply.provision.key if reply.provision else "general"]))
+        context["url"] = _absolute(
+            reverse(
+                "consultations:provision_comments",
+                args=[reply.round_id, reply.provision.key if reply.provision else "general"],
+            )
+        )
     if "cosignature" in data:
-        cosignature = CoSignature.objects.select_related("comment__organization", "organization").get(pk=data["cosignature"])
+        cosignature = CoSignature.objects.select_related("comment__organization", "organization").get(
+            pk=data["cosignature"]
+        )
         context["cosignature"] = cosignature
         context["url"] = _absolute(reverse("consultations:my_contributions"))
     if "version" in data:
@@ -119,7 +132,9 @@ def _claim(notification, now):
     of two senders running at once only one sends it. If this sender dies after the claim, the
     notification is due again after CLAIM_FOR."""
     claimed = Notification.objects.filter(
-        pk=notification.pk, status=notification.status, next_attempt_at=notification.next_attempt_at,
+        pk=notification.pk,
+        status=notification.status,
+        next_attempt_at=notification.next_attempt_at,
     ).update(next_attempt_at=now + CLAIM_FOR)
     return claimed == 1
 
@@ -128,7 +143,9 @@ def send_due(now=None, limit=500):
     """Send what is due; record failures with a growing delay. Returns (sent, failed)."""
     now = now or timezone.now()
     due = (
-        Notification.objects.filter(status__in=[NotificationStatus.PENDING, NotificationStatus.FAILED], next_attempt_at__lte=now)
+        Notification.objects.filter(
+            status__in=[NotificationStatus.PENDING, NotificationStatus.FAILED], next_attempt_at__lte=now
+        )
         .select_related("recipient")
         .order_by("next_attempt_at", "pk")[:limit]
     )
@@ -144,10 +161,17 @@ def send_due(now=None, limit=500):
         except Exception as error:  # any failure (SMTP, DNS, a template) is recorded and retried
             notification.attempts += 1
             notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-            notification.status = NotificationStatus.ABANDONED if notification.attempts >= MAX_ATTEMPTS else NotificationStatus.FAILED
-            notification.next_attempt_at = now + timedelta(minutes=2 ** notification.attempts)
+            notification.status = (
+                NotificationStatus.ABANDONED if notification.attempts >= MAX_ATTEMPTS else NotificationStatus.FAILED
+            )
+            notification.next_attempt_at = now + timedelta(minutes=2**notification.attempts)
             notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            log.warning("notification %s not sent (attempt %s): %s", notification.pk, notification.attempts, notification.last_error)
+            log.warning(
+                "notification %s not sent (attempt %s): %s",
+                notification.pk,
+                notification.attempts,
+                notification.last_error,
+            )
             failed += 1
         else:
             notification.status = NotificationStatus.SENT

@@ -88,7 +88,11 @@ def _match_language_scores(languages, query, on_postgres):
             continue
         # Imported here: the module must load where PostgreSQL's driver is not installed.
         from django.contrib.postgres.search import (
-            SearchQuery, SearchRank, SearchVector, SearchVectorExact, TrigramWordSimilarity,
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            SearchVectorExact,
+            TrigramWordSimilarity,
         )
 
         config = PG_CONFIGS.get(code, "simple")
@@ -100,7 +104,10 @@ def _match_language_scores(languages, query, on_postgres):
             similarity = TrigramWordSimilarity(Value(query), Coalesce(F(text), Value("")))
             matches |= substring | Q(_gte(similarity, WORD_SIMILARITY_THRESHOLD))
             score = Greatest(
-                rank, similarity, Case(When(substring, then=Value(SUBSTRING_SCORE)), default=Value(0.0)), output_field=FloatField()
+                rank,
+                similarity,
+                Case(When(substring, then=Value(SUBSTRING_SCORE)), default=Value(0.0)),
+                output_field=FloatField(),
             )
         else:
             score = rank
@@ -125,7 +132,9 @@ def search_provisions(query, *, languages):
     on_postgres = connection.vendor == "postgresql"
     pieces = _match_language_scores(languages, query, on_postgres)
     annotations = {
-        f"score_{code.replace('-', '_')}": Case(When(matches, then=score), default=Value(0.0), output_field=FloatField())
+        f"score_{code.replace('-', '_')}": Case(
+            When(matches, then=score), default=Value(0.0), output_field=FloatField()
+        )
         for code, (matches, score) in pieces.items()
     }
     provisions = (
@@ -136,7 +145,9 @@ def search_provisions(query, *, languages):
     )
     scores = list(annotations)
     best = F(scores[0]) if len(scores) == 1 else Greatest(*(F(name) for name in scores), output_field=FloatField())
-    return provisions.annotate(score=best).order_by("-score", "version__instrument__slug", "-version__number", "position", "pk")
+    return provisions.annotate(score=best).order_by(
+        "-score", "version__instrument__slug", "-version__number", "position", "pk"
+    )
 
 
 def search_comments(user, query, *, language=None):
@@ -147,7 +158,13 @@ def search_comments(user, query, *, language=None):
         comments = comments.filter(language=language)
     substring = Q(text__icontains=query) | Q(proposed_text__icontains=query)
     if on_postgres:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact, TrigramWordSimilarity
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            SearchVectorExact,
+            TrigramWordSimilarity,
+        )
 
         # Each comment is searched with the configuration of the language it is written in.
         config = Case(
@@ -158,7 +175,9 @@ def search_comments(user, query, *, language=None):
         ts_query = SearchQuery(query, config=config, search_type="websearch")
         similarity = TrigramWordSimilarity(Value(query), F("text"))
         no_stemmer = Q(language__in=NO_STEMMER)
-        matches = Q(SearchVectorExact(vector, ts_query)) | (no_stemmer & (substring | Q(_gte(similarity, WORD_SIMILARITY_THRESHOLD))))
+        matches = Q(SearchVectorExact(vector, ts_query)) | (
+            no_stemmer & (substring | Q(_gte(similarity, WORD_SIMILARITY_THRESHOLD)))
+        )
         score = Greatest(
             SearchRank(vector, ts_query),
             Case(When(no_stemmer, then=similarity), default=Value(0.0)),
@@ -168,10 +187,12 @@ def search_comments(user, query, *, language=None):
         comments = comments.filter(matches).annotate(score=score).order_by("-score", "-created_at", "-pk")
     else:
         comments = comments.filter(substring).order_by("-created_at", "-pk")
-    confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
-    return comments.select_related("round", "version__instrument", "provision", "organization", "author").prefetch_related(
-        Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures")
+    confirmed = (
+        CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
     )
+    return comments.select_related(
+        "round", "version__instrument", "provision", "organization", "author"
+    ).prefetch_related(Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"))
 
 
 def _comment_pages(user, comments):
@@ -179,11 +200,21 @@ def _comment_pages(user, comments):
     appears, in one query for the whole results page."""
     if not comments:
         return {}
-    root_created = Coalesce("parent__parent__parent__created_at", "parent__parent__created_at", "parent__created_at", "created_at")
+    root_created = Coalesce(
+        "parent__parent__parent__created_at", "parent__parent__created_at", "parent__created_at", "created_at"
+    )
     root_pk = Coalesce("parent__parent__parent_id", "parent__parent_id", "parent_id", "pk")
-    before = Q(created_at__lt=OuterRef("_root_created")) | Q(created_at=OuterRef("_root_created"), pk__lte=OuterRef("_root_pk"))
+    before = Q(created_at__lt=OuterRef("_root_created")) | Q(
+        created_at=OuterRef("_root_created"), pk__lte=OuterRef("_root_pk")
+    )
     base = visible_comments(user, Comment.objects.filter(version_id=OuterRef("version_id"), parent=None)).filter(before)
-    on_provision = base.filter(provision_id=OuterRef("provision_id")).order_by().values("version_id").annotate(n=Count("pk")).values("n")
+    on_provision = (
+        base.filter(provision_id=OuterRef("provision_id"))
+        .order_by()
+        .values("version_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     general = base.filter(provision__isnull=True).order_by().values("version_id").annotate(n=Count("pk")).values("n")
     rows = (
         Comment.objects.filter(pk__in=[comment.pk for comment in comments])
@@ -220,7 +251,11 @@ def _terms(query):
         if _ARABIC.search(word):
             # The whole word around the match, also when the query or the text carries a prefix
             # the other lacks ("بالتضامن" / "التضامن").
-            forms = [word] + [word[len(prefix):] for prefix in _ARABIC_PREFIXES if word.startswith(prefix) and len(word) - len(prefix) >= 3][:1]
+            forms = [word] + [
+                word[len(prefix) :]
+                for prefix in _ARABIC_PREFIXES
+                if word.startswith(prefix) and len(word) - len(prefix) >= 3
+            ][:1]
             patterns.append(r"\w*(?:" + "|".join(re.escape(form) for form in forms) + r")\w*")
         elif _WORD_SCRIPT.match(word) and not _CJK.search(word) and len(word) >= 5:
             stem = word[: max(4, (len(word) * 7 + 9) // 10)]
@@ -280,7 +315,10 @@ def provision_results(page, query, *, languages, interface_language):
     for provision in page.object_list:
         language = _best_language(provision, languages, interface_language)
         version = provision.version
-        url = reverse("drafts:version", args=[version.instrument.slug, version.number]) + f"?text={language}#{provision.key}"
+        url = (
+            reverse("drafts:version", args=[version.instrument.slug, version.number])
+            + f"?text={language}#{provision.key}"
+        )
         text = provision.value_in("text", language) or provision.value_in("heading", language)
         results.append(Result(PROVISIONS, provision, language, snippet(text, query), url))
     return results

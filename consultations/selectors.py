@@ -16,13 +16,13 @@ from . import counts
 from .models import (
     AmendmentIncorporation,
     Comment,
-    Flag,
-    FlagKind,
-    ModerationDecision,
     CommentKind,
     Confidentiality,
     CoSignature,
     CoSignatureStatus,
+    Flag,
+    FlagKind,
+    ModerationDecision,
     ModerationState,
     Phase,
     QuestionnaireResponse,
@@ -56,11 +56,19 @@ def round_for_page(pk):
 
 def open_rounds():
     now = timezone.now()
-    return Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("version__instrument", "questionnaire").order_by("closes_at")
+    return (
+        Round.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        .select_related("version__instrument", "questionnaire")
+        .order_by("closes_at")
+    )
 
 
 def rounds_of_instrument(instrument):
-    return Round.objects.filter(Q(version__instrument=instrument) | Q(questionnaire__instrument=instrument)).select_related("version", "questionnaire").order_by("opens_at")
+    return (
+        Round.objects.filter(Q(version__instrument=instrument) | Q(questionnaire__instrument=instrument))
+        .select_related("version", "questionnaire")
+        .order_by("opens_at")
+    )
 
 
 def comment_counts(user, version):
@@ -72,8 +80,12 @@ def comment_counts(user, version):
     table = counts.counts(version, public_only=True)
     if user.is_authenticated:
         own_unseen = (
-            counts.counted_comments().filter(version=version, author=user).exclude(counts.PUBLIC)
-            .values("provision_id", "position").annotate(n=Count("pk")).order_by()
+            counts.counted_comments()
+            .filter(version=version, author=user)
+            .exclude(counts.PUBLIC)
+            .values("provision_id", "position")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
         for row in own_unseen:
             table[row["provision_id"]][row["position"]] += row["n"]
@@ -95,7 +107,11 @@ def _attach_replies(user, comments):
     for comment in level:
         comment.visible_replies = []
     while level:
-        children = list(_with_display_relations(visible_comments(user, Comment.objects.filter(parent__in=level))).order_by("created_at", "pk"))
+        children = list(
+            _with_display_relations(visible_comments(user, Comment.objects.filter(parent__in=level))).order_by(
+                "created_at", "pk"
+            )
+        )
         by_parent = defaultdict(list)
         for child in children:
             child.visible_replies = []
@@ -108,8 +124,12 @@ def _attach_replies(user, comments):
 def provision_comments(user, round, provision, page_number=1):
     """A page of top-level comments on a provision (or general ones when provision is None),
     with replies, co-signers and amendment redlines; a fixed number of queries per page."""
-    comments = visible_comments(user, Comment.objects.filter(version_id=round.version_id, provision=provision, parent=None))
-    page = Paginator(_with_display_relations(comments).order_by("created_at", "pk"), COMMENTS_PER_PAGE).get_page(page_number)
+    comments = visible_comments(
+        user, Comment.objects.filter(version_id=round.version_id, provision=provision, parent=None)
+    )
+    page = Paginator(_with_display_relations(comments).order_by("created_at", "pk"), COMMENTS_PER_PAGE).get_page(
+        page_number
+    )
     _attach_replies(user, page.object_list)
     for comment in page.object_list:
         if comment.kind == CommentKind.AMENDMENT and comment.provision is not None:
@@ -119,9 +139,13 @@ def provision_comments(user, round, provision, page_number=1):
 
 def comment_page_number(user, comment):
     """The page of its provision's comments on which a top-level comment is listed."""
-    before = visible_comments(user, Comment.objects.filter(version_id=comment.version_id, provision_id=comment.provision_id, parent=None)).filter(
-        Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk)
-    ).count()
+    before = (
+        visible_comments(
+            user, Comment.objects.filter(version_id=comment.version_id, provision_id=comment.provision_id, parent=None)
+        )
+        .filter(Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk))
+        .count()
+    )
     return before // COMMENTS_PER_PAGE + 1
 
 
@@ -143,7 +167,9 @@ def earlier_comments(user, provision):
 def amendment_redline(comment):
     """The proposed amendment as a redline against the provision it amends."""
     provision = comment.provision
-    current = provision.value_in("text", comment.language) or provision.value_in("text", comment.version.original_language)
+    current = provision.value_in("text", comment.language) or provision.value_in(
+        "text", comment.version.original_language
+    )
     return redline.render_html(redline.diff(current, comment.proposed_text))
 
 
@@ -154,11 +180,18 @@ def incorporated_amendments(provision):
 def my_contributions(user):
     organizations = [m.organization_id for m in approved_memberships(user) if m.organization_id]
     return {
-        "comments": Comment.objects.filter(author=user).select_related("round", "version__instrument", "provision", "organization").order_by("-created_at"),
-        "submissions": Submission.objects.filter(author=user).select_related("round", "organization").prefetch_related("files"),
-        "responses": QuestionnaireResponse.objects.filter(respondent=user).select_related("questionnaire", "round", "organization"),
-        "cosign_requests": CoSignature.objects.filter(organization_id__in=organizations, status=CoSignatureStatus.REQUESTED)
-        .select_related("comment__organization", "comment__round", "comment__provision", "organization"),
+        "comments": Comment.objects.filter(author=user)
+        .select_related("round", "version__instrument", "provision", "organization")
+        .order_by("-created_at"),
+        "submissions": Submission.objects.filter(author=user)
+        .select_related("round", "organization")
+        .prefetch_related("files"),
+        "responses": QuestionnaireResponse.objects.filter(respondent=user).select_related(
+            "questionnaire", "round", "organization"
+        ),
+        "cosign_requests": CoSignature.objects.filter(
+            organization_id__in=organizations, status=CoSignatureStatus.REQUESTED
+        ).select_related("comment__organization", "comment__round", "comment__provision", "organization"),
     }
 
 
@@ -193,7 +226,9 @@ def amendments_to_trace(version):
     earlier versions, and which of them it is linked to. Three queries."""
     amendments = (
         Comment.objects.filter(
-            kind=CommentKind.AMENDMENT, version__instrument_id=version.instrument_id, version__number__lt=version.number,
+            kind=CommentKind.AMENDMENT,
+            version__instrument_id=version.instrument_id,
+            version__number__lt=version.number,
             provision__key__in=version.provisions.values("key"),
         )
         .select_related("organization", "author", "version", "provision")
@@ -202,11 +237,18 @@ def amendments_to_trace(version):
     by_key = defaultdict(list)
     for amendment in amendments:
         by_key[amendment.provision.key].append(amendment)
-    linked = set(AmendmentIncorporation.objects.filter(provision__version=version).values_list("provision_id", "amendment_id"))
+    linked = set(
+        AmendmentIncorporation.objects.filter(provision__version=version).values_list("provision_id", "amendment_id")
+    )
     rows = []
     for provision in version.provisions.order_by("position"):
         if by_key.get(provision.key):
-            rows.append((provision, [(amendment, (provision.pk, amendment.pk) in linked) for amendment in by_key[provision.key]]))
+            rows.append(
+                (
+                    provision,
+                    [(amendment, (provision.pk, amendment.pk) in linked) for amendment in by_key[provision.key]],
+                )
+            )
     return rows
 
 
@@ -222,13 +264,19 @@ def moderation_queue(filters):
         "round", "version__instrument", "provision", "organization", "author", "claimed_by", "parent"
     ).annotate(
         flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
-        falsely_attributed=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)),
+        falsely_attributed=Exists(
+            Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)
+        ),
     )
     state = filters.get("state") or ModerationState.PENDING
     comments = comments.filter(state=state) if state != "any" else comments
     for field, lookup in (
-        ("round", "round"), ("version", "version"), ("provision", "provision__key"), ("kind", "organization__kind"),
-        ("regional_group", "organization__regional_group"), ("language", "language"),
+        ("round", "round"),
+        ("version", "version"),
+        ("provision", "provision__key"),
+        ("kind", "organization__kind"),
+        ("regional_group", "organization__regional_group"),
+        ("language", "language"),
     ):
         if filters.get(field):
             comments = comments.filter(**{lookup: filters[field]})
@@ -240,15 +288,27 @@ def moderation_queue(filters):
 
 
 def pending_submissions():
-    return Submission.objects.filter(state=ModerationState.PENDING).select_related("round", "organization", "author").prefetch_related("files").order_by("created_at")
+    return (
+        Submission.objects.filter(state=ModerationState.PENDING)
+        .select_related("round", "organization", "author")
+        .prefetch_related("files")
+        .order_by("created_at")
+    )
 
 
 def moderation_metrics():
     """Pending count, median and 90th percentile time to a first decision, decisions by
     moderator and by reason. Computed in Python over decision timestamps: a few queries."""
-    pending = Comment.objects.filter(state=ModerationState.PENDING).count() + Submission.objects.filter(state=ModerationState.PENDING).count()
+    pending = (
+        Comment.objects.filter(state=ModerationState.PENDING).count()
+        + Submission.objects.filter(state=ModerationState.PENDING).count()
+    )
     first_decisions = {}
-    rows = ModerationDecision.objects.exclude(moderator=None).values_list("comment_id", "submission_id", "created_at", "comment__created_at", "submission__created_at").order_by("created_at")
+    rows = (
+        ModerationDecision.objects.exclude(moderator=None)
+        .values_list("comment_id", "submission_id", "created_at", "comment__created_at", "submission__created_at")
+        .order_by("created_at")
+    )
     for comment_id, submission_id, decided, comment_created, submission_created in rows:
         key = ("c", comment_id) if comment_id else ("s", submission_id)
         if key not in first_decisions:
@@ -261,7 +321,20 @@ def moderation_metrics():
         index = min(len(durations) - 1, max(0, int(round(share * (len(durations) - 1)))))
         return timedelta(seconds=durations[index])
 
-    by_moderator = ModerationDecision.objects.exclude(moderator=None).values("moderator__display_name", "action").annotate(n=Count("pk")).order_by("moderator__display_name", "action")
-    by_reason = ModerationDecision.objects.exclude(reason=None).values("reason__label").annotate(n=Count("pk")).order_by("-n")
-    return {"pending": pending, "decided": len(durations), "median": percentile(0.5), "p90": percentile(0.9),
-            "by_moderator": list(by_moderator), "by_reason": list(by_reason)}
+    by_moderator = (
+        ModerationDecision.objects.exclude(moderator=None)
+        .values("moderator__display_name", "action")
+        .annotate(n=Count("pk"))
+        .order_by("moderator__display_name", "action")
+    )
+    by_reason = (
+        ModerationDecision.objects.exclude(reason=None).values("reason__label").annotate(n=Count("pk")).order_by("-n")
+    )
+    return {
+        "pending": pending,
+        "decided": len(durations),
+        "median": percentile(0.5),
+        "p90": percentile(0.9),
+        "by_moderator": list(by_moderator),
+        "by_reason": list(by_reason),
+    }

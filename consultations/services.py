@@ -4,13 +4,13 @@
 import re
 import unicodedata
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-import reversion
 from portal.models import Organization
 from portal.selectors import is_member_of
 from portal.text_checks import clean_text
@@ -49,16 +49,21 @@ def ensure_open(round):
     state = round.state
     if state == RoundState.UPCOMING:
         raise ValidationError(
-            _("This round opens on %(date)s: contributions are not accepted yet.") % {"date": timezone.localtime(round.opens_at).strftime("%Y-%m-%d %H:%M %Z")},
+            _("This round opens on %(date)s: contributions are not accepted yet.")
+            % {"date": timezone.localtime(round.opens_at).strftime("%Y-%m-%d %H:%M %Z")},
             code="round_upcoming",
         )
     if state == RoundState.CLOSED:
-        raise ValidationError(_("This round is closed: contributions, edits and withdrawals are no longer accepted."), code="round_closed")
+        raise ValidationError(
+            _("This round is closed: contributions, edits and withdrawals are no longer accepted."), code="round_closed"
+        )
 
 
 def _initial_state(round, capacity):
     organization = capacity.organization
-    held = round.premoderates(organization_kind=organization.kind if organization else None, expert=organization is None)
+    held = round.premoderates(
+        organization_kind=organization.kind if organization else None, expert=organization is None
+    )
     return ModerationState.PENDING if held else ModerationState.PUBLISHED
 
 
@@ -82,9 +87,21 @@ def _check_form_token(client_token):
 
 @transaction.atomic
 def comment_create(
-    *, round, author, capacity_key, text, language, kind=CommentKind.COMMENT, position=Position.NEUTRAL,
-    provision=None, proposed_text="", parent=None, cosigner_ids=(), confidentiality=Confidentiality.PUBLIC,
-    on_behalf_note="", client_token="",
+    *,
+    round,
+    author,
+    capacity_key,
+    text,
+    language,
+    kind=CommentKind.COMMENT,
+    position=Position.NEUTRAL,
+    provision=None,
+    proposed_text="",
+    parent=None,
+    cosigner_ids=(),
+    confidentiality=Confidentiality.PUBLIC,
+    on_behalf_note="",
+    client_token="",
 ) -> Comment:
     """Store a comment, amendment, question or reply exactly as written, or refuse it whole."""
     _check_form_token(client_token)
@@ -108,7 +125,11 @@ def comment_create(
         if parent.round_id != round.pk:
             raise ValidationError(_("A reply belongs to the same round as the comment it answers."), code="reply_round")
         if parent.depth + 1 > MAX_REPLY_DEPTH:
-            raise ValidationError(_("This discussion is already %(depth)s replies deep: reply higher up the thread.") % {"depth": MAX_REPLY_DEPTH}, code="reply_depth")
+            raise ValidationError(
+                _("This discussion is already %(depth)s replies deep: reply higher up the thread.")
+                % {"depth": MAX_REPLY_DEPTH},
+                code="reply_depth",
+            )
         provision = parent.provision
         kind = CommentKind.COMMENT if kind == CommentKind.AMENDMENT else kind
     elif provision is None:
@@ -116,7 +137,9 @@ def comment_create(
             raise ValidationError(_("This round does not take general comments."), code="mode")
     else:
         if provision.version_id != round.version_id:
-            raise ValidationError(_("This provision belongs to another version than the one under consultation."), code="wrong_version")
+            raise ValidationError(
+                _("This provision belongs to another version than the one under consultation."), code="wrong_version"
+            )
         if not round.allows_paragraph_comments and kind != CommentKind.AMENDMENT:
             raise ValidationError(_("This round does not take comments on provisions."), code="mode")
 
@@ -124,19 +147,37 @@ def comment_create(
         if not round.allows_amendments:
             raise ValidationError(_("This round does not take proposed amendments."), code="mode")
         if provision is None:
-            raise ValidationError(_("An amendment proposes new wording for a provision: choose the provision."), code="amendment_provision")
+            raise ValidationError(
+                _("An amendment proposes new wording for a provision: choose the provision."),
+                code="amendment_provision",
+            )
         proposed_text = clean_text(proposed_text, field_name="proposed_text", max_length=MAX_COMMENT_LENGTH)
-        if proposed_text == provision.value_in("text", language) or proposed_text == provision.value_in("text", round.version.original_language):
-            raise ValidationError({"proposed_text": _("The proposed text is the same as the current text.")}, code="amendment_unchanged")
+        if proposed_text == provision.value_in("text", language) or proposed_text == provision.value_in(
+            "text", round.version.original_language
+        ):
+            raise ValidationError(
+                {"proposed_text": _("The proposed text is the same as the current text.")}, code="amendment_unchanged"
+            )
     else:
         proposed_text = ""
 
     comment = Comment(
-        round=round, version_id=round.version_id, provision=provision, parent=parent,
-        depth=parent.depth + 1 if parent else 0, kind=kind, position=position, text=text,
-        proposed_text=proposed_text, language=language, author=author, organization=capacity.organization,
-        on_behalf_note=on_behalf_note, confidentiality=confidentiality,
-        state=_initial_state(round, capacity), client_token=client_token,
+        round=round,
+        version_id=round.version_id,
+        provision=provision,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        kind=kind,
+        position=position,
+        text=text,
+        proposed_text=proposed_text,
+        language=language,
+        author=author,
+        organization=capacity.organization,
+        on_behalf_note=on_behalf_note,
+        confidentiality=confidentiality,
+        state=_initial_state(round, capacity),
+        client_token=client_token,
     )
     try:
         with transaction.atomic(), reversion.create_revision():
@@ -212,9 +253,16 @@ def comment_withdraw(*, comment, by) -> Comment:
 
 @transaction.atomic
 def cosignature_decide(*, cosignature, by, confirm) -> CoSignature:
-    cosignature = CoSignature.objects.select_for_update(of=("self",)).select_related("comment__round", "organization").get(pk=cosignature.pk)
+    cosignature = (
+        CoSignature.objects.select_for_update(of=("self",))
+        .select_related("comment__round", "organization")
+        .get(pk=cosignature.pk)
+    )
     if not is_member_of(by, cosignature.organization):
-        raise PermissionDenied(_("Only an accredited member of %(organization)s can answer for it.") % {"organization": cosignature.organization})
+        raise PermissionDenied(
+            _("Only an accredited member of %(organization)s can answer for it.")
+            % {"organization": cosignature.organization}
+        )
     ensure_open(cosignature.comment.round)
     if cosignature.status != CoSignatureStatus.REQUESTED:
         raise ValidationError(_("This request was already answered."), code="already_decided")
@@ -262,16 +310,26 @@ def amendments_trace(*, version, amendment_ids_by_provision, by) -> int:
         for amendment in amendments:
             if amendment.kind != CommentKind.AMENDMENT or amendment.provision is None:
                 raise ValidationError(_("Only proposed amendments can be linked."), code="not_amendment")
-            if amendment.provision.key != provision.key or amendment.version.number >= version.number or amendment.version.instrument_id != version.instrument_id:
-                raise ValidationError(_("An amendment is linked to the same paragraph in a later version."), code="wrong_provision")
+            if (
+                amendment.provision.key != provision.key
+                or amendment.version.number >= version.number
+                or amendment.version.instrument_id != version.instrument_id
+            ):
+                raise ValidationError(
+                    _("An amendment is linked to the same paragraph in a later version."), code="wrong_provision"
+                )
         AmendmentIncorporation.objects.filter(provision=provision).exclude(amendment__in=amendments).delete()
         for amendment in amendments:
-            AmendmentIncorporation.objects.get_or_create(provision=provision, amendment=amendment, defaults={"linked_by": by})
+            AmendmentIncorporation.objects.get_or_create(
+                provision=provision, amendment=amendment, defaults={"linked_by": by}
+            )
     return AmendmentIncorporation.objects.filter(provision__version=version).count()
 
 
 @transaction.atomic
-def submission_create(*, round, author, capacity_key, summary, language, files, confidentiality=Confidentiality.PUBLIC, client_token="") -> Submission:
+def submission_create(
+    *, round, author, capacity_key, summary, language, files, confidentiality=Confidentiality.PUBLIC, client_token=""
+) -> Submission:
     _check_form_token(client_token)
     if client_token:
         existing = Submission.objects.filter(author=author, client_token=client_token).first()
@@ -286,14 +344,24 @@ def submission_create(*, round, author, capacity_key, summary, language, files, 
     if not files:
         raise ValidationError({"files": _("Attach at least one document.")}, code="no_files")
     if len(files) > MAX_FILES_PER_SUBMISSION:
-        raise ValidationError({"files": _("At most %(n)s files per submission.") % {"n": MAX_FILES_PER_SUBMISSION}}, code="too_many_files")
+        raise ValidationError(
+            {"files": _("At most %(n)s files per submission.") % {"n": MAX_FILES_PER_SUBMISSION}}, code="too_many_files"
+        )
     checked = [(upload, check_document(upload)) for upload in files]  # all checked before anything is stored
     submission = Submission.objects.create(
-        round=round, author=author, organization=capacity.organization, summary=summary, language=language,
-        confidentiality=confidentiality, state=_initial_state(round, capacity), client_token=client_token,
+        round=round,
+        author=author,
+        organization=capacity.organization,
+        summary=summary,
+        language=language,
+        confidentiality=confidentiality,
+        state=_initial_state(round, capacity),
+        client_token=client_token,
     )
     for upload, extension in checked:
-        document = SubmissionFile(submission=submission, original_name=safe_filename(upload.name, extension), size=upload.size)
+        document = SubmissionFile(
+            submission=submission, original_name=safe_filename(upload.name, extension), size=upload.size
+        )
         document.file.save(f"document{extension}", upload, save=False)
         document.save()
     with reversion.create_revision():
@@ -311,7 +379,9 @@ def safe_filename(name, extension):
 
 
 @transaction.atomic
-def response_save(*, round, respondent, capacity_key, answers, submit=False, confidentiality=Confidentiality.PUBLIC) -> QuestionnaireResponse:
+def response_save(
+    *, round, respondent, capacity_key, answers, submit=False, confidentiality=Confidentiality.PUBLIC
+) -> QuestionnaireResponse:
     """Save the answers of one organization (or expert) as a draft, or submit them."""
     ensure_open(round)
     if round.questionnaire_id is None:
@@ -324,19 +394,27 @@ def response_save(*, round, respondent, capacity_key, answers, submit=False, con
         lookup["respondent"] = respondent
     response = QuestionnaireResponse.objects.select_for_update().filter(**lookup).first()
     if response and response.status == ResponseStatus.SUBMITTED:
-        raise ValidationError(_("This questionnaire was already answered and submitted for %(who)s.") % {"who": capacity}, code="already_submitted")
+        raise ValidationError(
+            _("This questionnaire was already answered and submitted for %(who)s.") % {"who": capacity},
+            code="already_submitted",
+        )
     if response is None:
         response = QuestionnaireResponse.objects.create(round=round, **{"respondent": respondent, **lookup})
     cleaned = {}
     for question_id, text in answers.items():
         if int(question_id) not in questions:
-            raise ValidationError(_("An answer refers to a question that is not in this questionnaire."), code="unknown_question")
-        cleaned[int(question_id)] = clean_text(text, field_name=f"answer_{question_id}", max_length=MAX_ANSWER_LENGTH, required=False)
+            raise ValidationError(
+                _("An answer refers to a question that is not in this questionnaire."), code="unknown_question"
+            )
+        cleaned[int(question_id)] = clean_text(
+            text, field_name=f"answer_{question_id}", max_length=MAX_ANSWER_LENGTH, required=False
+        )
     if submit and not any(cleaned.values()) and not response.answers.exclude(text="").exists():
         raise ValidationError(_("Answer at least one question before submitting."), code="empty_response")
     for question_id, text in cleaned.items():
         Answer.objects.update_or_create(
-            response=response, question_id=question_id,
+            response=response,
+            question_id=question_id,
             defaults={"text": text, "language": guess_language(text, respondent.preferred_language)},
         )
     response.confidentiality = confidentiality

@@ -24,14 +24,23 @@ def submission_create(request, pk):
     if not request.user.has_perm("consultations.submit", round):
         raise PermissionDenied(_("You cannot send a written submission to this round."))
     held = capacities(request.user, round)
-    initial = {"language": get_language(), "client_token": secrets.token_urlsafe(16), "confidentiality": Confidentiality.PUBLIC}
+    initial = {
+        "language": get_language(),
+        "client_token": secrets.token_urlsafe(16),
+        "confidentiality": Confidentiality.PUBLIC,
+    }
     form = SubmissionForm(request.POST or None, request.FILES or None, capacities=held, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.submission_create(
-                round=round, author=request.user, capacity_key=data["capacity"], summary=data["summary"],
-                language=data["language"], files=data["files"], confidentiality=data["confidentiality"],
+                round=round,
+                author=request.user,
+                capacity_key=data["capacity"],
+                summary=data["summary"],
+                language=data["language"],
+                files=data["files"],
+                confidentiality=data["confidentiality"],
                 client_token=data["client_token"],
             )
         except ValidationError as error:
@@ -68,7 +77,10 @@ def questionnaire(request, pk):
         answers = {question.pk: request.POST.get(f"answer-{question.pk}", "") for question in questions}
         try:
             services.response_save(
-                round=round, respondent=request.user, capacity_key=capacity.key, answers=answers,
+                round=round,
+                respondent=request.user,
+                capacity_key=capacity.key,
+                answers=answers,
                 submit=request.POST.get("action") == "submit",
                 confidentiality=request.POST.get("confidentiality", Confidentiality.PUBLIC),
             )
@@ -86,8 +98,15 @@ def questionnaire(request, pk):
     return render(
         request,
         "consultations/questionnaire.html",
-        {"round": round, "rows": rows, "capacity": capacity, "capacities": held, "response": response,
-         "errors": errors, "confidentiality_choices": Confidentiality.choices},
+        {
+            "round": round,
+            "rows": rows,
+            "capacity": capacity,
+            "capacities": held,
+            "response": response,
+            "errors": errors,
+            "confidentiality_choices": Confidentiality.choices,
+        },
     )
 
 

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import moderation_views, submission_views, views
-from . import insight_views
+from . import insight_views, moderation_views, submission_views, views
 
 app_name = "consultations"
 urlpatterns = [

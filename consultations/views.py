@@ -20,7 +20,7 @@ from portal.forms import add_service_errors
 from . import selectors, services
 from .capacities import capacities
 from .forms import CommentEditForm, CommentForm
-from .models import AmendmentOutcome, Comment, CoSignature, CommentKind
+from .models import AmendmentOutcome, Comment, CommentKind, CoSignature
 
 
 def home(request):
@@ -36,7 +36,11 @@ def timeline(request, slug):
     return render(
         request,
         "consultations/timeline.html",
-        {"instrument": instrument, "phases": selectors.timeline(instrument), "rounds": selectors.rounds_of_instrument(instrument)},
+        {
+            "instrument": instrument,
+            "phases": selectors.timeline(instrument),
+            "rounds": selectors.rounds_of_instrument(instrument),
+        },
     )
 
 
@@ -47,7 +51,9 @@ def _comment_form(request, round, data=None, provision=None):
         initial["capacity"] = held[0].key
     if provision is not None:
         # An amendment is written by editing the provision's own words in place.
-        initial["proposed_text"] = provision.value_in("text", get_language()) or provision.value_in("text", round.version.original_language)
+        initial["proposed_text"] = provision.value_in("text", get_language()) or provision.value_in(
+            "text", round.version.original_language
+        )
     return CommentForm(data, capacities=held, allow_amendments=round.allows_amendments, initial=initial)
 
 
@@ -63,7 +69,10 @@ def round_detail(request, pk):
         for row in rows:
             row.counts = counts.get(row.provision.pk)
         context.update(
-            rows=rows, language=language, version=round.version, general_counts=counts.get(None),
+            rows=rows,
+            language=language,
+            version=round.version,
+            general_counts=counts.get(None),
             can_comment=request.user.has_perm("consultations.comment", round),
         )
     return render(request, "consultations/round_detail.html", context)
@@ -72,7 +81,9 @@ def round_detail(request, pk):
 def _provision_or_none(round, key):
     if key == "general":
         return None
-    return get_object_or_404(Provision.objects.select_related("version__instrument"), version_id=round.version_id, key=key)
+    return get_object_or_404(
+        Provision.objects.select_related("version__instrument"), version_id=round.version_id, key=key
+    )
 
 
 def provision_comments(request, pk, key):
@@ -83,13 +94,20 @@ def provision_comments(request, pk, key):
     provision = _provision_or_none(round, key)
     page = selectors.provision_comments(request.user, round, provision, request.GET.get("page"))
     context = {
-        "round": round, "provision": provision, "page": page, "key": key,
-        "form": _comment_form(request, round, provision=provision) if request.user.has_perm("consultations.comment", round) else None,
+        "round": round,
+        "provision": provision,
+        "page": page,
+        "key": key,
+        "form": _comment_form(request, round, provision=provision)
+        if request.user.has_perm("consultations.comment", round)
+        else None,
         "earlier": selectors.earlier_comments(request.user, provision) if provision else [],
         "incorporated": selectors.incorporated_amendments(provision) if provision else [],
         "outcomes": AmendmentOutcome.choices,
     }
-    template = "consultations/_comments.html" if request.headers.get("HX-Request") else "consultations/provision_comments.html"
+    template = (
+        "consultations/_comments.html" if request.headers.get("HX-Request") else "consultations/provision_comments.html"
+    )
     return render(request, template, context)
 
 
@@ -107,10 +125,19 @@ def comment_create(request, pk, key):
         data = form.cleaned_data
         try:
             comment = services.comment_create(
-                round=round, author=request.user, capacity_key=data["capacity"], text=data["text"],
-                language=data["language"], kind=data["kind"], position=data["position"], provision=provision,
-                proposed_text=data["proposed_text"], parent=parent, confidentiality=data["confidentiality"],
-                on_behalf_note=data["on_behalf_note"], client_token=data["client_token"],
+                round=round,
+                author=request.user,
+                capacity_key=data["capacity"],
+                text=data["text"],
+                language=data["language"],
+                kind=data["kind"],
+                position=data["position"],
+                provision=provision,
+                proposed_text=data["proposed_text"],
+                parent=parent,
+                confidentiality=data["confidentiality"],
+                on_behalf_note=data["on_behalf_note"],
+                client_token=data["client_token"],
                 cosigner_ids=[value for value in data["cosigners"].split(",") if value.strip()],
             )
         except ValidationError as exc:
@@ -119,7 +146,10 @@ def comment_create(request, pk, key):
             error = ValidationError(str(exc))
         else:
             if comment.state == "pending":
-                messages.success(request, _("Thank you. Your contribution is received and will appear once the secretariat has reviewed it."))
+                messages.success(
+                    request,
+                    _("Thank you. Your contribution is received and will appear once the secretariat has reviewed it."),
+                )
             else:
                 messages.success(request, _("Thank you. Your contribution is published."))
             if request.headers.get("HX-Request"):
@@ -128,9 +158,17 @@ def comment_create(request, pk, key):
     else:
         error = ValidationError(_("Check the form: some fields are missing or not valid."))
     add_service_errors(form, error)
-    template = "consultations/_comment_form.html" if request.headers.get("HX-Request") else "consultations/comment_form_page.html"
-    return render(request, template, {"round": round, "provision": provision, "form": form, "key": key, "parent": parent}, status=422 if request.headers.get("HX-Request") else 200)
-
+    template = (
+        "consultations/_comment_form.html"
+        if request.headers.get("HX-Request")
+        else "consultations/comment_form_page.html"
+    )
+    return render(
+        request,
+        template,
+        {"round": round, "provision": provision, "form": form, "key": key, "parent": parent},
+        status=422 if request.headers.get("HX-Request") else 200,
+    )
 
 
 def _own_comment(request, pk):
@@ -174,7 +212,9 @@ def comment_withdraw(request, pk):
 def cosignature_decide(request, pk):
     cosignature = get_object_or_404(CoSignature.objects.select_related("comment__round", "organization"), pk=pk)
     try:
-        services.cosignature_decide(cosignature=cosignature, by=request.user, confirm=request.POST.get("decision") == "confirm")
+        services.cosignature_decide(
+            cosignature=cosignature, by=request.user, confirm=request.POST.get("decision") == "confirm"
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -187,7 +227,9 @@ def cosignature_decide(request, pk):
 def amendment_decide(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("round"), pk=pk, kind=CommentKind.AMENDMENT)
     try:
-        services.amendment_decide(comment=comment, by=request.user, outcome=request.POST.get("outcome", ""), note=request.POST.get("note", ""))
+        services.amendment_decide(
+            comment=comment, by=request.user, outcome=request.POST.get("outcome", ""), note=request.POST.get("note", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -209,7 +251,10 @@ def amendment_trace(request, slug, number):
     version = get_object_or_404(Version.objects.select_related("instrument"), instrument__slug=slug, number=number)
     rows = selectors.amendments_to_trace(version)
     if request.method == "POST":
-        chosen = {provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()] for provision, _a in rows}
+        chosen = {
+            provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()]
+            for provision, _a in rows
+        }
         try:
             services.amendments_trace(version=version, amendment_ids_by_provision=chosen, by=request.user)
         except ValidationError as error:

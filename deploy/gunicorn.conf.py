@@ -47,7 +47,17 @@ if (os.environ.get("LOG_FORMAT") or "").strip().lower() == "json":
         "handlers": {"json_stdout": _json},
         "root": {"level": "INFO", "handlers": ["json_stdout"]},
         "loggers": {
-            "gunicorn.error": {"level": "INFO", "handlers": ["json_stdout"], "propagate": False, "qualname": "gunicorn.error"},
-            "gunicorn.access": {"level": "INFO", "handlers": ["json_stdout"], "propagate": False, "qualname": "gunicorn.access"},
+            "gunicorn.error": {
+                "level": "INFO",
+                "handlers": ["json_stdout"],
+                "propagate": False,
+                "qualname": "gunicorn.error",
+            },
+            "gunicorn.access": {
+                "level": "INFO",
+                "handlers": ["json_stdout"],
+                "propagate": False,
+                "qualname": "gunicorn.access",
+            },
         },
     }

@@ -43,8 +43,13 @@ def _confirm(modeladmin, request, queryset, action, question):
     return TemplateResponse(
         request,
         "admin/drafts/confirm_action.html",
-        {**modeladmin.admin_site.each_context(request), "objects": queryset, "action": action,
-         "question": question, "opts": modeladmin.model._meta},
+        {
+            **modeladmin.admin_site.each_context(request),
+            "objects": queryset,
+            "action": action,
+            "question": question,
+            "opts": modeladmin.model._meta,
+        },
     )
 
 
@@ -69,9 +74,16 @@ class DraftVersionAdmin(ReversionAdmin, TranslationAdmin):
 
     @admin.action(description=_("Publish the selected versions"))
     def publish(self, request, queryset):
-        response = _confirm(self, request, queryset, "publish", gettext(
-            "Publishing freezes a version: nobody can change it afterwards, and the version it "
-            "replaces becomes superseded. Publish?"))
+        response = _confirm(
+            self,
+            request,
+            queryset,
+            "publish",
+            gettext(
+                "Publishing freezes a version: nobody can change it afterwards, and the version it "
+                "replaces becomes superseded. Publish?"
+            ),
+        )
         if response:
             return response
         for version in queryset:
@@ -80,20 +92,29 @@ class DraftVersionAdmin(ReversionAdmin, TranslationAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
             else:
-                self.message_user(request, gettext("%(version)s is published.") % {"version": version}, messages.SUCCESS)
+                self.message_user(
+                    request, gettext("%(version)s is published.") % {"version": version}, messages.SUCCESS
+                )
 
     @admin.action(description=_("Make a new version from the selected version"))
     def new_version(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, gettext("Select exactly one version to copy."), messages.ERROR)
             return None
-        response = _confirm(self, request, queryset, "new_version", gettext(
-            "A new version in editing will be made, with every provision copied. Continue?"))
+        response = _confirm(
+            self,
+            request,
+            queryset,
+            "new_version",
+            gettext("A new version in editing will be made, with every provision copied. Continue?"),
+        )
         if response:
             return response
         source = queryset.get()
         new = services.version_copy(version=source, by=request.user, label=gettext("New version"))
-        self.message_user(request, gettext("Version %(number)s was created.") % {"number": new.number}, messages.SUCCESS)
+        self.message_user(
+            request, gettext("Version %(number)s was created.") % {"number": new.number}, messages.SUCCESS
+        )
         return None
 
 
@@ -104,7 +125,7 @@ class ProvisionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Provision
-        exclude = ["revision"]
+        exclude = ["revision"]  # noqa: DJ006 (every translated column, which modeltranslation adds)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,9 +139,12 @@ class ProvisionAdminForm(forms.ModelForm):
                 raise ValidationError(gettext("This version is published and can no longer be changed."))
             current = Provision.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
             if cleaned.get("base_revision") != current:
-                raise ValidationError(gettext(
-                    "Someone saved this provision while you were editing it. Open it again to see "
-                    "their change; your text is still in this form."))
+                raise ValidationError(
+                    gettext(
+                        "Someone saved this provision while you were editing it. Open it again to see "
+                        "their change; your text is still in this form."
+                    )
+                )
         return cleaned
 
 

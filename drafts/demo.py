@@ -51,11 +51,18 @@ def texts_load(*, by):
 def _load_resolution(by):
     document = import_bytes(_read("hrc53-draft-resolution-international-cooperation.fr.txt"), "resolution.txt", "fr")
     instrument = services.instrument_create(
-        by=by, slug=RESOLUTION, language="fr", title=document.title,
+        by=by,
+        slug=RESOLUTION,
+        language="fr",
+        title=document.title,
         description="Projet de résolution du Conseil des droits de l’homme (53e session), importé du texte OCR.",
     )
     first = services.version_import(
-        instrument=instrument, by=by, document=document, language="fr", label="Texte OCR importé",
+        instrument=instrument,
+        by=by,
+        document=document,
+        language="fr",
+        label="Texte OCR importé",
         reason="Demo: imported from shared/data",
     )
     services.version_publish(version=first, by=by)
@@ -64,8 +71,11 @@ def _load_resolution(by):
         fixed = corrected(provision.text_fr)
         if fixed != provision.text_fr:
             services.provision_update(
-                provision=provision, by=by, base_revision=provision.revision,
-                reason="Correction of OCR errors", text_fr=fixed,
+                provision=provision,
+                by=by,
+                base_revision=provision.revision,
+                reason="Correction of OCR errors",
+                text_fr=fixed,
             )
     second.changelog_fr = "Corrections des erreurs de reconnaissance optique (OCR) ; le libellé est inchangé."
     second.changelog_en = "Corrections of optical character recognition (OCR) errors; the wording is unchanged."
@@ -76,14 +86,21 @@ def _load_resolution(by):
 def _load_report(by):
     document = import_bytes(_read("ie-report-2013.ar.txt"), "report.txt", "ar")
     instrument = services.instrument_create(
-        by=by, slug=REPORT, language="ar",
+        by=by,
+        slug=REPORT,
+        language="ar",
         title="تقرير الخبيرة المستقلة المعنية بحقوق الإنسان والتضامن الدولي",
     )
     instrument.title_en = "Report of the Independent Expert on human rights and international solidarity (2013)"
     instrument.save(update_fields=["title_en"])
     version = services.version_import(
-        instrument=instrument, by=by, document=document, language="ar", label="التقرير",
-        symbol="A/68/176", reason="Demo: imported from shared/data",
+        instrument=instrument,
+        by=by,
+        document=document,
+        language="ar",
+        label="التقرير",
+        symbol="A/68/176",
+        reason="Demo: imported from shared/data",
     )
     version.label_en = "Report"
     version.save(update_fields=["label_en"])

@@ -17,8 +17,12 @@ class ProvisionEditForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=40)
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
     split_label = forms.CharField(
-        label=_("Label of the new provision, when splitting"), max_length=40, required=False,
-        help_text=_("To split this provision in two, put a line holding only --- in its text where it should be split."),
+        label=_("Label of the new provision, when splitting"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "To split this provision in two, put a line holding only --- in its text where it should be split."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -43,7 +47,11 @@ class ProvisionEditForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        marked = [code for code in settings.LANGUAGE_CODES if SPLIT_MARK in (cleaned.get(column("text", code)) or "").replace("\r\n", "\n")]
+        marked = [
+            code
+            for code in settings.LANGUAGE_CODES
+            if SPLIT_MARK in (cleaned.get(column("text", code)) or "").replace("\r\n", "\n")
+        ]
         if len(marked) > 1:
             raise forms.ValidationError(_("Split one language at a time: the other languages follow by hand."))
         if marked and not cleaned.get("split_label"):

@@ -11,7 +11,14 @@ SPLIT_MARK = "---"  # a line holding only this, inside a text, splits the row th
 
 def rows_from_document(document):
     return [
-        {"id": index, "kind": p.kind, "label": p.label, "text": p.text, "parent": p.parent, "footnotes": list(p.footnotes)}
+        {
+            "id": index,
+            "kind": p.kind,
+            "label": p.label,
+            "text": p.text,
+            "parent": p.parent,
+            "footnotes": list(p.footnotes),
+        }
         for index, p in enumerate(document.provisions)
     ]
 

@@ -59,8 +59,12 @@ def import_upload(request, slug):
         upload = form.cleaned_data["document"]
         try:
             draft = services.import_draft_create(
-                instrument=instrument, by=request.user, data=upload.read(), filename=upload.name,
-                language=form.cleaned_data["language"], label=form.cleaned_data["label"],
+                instrument=instrument,
+                by=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                language=form.cleaned_data["language"],
+                label=form.cleaned_data["label"],
                 symbol=form.cleaned_data["symbol"],
             )
         except ValidationError as error:
@@ -111,7 +115,9 @@ def import_preview(request, slug, pk):
                 except ValidationError as error:
                     errors = error.messages
                 else:
-                    messages.success(request, _("Version %(number)s is created, in editing.") % {"number": version.number})
+                    messages.success(
+                        request, _("Version %(number)s is created, in editing.") % {"number": version.number}
+                    )
                     return redirect("drafts:version", slug=slug, number=version.number)
             else:
                 return redirect("drafts:import_preview", slug=slug, pk=pk)
@@ -121,6 +127,11 @@ def import_preview(request, slug, pk):
     return render(
         request,
         "drafts/import_preview.html",
-        {"draft": draft, "rows": [{**row, "depth": depth[row["id"]]} for row in draft.rows],
-         "kinds": ProvisionKind.choices, "errors": errors, "split_mark": SPLIT_MARK},
+        {
+            "draft": draft,
+            "rows": [{**row, "depth": depth[row["id"]]} for row in draft.rows],
+            "kinds": ProvisionKind.choices,
+            "errors": errors,
+            "split_mark": SPLIT_MARK,
+        },
     )

@@ -30,7 +30,10 @@ def translation_status(version):
 def translation_statuses(versions):
     """{version id: translation_status(version)} for several versions, in one query; the total is
     the number of provisions with text in each version's original language."""
-    has_text = {code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False}) for code in settings.LANGUAGE_CODES}
+    has_text = {
+        code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False})
+        for code in settings.LANGUAGE_CODES
+    }
     rows = (
         Provision.objects.filter(version__in=versions)
         .values("version_id")
@@ -132,7 +135,14 @@ def compare_versions(old_version, new_version, language):
     for provision in new:
         before = old_by_key.get(provision.key)
         if before is None:
-            rows.append(CompareRow(None, provision, {ADDED}, redline.render_html(redline.diff("", provision.value_in("text", language)))))
+            rows.append(
+                CompareRow(
+                    None,
+                    provision,
+                    {ADDED},
+                    redline.render_html(redline.diff("", provision.value_in("text", language))),
+                )
+            )
         else:
             changes = set()
             if before.label != provision.label:
@@ -148,7 +158,9 @@ def compare_versions(old_version, new_version, language):
 
 
 def _removed_row(provision, language):
-    return CompareRow(provision, None, {REMOVED}, redline.render_html(redline.diff(provision.value_in("text", language), "")))
+    return CompareRow(
+        provision, None, {REMOVED}, redline.render_html(redline.diff(provision.value_in("text", language), ""))
+    )
 
 
 # --- History --------------------------------------------------------------------------------
@@ -167,7 +179,9 @@ def provision_history(provision):
     shown is that row's, which is where edits happen.
     """
     records = list(
-        RevisionRecord.objects.get_for_object(provision).select_related("revision__user").order_by("-revision__date_created", "-pk")
+        RevisionRecord.objects.get_for_object(provision)
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")
     )
     entries = []
     for index, record in enumerate(records):
@@ -176,7 +190,9 @@ def provision_history(provision):
         changes = {}
         for name in ("label", "kind"):
             if previous.get(name) != current.get(name):
-                changes[name] = redline.render_html(redline.diff(str(previous.get(name) or ""), str(current.get(name) or "")))
+                changes[name] = redline.render_html(
+                    redline.diff(str(previous.get(name) or ""), str(current.get(name) or ""))
+                )
         for code in settings.LANGUAGE_CODES:
             for name in ("heading", "text"):
                 before, after = previous.get(column(name, code)) or "", current.get(column(name, code)) or ""

@@ -4,14 +4,13 @@ Services take keyword arguments, check the version's state themselves (whatever 
 them), validate, write inside a transaction and record a reversion revision with who and why.
 """
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-import reversion
 from reversion.models import Version as RevisionRecord
 
 from portal.text_checks import has_control_characters
@@ -101,7 +100,9 @@ def instrument_create(*, by, slug, title, language="en", description="", reason=
         _revision(by, reason or _("Instrument created"))
         if not (title or "").strip():
             raise ValidationError({"title": _("An instrument needs a title.")})
-        instrument = Instrument(slug=slug, **{column("title", language): title, column("description", language): description})
+        instrument = Instrument(
+            slug=slug, **{column("title", language): title, column("description", language): description}
+        )
         # The title may exist in one language only: the check above replaces the English one.
         instrument.full_clean(exclude=["title"])
         instrument.save()
@@ -133,7 +134,9 @@ def version_publish(*, version, by, reason="") -> Version:
     version = Version.objects.select_for_update().get(pk=version.pk)
     _ensure_editable(version)
     if not version.provisions.exists():
-        raise ValidationError(_("An empty version cannot be published: add or import its provisions first."), code="empty")
+        raise ValidationError(
+            _("An empty version cannot be published: add or import its provisions first."), code="empty"
+        )
     previous = list(version.instrument.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk))
     with reversion.create_revision():
         _revision(by, reason or _("Published"))
@@ -169,7 +172,11 @@ def version_copy(*, version, by, label, reason="") -> Version:
     index_of = {original.pk: index for index, original in enumerate(originals)}
     copies = [
         Provision(
-            version=new, position=original.position, kind=original.kind, label=original.label, key=original.key,
+            version=new,
+            position=original.position,
+            kind=original.kind,
+            label=original.label,
+            key=original.key,
             **{name: getattr(original, name) for name in CONTENT_FIELDS if name not in ("kind", "label")},
         )
         for original in originals
@@ -308,12 +315,21 @@ def provision_split(*, provision, by, language, offset, new_label, reason="") ->
     if not first or not second:
         raise ValidationError(_("Both parts of a split need some text."), code="split_empty")
     provision_update(
-        provision=provision, by=by, base_revision=provision.revision, reason=reason or _("Split"),
+        provision=provision,
+        by=by,
+        base_revision=provision.revision,
+        reason=reason or _("Split"),
         **{column("text", language): first},
     )
     return provision_create(
-        version=provision.version, by=by, kind=provision.kind, label=new_label, texts={language: second},
-        parent=provision.parent, after=provision, reason=reason or _("Split"),
+        version=provision.version,
+        by=by,
+        kind=provision.kind,
+        label=new_label,
+        texts={language: second},
+        parent=provision.parent,
+        after=provision,
+        reason=reason or _("Split"),
     )
 
 
@@ -333,11 +349,19 @@ def provision_merge(*, provision, by, reason="") -> Provision:
         raise ValidationError(_("The following provision has sub-provisions; move them first."), code="merge_children")
     changes = {}
     for language in settings.LANGUAGE_CODES:
-        joined = " ".join(part for part in (provision.value_in("text", language), following.value_in("text", language)) if part)
+        joined = " ".join(
+            part for part in (provision.value_in("text", language), following.value_in("text", language)) if part
+        )
         changes[column("text", language)] = joined
-        changes[column("footnotes", language)] = provision.value_in("footnotes", language) + following.value_in("footnotes", language)
-    merged = provision_update(provision=provision, by=by, base_revision=provision.revision, reason=reason or _("Merged"), **changes)
-    provision_delete(provision=following, by=by, reason=reason or _("Merged into %(label)s") % {"label": provision.label})
+        changes[column("footnotes", language)] = provision.value_in("footnotes", language) + following.value_in(
+            "footnotes", language
+        )
+    merged = provision_update(
+        provision=provision, by=by, base_revision=provision.revision, reason=reason or _("Merged"), **changes
+    )
+    provision_delete(
+        provision=following, by=by, reason=reason or _("Merged into %(label)s") % {"label": provision.label}
+    )
     return merged
 
 
@@ -366,14 +390,18 @@ def _check_importable(document):
     seen = set()
     for index, parsed in enumerate(document.provisions):
         if parsed.kind not in ProvisionKind.values:
-            raise ValidationError(_("Provision %(n)s has an unknown kind “%(kind)s”.") % {"n": index + 1, "kind": parsed.kind})
+            raise ValidationError(
+                _("Provision %(n)s has an unknown kind “%(kind)s”.") % {"n": index + 1, "kind": parsed.kind}
+            )
         if parsed.parent is not None and not 0 <= parsed.parent < index:
             raise ValidationError(_("Provision %(n)s must come after its parent.") % {"n": index + 1})
         if not parsed.label.strip():
             raise ValidationError(_("Provision %(n)s has no label.") % {"n": index + 1})
         if (parsed.parent, parsed.label) in seen:
             raise ValidationError(
-                _("The label “%(label)s” appears twice at the same level (provision %(n)s). Correct the numbering first.")
+                _(
+                    "The label “%(label)s” appears twice at the same level (provision %(n)s). Correct the numbering first."
+                )
                 % {"label": parsed.label, "n": index + 1},
                 code="duplicate_label",
             )
@@ -385,12 +413,21 @@ def version_import(*, instrument, by, document, language, label, symbol="", date
     """A new version in `editing` holding the imported provisions, in one revision."""
     _check_importable(document)
     version = version_create(
-        instrument=instrument, by=by, label=label, original_language=language, symbol=symbol, date=date,
-        title=document.title or "", reason=reason or _("Imported"),
+        instrument=instrument,
+        by=by,
+        label=label,
+        original_language=language,
+        symbol=symbol,
+        date=date,
+        title=document.title or "",
+        reason=reason or _("Imported"),
     )
     provisions = [
         Provision(
-            version=version, position=index, kind=parsed.kind, label=parsed.label.strip(),
+            version=version,
+            position=index,
+            kind=parsed.kind,
+            label=parsed.label.strip(),
             **{column("text", language): parsed.text, column("footnotes", language): list(parsed.footnotes)},
         )
         for index, parsed in enumerate(document.provisions, start=1)
@@ -415,14 +452,14 @@ def translation_import(*, version, by, document, language, reason="") -> Version
             % {"theirs": len(document.provisions), "ours": len(existing)},
             code="structure",
         )
-    for provision, parsed in zip(existing, document.provisions):
+    for provision, parsed in zip(existing, document.provisions, strict=True):
         if (provision.kind, provision.label) != (parsed.kind, parsed.label):
             raise ValidationError(
                 _("The structures differ at %(label)s: the translation has %(kind)s “%(their_label)s” there.")
                 % {"label": provision.label, "kind": parsed.kind, "their_label": parsed.label},
                 code="structure",
             )
-    for provision, parsed in zip(existing, document.provisions):
+    for provision, parsed in zip(existing, document.provisions, strict=True):
         setattr(provision, column("text", language), parsed.text)
         setattr(provision, column("footnotes", language), list(parsed.footnotes))
     Provision.objects.bulk_update(existing, [column("text", language), column("footnotes", language)])
@@ -443,8 +480,14 @@ def import_draft_create(*, instrument, by, data, filename, language, label, symb
     if not document.provisions:
         raise ValidationError(_("No provision was found in this document."), code="empty")
     return ImportDraft.objects.create(
-        instrument=instrument, owner=by, filename=filename[:255], language=language, label=label, symbol=symbol,
-        title=(document.title or "")[:500], rows=import_preview.rows_from_document(document),
+        instrument=instrument,
+        owner=by,
+        filename=filename[:255],
+        language=language,
+        label=label,
+        symbol=symbol,
+        title=(document.title or "")[:500],
+        rows=import_preview.rows_from_document(document),
         warnings=[{"line": w.line, "message": w.message} for w in document.warnings],
     )
 
@@ -465,9 +508,16 @@ def _check_import_edits(rows, edits):
     for row_id, edit in edits.items():
         row = original_labels.get(row_id, "")
         if len(edit["label"]) > label_limit:
-            errors.append(_("Row %(label)s: a label holds at most %(limit)s characters.") % {"label": row, "limit": label_limit})
+            errors.append(
+                _("Row %(label)s: a label holds at most %(limit)s characters.") % {"label": row, "limit": label_limit}
+            )
         if has_control_characters(edit["label"]) or has_control_characters(edit["text"]):
-            errors.append(_("Row %(label)s: the text contains invisible control characters (such as null bytes). Remove them and try again.") % {"label": row})
+            errors.append(
+                _(
+                    "Row %(label)s: the text contains invisible control characters (such as null bytes). Remove them and try again."
+                )
+                % {"label": row}
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -476,8 +526,12 @@ def _check_import_edits(rows, edits):
 def import_draft_save(*, draft, by) -> Version:
     """The corrected preview becomes a new version in editing; the working copy goes."""
     version = version_import(
-        instrument=draft.instrument, by=by, document=import_preview.document_from_rows(draft.title, draft.rows),
-        language=draft.language, label=draft.label, symbol=draft.symbol,
+        instrument=draft.instrument,
+        by=by,
+        document=import_preview.document_from_rows(draft.title, draft.rows),
+        language=draft.language,
+        label=draft.label,
+        symbol=draft.symbol,
         reason=_("Imported from %(file)s") % {"file": draft.filename},
     )
     draft.delete()

@@ -1,20 +1,21 @@
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from portal.forms import add_service_errors
 from reversion.models import Version as RevisionRecord
+
+from portal.forms import add_service_errors
 
 from . import exports, redline, selectors, services
 from .forms import ProvisionEditForm
@@ -63,7 +64,9 @@ def version_detail(request, slug, number):
             "language": language,
             "beside": beside,
             "translation_status": selectors.translation_status(version),
-            "other_versions": [v for v in version.instrument.versions.all() if request.user.has_perm("drafts.read_version", v)],
+            "other_versions": [
+                v for v in version.instrument.versions.all() if request.user.has_perm("drafts.read_version", v)
+            ],
         },
     )
 
@@ -77,8 +80,13 @@ def _document_html(request, version, language, beside):
     def render_document():
         rows = selectors.reading_rows(version, language, beside)
         context = {
-            "version": version, "instrument": version.instrument, "rows": rows, "toc": selectors.table_of_contents(rows),
-            "language": language, "beside": beside, "title": version.value_in("title", language),
+            "version": version,
+            "instrument": version.instrument,
+            "rows": rows,
+            "toc": selectors.table_of_contents(rows),
+            "language": language,
+            "beside": beside,
+            "title": version.value_in("title", language),
         }
         return mark_safe(render_to_string("drafts/_document.html", context, request=request))  # noqa: S308 (rendered template)
 
@@ -177,8 +185,11 @@ def provision_edit(request, slug, number, key):
                     )
                     if form.split_language:
                         services.provision_split(
-                            provision=updated, by=request.user, language=form.split_language,
-                            offset=form.split_offset, new_label=form.cleaned_data["split_label"],
+                            provision=updated,
+                            by=request.user,
+                            language=form.split_language,
+                            offset=form.split_offset,
+                            new_label=form.cleaned_data["split_label"],
                         )
             except services.EditConflict as error:
                 conflict = _conflict_view(error.current, form)
@@ -220,7 +231,14 @@ def _conflict_view(current, form):
         theirs = current.value_in("text", code)
         mine = form.cleaned_data.get(f"text_{code.replace('-', '_')}", "")
         if theirs != mine:
-            rows.append({"language": name, "code": code, "theirs": theirs, "redline": redline.render_html(redline.diff(theirs, mine))})
+            rows.append(
+                {
+                    "language": name,
+                    "code": code,
+                    "theirs": theirs,
+                    "redline": redline.render_html(redline.diff(theirs, mine)),
+                }
+            )
     return rows
 
 
@@ -237,7 +255,9 @@ def _download(content, extension, name):
     # `name` is made of a URL slug, numbers and a known language code, so it is a safe file
     # name; content_disposition_header still quotes it.
     disposition = content_disposition_header(True, f"{name}.{extension}")
-    return HttpResponse(content, content_type=EXPORT_FORMATS[extension][1], headers={"Content-Disposition": disposition})
+    return HttpResponse(
+        content, content_type=EXPORT_FORMATS[extension][1], headers={"Content-Disposition": disposition}
+    )
 
 
 def version_export(request, slug, number, fmt):

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .forms import add_service_errors, CloseAccountForm, ProfileForm
+from .forms import CloseAccountForm, ProfileForm, add_service_errors
 
 
 @login_required

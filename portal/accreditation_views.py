@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import rules as portal_rules
 from . import selectors, services
-from .forms import add_service_errors, DecisionForm, InvitationForm, MembershipRequestForm
+from .forms import DecisionForm, InvitationForm, MembershipRequestForm, add_service_errors
 from .models import Membership, Organization
 
 
@@ -30,12 +30,19 @@ def membership_request(request):
         data = form.cleaned_data
         new_organization = None
         if data["new_organization_name"]:
-            new_organization = {"name": data["new_organization_name"], "kind": data["new_organization_kind"],
-                                "acronym": data["new_organization_acronym"]}
+            new_organization = {
+                "name": data["new_organization_name"],
+                "kind": data["new_organization_kind"],
+                "acronym": data["new_organization_acronym"],
+            }
         try:
             services.membership_request(
-                user=request.user, role=data["role"], organization=data["organization"],
-                new_organization=new_organization, note=data["note"], letter=data["letter"],
+                user=request.user,
+                role=data["role"],
+                organization=data["organization"],
+                new_organization=new_organization,
+                note=data["note"],
+                letter=data["letter"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -81,7 +88,9 @@ def membership_decide(request, pk):
         if decision == "revoke":
             services.membership_revoke(membership=membership, by=request.user, reason=reason)
         else:
-            services.membership_decide(membership=membership, by=request.user, approve=decision == "approve", reason=reason)
+            services.membership_decide(
+                membership=membership, by=request.user, approve=decision == "approve", reason=reason
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -122,7 +131,11 @@ def invitations(request):
         else:
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
             _send_invitation(invitation, link)
-            messages.success(request, _("Invitation sent to %(email)s. The link, valid once: %(link)s") % {"email": invitation.email, "link": link})
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link, valid once: %(link)s")
+                % {"email": invitation.email, "link": link},
+            )
             return redirect("invitations")
     return render(
         request,

@@ -37,8 +37,11 @@ class UserAdmin(BaseUserAdmin):
         after = set(form.instance.groups.values_list("name", flat=True))
         if before != after:
             services.audit_record(
-                actor=request.user, action=AuditAction.ROLES_CHANGED, subject=form.instance,
-                added=sorted(after - before), removed=sorted(before - after),
+                actor=request.user,
+                action=AuditAction.ROLES_CHANGED,
+                subject=form.instance,
+                added=sorted(after - before),
+                removed=sorted(before - after),
             )
 
 
@@ -60,8 +63,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["status", "role", "organization__kind", "organization__regional_group"]
     search_fields = ["user__email", "user__display_name", "organization__name"]
     list_select_related = ["user", "organization", "decided_by"]
-    readonly_fields = ["user", "organization", "role", "status", "note", "letter", "requested_at",
-                       "decided_at", "decided_by", "decision_reason"]
+    readonly_fields = [
+        "user",
+        "organization",
+        "role",
+        "status",
+        "note",
+        "letter",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "decision_reason",
+    ]
     actions = ["approve"]
 
     def has_add_permission(self, request):
@@ -76,9 +89,13 @@ class MembershipAdmin(admin.ModelAdmin):
             try:
                 services.membership_decide(membership=membership, by=request.user, approve=True)
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{membership}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+                self.message_user(
+                    request, f"{membership}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+                )
             else:
-                self.message_user(request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS)
+                self.message_user(
+                    request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS
+                )
 
 
 class ReadOnlyMixin:

@@ -31,9 +31,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 # libpq reads these from the environment; Django keeps them in OPTIONS.
 LIBPQ_OPTIONS = {
-    "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
-    "sslpassword": "PGSSLPASSWORD", "connect_timeout": "PGCONNECT_TIMEOUT", "options": "PGOPTIONS",
-    "service": "PGSERVICE", "passfile": "PGPASSFILE", "target_session_attrs": "PGTARGETSESSIONATTRS",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslpassword": "PGSSLPASSWORD",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "options": "PGOPTIONS",
+    "service": "PGSERVICE",
+    "passfile": "PGPASSFILE",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
     "application_name": "PGAPPNAME",
 }
 
@@ -85,8 +92,11 @@ def counts(using="default"):
     from django.apps import apps
 
     wanted = {
-        "comments": "consultations.Comment", "submissions": "consultations.Submission",
-        "versions": "drafts.Version", "provisions": "drafts.Provision", "revisions": "reversion.Revision",
+        "comments": "consultations.Comment",
+        "submissions": "consultations.Submission",
+        "versions": "drafts.Version",
+        "provisions": "drafts.Provision",
+        "revisions": "reversion.Revision",
     }
     found = {}
     connection = connections[using]
@@ -118,7 +128,11 @@ def find_pg_tool(name, server_major=None):
     candidates = []
     if os.environ.get("PG_BINDIR"):
         candidates.append(Path(os.environ["PG_BINDIR"]) / name)
-    installed = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0, reverse=True)
+    installed = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+        reverse=True,
+    )
     if server_major:
         candidates += [p for p in installed if p.parts[-3] == str(server_major)]
     candidates += installed
@@ -134,7 +148,9 @@ def find_pg_tool(name, server_major=None):
             continue
         return str(candidate)
     if too_old:
-        raise BackupError(f"{name} must be at least as new as the server (PostgreSQL {server_major}); found only {', '.join(too_old)}.")
+        raise BackupError(
+            f"{name} must be at least as new as the server (PostgreSQL {server_major}); found only {', '.join(too_old)}."
+        )
     raise BackupError(f"{name} was not found: install PostgreSQL's client programs or set PG_BINDIR.")
 
 
@@ -226,7 +242,11 @@ def backup(path, *, using="default", overwrite=False):
         if vendor == "postgresql":
             env = _libpq_env(settings)
             major = _server_major(using)
-            _run([find_pg_tool("pg_dump", major), "--format=custom", "--no-password", f"--file={temporary}"], env, "pg_dump")
+            _run(
+                [find_pg_tool("pg_dump", major), "--format=custom", "--no-password", f"--file={temporary}"],
+                env,
+                "pg_dump",
+            )
             _read_whole_archive(temporary, env, major, "Checking the new archive")
         else:
             _sqlite_backup(settings["NAME"], temporary)
@@ -241,7 +261,10 @@ def _sqlite_backup(source, destination):
     if not source or source == ":memory:" or not Path(source).exists():
         raise BackupError(f"There is no SQLite database file to back up at {source!r}.")
     # Read-only: a backup never writes to the database it copies.
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)) as src, closing(sqlite3.connect(destination)) as dst:
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)) as src,
+        closing(sqlite3.connect(destination)) as dst,
+    ):
         src.backup(dst)
 
 
@@ -257,7 +280,9 @@ def check_archive(path, *, using="default"):
         raise BackupError(f"{path} does not exist.")
     kind = kind_of_file(path)
     if kind is None:
-        raise BackupError(f"{path} is not a backup made by manage.py backup (neither a pg_dump archive nor a SQLite database).")
+        raise BackupError(
+            f"{path} is not a backup made by manage.py backup (neither a pg_dump archive nor a SQLite database)."
+        )
     if kind != vendor:
         raise BackupError(f"{path} is a {kind} backup, but {describe(using)} is {vendor}.")
     if vendor == "postgresql":
@@ -292,15 +317,27 @@ def restore(path, *, using="default", safety_backup=True):
         connections[using].close()
         _run(
             [
-                find_pg_tool("pg_restore", major), "--clean", "--if-exists", "--single-transaction", "--exit-on-error",
-                "--no-owner", "--no-privileges", "--no-password", f"--dbname={settings['NAME']}", str(path),
+                find_pg_tool("pg_restore", major),
+                "--clean",
+                "--if-exists",
+                "--single-transaction",
+                "--exit-on-error",
+                "--no-owner",
+                "--no-privileges",
+                "--no-password",
+                f"--dbname={settings['NAME']}",
+                str(path),
             ],
-            _libpq_env(settings), "pg_restore (nothing was changed: the restore runs in one transaction)",
+            _libpq_env(settings),
+            "pg_restore (nothing was changed: the restore runs in one transaction)",
         )
     else:
         destination = Path(settings["NAME"])
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src, closing(sqlite3.connect(destination, timeout=60)) as dst:
+        with (
+            closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(destination, timeout=60)) as dst,
+        ):
             src.backup(dst)
     return Result(path=path, bytes=path.stat().st_size, counts=counts(using), safety_backup=kept)
 
@@ -310,4 +347,7 @@ def pending_migrations(using="default"):
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connections[using])
-    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())]
+    return [
+        f"{migration.app_label}.{migration.name}"
+        for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes())
+    ]

@@ -2,9 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .text_checks import clean_text
-
 from .models import MembershipRole, Organization, OrganizationKind, User
+from .text_checks import clean_text
 
 
 class SignupExtraForm(forms.Form):
@@ -46,7 +45,9 @@ class MembershipRequestForm(forms.Form):
         required=False,
     )
     new_organization_acronym = forms.CharField(label=_("New organization: acronym"), max_length=40, required=False)
-    note = forms.CharField(label=_("Note to the secretariat"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("Note to the secretariat"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
     letter = forms.FileField(
         label=_("Letter of accreditation (PDF, DOCX or ODT)"),
         required=False,
@@ -59,7 +60,9 @@ class MembershipRequestForm(forms.Form):
         has_new = bool(cleaned.get("new_organization_name"))
         if role == MembershipRole.EXPERT:
             if cleaned.get("organization") or has_new:
-                raise forms.ValidationError(_("Independent experts take part in their personal capacity: choose no organization."))
+                raise forms.ValidationError(
+                    _("Independent experts take part in their personal capacity: choose no organization.")
+                )
         elif not cleaned.get("organization") and not has_new:
             raise forms.ValidationError(_("Choose an organization, or propose a new one."))
         elif cleaned.get("organization") and has_new:
@@ -71,13 +74,17 @@ class MembershipRequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse")), ("revoke", _("Revoke"))])
-    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.verified(), required=False,
+        label=_("Organization"),
+        queryset=Organization.objects.verified(),
+        required=False,
         help_text=_("Leave empty to invite an independent expert."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
@@ -85,7 +92,9 @@ class InvitationForm(forms.Form):
 
 class CloseAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that my account will be closed for good, and that what I wrote on behalf of an organization stays, attributed to it."),
+        label=_(
+            "I understand that my account will be closed for good, and that what I wrote on behalf of an organization stays, attributed to it."
+        ),
     )
 
 

@@ -9,14 +9,26 @@ import logging
 from datetime import UTC, datetime
 
 # gunicorn's access-log atoms (its `safe_atoms` dict) and the names they get here.
-ACCESS_FIELDS = {"m": "method", "U": "path", "q": "query", "s": "status", "M": "duration_ms", "h": "remote_addr",
-                 "a": "user_agent", "B": "bytes", "H": "protocol", "f": "referer"}
+ACCESS_FIELDS = {
+    "m": "method",
+    "U": "path",
+    "q": "query",
+    "s": "status",
+    "M": "duration_ms",
+    "h": "remote_addr",
+    "a": "user_agent",
+    "B": "bytes",
+    "H": "protocol",
+    "f": "referer",
+}
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
         entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "time": datetime.fromtimestamp(record.created, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
             "level": record.levelname,
             "logger": record.name,
         }
@@ -26,7 +38,9 @@ class JsonFormatter(logging.Formatter):
             for atom, name in ACCESS_FIELDS.items():
                 value = atoms.get(atom)
                 if value not in (None, "", "-"):
-                    entry[name] = int(value) if name in {"status", "duration_ms", "bytes"} and str(value).isdigit() else value
+                    entry[name] = (
+                        int(value) if name in {"status", "duration_ms", "bytes"} and str(value).isdigit() else value
+                    )
         else:
             entry["message"] = record.getMessage()
         request = getattr(record, "request", None)

@@ -62,7 +62,9 @@ def database_free_response(request, status, template, message, **context):
     with translation.override(language):
         if path.startswith("/api/"):
             return HttpResponse(json.dumps({"detail": str(message)}), status=status, content_type="application/json")
-        return HttpResponse(render_to_string(template, {"message": message, "language": language, **context}), status=status)
+        return HttpResponse(
+            render_to_string(template, {"message": message, "language": language, **context}), status=status
+        )
 
 
 def unavailable_response(request):
@@ -94,8 +96,11 @@ class DatabaseUnavailableMiddleware:
 
     def _answer(self, request, exception):
         logger.error(
-            "database unavailable: %s %s answered 503 (%s: %s)", request.method, request.path,
-            type(exception).__name__, str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+            "database unavailable: %s %s answered 503 (%s: %s)",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            str(exception).strip().splitlines()[0] if str(exception).strip() else "",
         )
         return unavailable_response(request)
 

@@ -139,18 +139,14 @@ class Organization(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     country = CountryField(_("country"), blank=True)
-    regional_group = models.CharField(
-        _("UN regional group"), max_length=20, choices=RegionalGroup.choices, blank=True
-    )
+    regional_group = models.CharField(_("UN regional group"), max_length=20, choices=RegionalGroup.choices, blank=True)
     ecosoc_status = models.CharField(
         _("ECOSOC consultative status"),
         max_length=10,
         choices=EcosocStatus.choices,
         default=EcosocStatus.NONE,
     )
-    verified = models.BooleanField(
-        _("verified"), default=False, help_text=_("Checked by the secretariat.")
-    )
+    verified = models.BooleanField(_("verified"), default=False, help_text=_("Checked by the secretariat."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -213,15 +209,11 @@ class Membership(models.Model):
     """A person's accreditation: to speak for an organization, or as an independent expert
     in their personal capacity (no organization)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
     )
-    role = models.CharField(
-        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE
-    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE)
     status = models.CharField(
         _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )
@@ -311,7 +303,9 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
     )
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+    )
     reason = models.TextField(_("reason"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 

@@ -30,7 +30,9 @@ def is_approved_expert(user):
 
 
 def focal_point_organizations(user):
-    return [m.organization for m in approved_memberships(user) if m.role == MembershipRole.FOCAL_POINT and m.organization]
+    return [
+        m.organization for m in approved_memberships(user) if m.role == MembershipRole.FOCAL_POINT and m.organization
+    ]
 
 
 def pending_requests_for(user, *, is_secretariat):

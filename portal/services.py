@@ -24,8 +24,8 @@ from .models import (
 )
 from .text_checks import clean_field, clean_text
 from .translated import column
-from .uploads import check_document
 from .un_states import MEMBER_STATES, OBSERVER_STATES, UN_NAMES
+from .uploads import check_document
 
 
 def _country_names(code):
@@ -92,7 +92,9 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
         raise ValidationError(_("Choose an organization or propose a new one, not both."))
     if role == MembershipRole.EXPERT:
         if organization is not None or new_organization:
-            raise ValidationError(_("Independent experts take part in their personal capacity: choose no organization."))
+            raise ValidationError(
+                _("Independent experts take part in their personal capacity: choose no organization.")
+            )
     elif new_organization:
         organization = Organization(kind=new_organization["kind"], verified=False)
         clean_field(organization, "name", new_organization["name"])
@@ -125,8 +127,14 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
     _store_letter(membership, letter)
     membership.full_clean(exclude=["user", "organization", "letter"])
     membership.save()
-    audit_record(actor=user, action=AuditAction.MEMBERSHIP_REQUESTED, subject=user, organization=organization,
-                 membership=membership, reason=note)
+    audit_record(
+        actor=user,
+        action=AuditAction.MEMBERSHIP_REQUESTED,
+        subject=user,
+        organization=organization,
+        membership=membership,
+        reason=note,
+    )
     return membership
 
 
@@ -141,7 +149,9 @@ def _may_decide(by, membership):
 @transaction.atomic
 def membership_decide(*, membership, by, approve, reason="") -> Membership:
     """Approve or refuse a pending request. A stale decision (already decided) is refused."""
-    membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
+    )
     _may_decide(by, membership)
     if not approve and not (reason or "").strip():
         raise ValidationError(_("Give a reason for the refusal: the person will see it."))
@@ -161,14 +171,19 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
     audit_record(
         actor=by,
         action=AuditAction.MEMBERSHIP_APPROVED if approve else AuditAction.MEMBERSHIP_REFUSED,
-        subject=membership.user, organization=membership.organization, membership=membership, reason=reason,
+        subject=membership.user,
+        organization=membership.organization,
+        membership=membership,
+        reason=reason,
     )
     return membership
 
 
 @transaction.atomic
 def membership_revoke(*, membership, by, reason) -> Membership:
-    membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
+    )
     _may_decide(by, membership)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for revoking: the person will see it."))
@@ -179,8 +194,14 @@ def membership_revoke(*, membership, by, reason) -> Membership:
     if not updated:
         raise ValidationError(_("Only an approved membership can be revoked."), code="not_approved")
     membership.refresh_from_db()
-    audit_record(actor=by, action=AuditAction.MEMBERSHIP_REVOKED, subject=membership.user,
-                 organization=membership.organization, membership=membership, reason=reason)
+    audit_record(
+        actor=by,
+        action=AuditAction.MEMBERSHIP_REVOKED,
+        subject=membership.user,
+        organization=membership.organization,
+        membership=membership,
+        reason=reason,
+    )
     return membership
 
 
@@ -206,7 +227,9 @@ def invitation_create(*, by, email, role, organization=None) -> tuple[Invitation
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            _("%(email)s already has an account: ask them to request the membership from their profile, then approve it.")
+            _(
+                "%(email)s already has an account: ask them to request the membership from their profile, then approve it."
+            )
             % {"email": email},
             code="registered",
         )
@@ -216,7 +239,11 @@ def invitation_create(*, by, email, role, organization=None) -> tuple[Invitation
         raise ValidationError(_("This organization is not in the directory of verified organizations."))
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email, organization=organization, role=role, token_hash=_token_hash(token), created_by=by,
+        email=email,
+        organization=organization,
+        role=role,
+        token_hash=_token_hash(token),
+        created_by=by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit_record(actor=by, action=AuditAction.INVITATION_SENT, organization=organization, email=email, role=role)
@@ -240,19 +267,33 @@ def invitation_accept(*, token, user) -> Membership:
     invitation = invitation_for_token(token)
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(
-            _("This invitation was sent to another address. Sign in with %(email)s to accept it.") % {"email": invitation.email},
+            _("This invitation was sent to another address. Sign in with %(email)s to accept it.")
+            % {"email": invitation.email},
             code="wrong_user",
         )
     # Single use even under a double click: only one UPDATE can find it unaccepted.
-    if not Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(accepted_at=timezone.now(), accepted_by=user):
+    if not Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
+        accepted_at=timezone.now(), accepted_by=user
+    ):
         raise ValidationError(_("This invitation has already been used."), code="used")
     membership, _created = Membership.objects.update_or_create(
-        user=user, organization=invitation.organization,
-        defaults={"role": invitation.role, "status": MembershipStatus.APPROVED, "decided_at": timezone.now(),
-                  "decided_by": invitation.created_by, "decision_reason": _("Invited by the secretariat")},
+        user=user,
+        organization=invitation.organization,
+        defaults={
+            "role": invitation.role,
+            "status": MembershipStatus.APPROVED,
+            "decided_at": timezone.now(),
+            "decided_by": invitation.created_by,
+            "decision_reason": _("Invited by the secretariat"),
+        },
     )
-    audit_record(actor=user, action=AuditAction.INVITATION_ACCEPTED, subject=user,
-                 organization=invitation.organization, membership=membership)
+    audit_record(
+        actor=user,
+        action=AuditAction.INVITATION_ACCEPTED,
+        subject=user,
+        organization=invitation.organization,
+        membership=membership,
+    )
     return membership
 
 

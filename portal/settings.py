@@ -32,8 +32,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 for local development only)."
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable (or DEBUG=1 for local development only)."
         )
     SECRET_KEY = "insecure-development-key-never-used-with-debug-off"
 
@@ -307,9 +306,13 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("NUM_PROXIES", "0"))
 CACHE_URL = os.environ.get("CACHE_URL") or "locmem://"
 _cache_scheme, _, _cache_rest = CACHE_URL.partition("://")
 if _cache_scheme == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _cache_rest or "portal"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _cache_rest or "portal"}
+    }
 elif _cache_scheme == "db":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _cache_rest or "portal_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _cache_rest or "portal_cache"}
+    }
 elif _cache_scheme in {"redis", "rediss"}:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:

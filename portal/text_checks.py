@@ -20,12 +20,31 @@ def clean_text(value, *, field_name, max_length, required=True):
     if required and not text:
         raise ValidationError({field_name: _("This text is empty.")}, code="empty")
     if _FORBIDDEN_CONTROLS.search(text):
-        raise ValidationError({field_name: _("The text contains invisible control characters (such as null bytes). Remove them and try again.")}, code="control")
+        raise ValidationError(
+            {
+                field_name: _(
+                    "The text contains invisible control characters (such as null bytes). Remove them and try again."
+                )
+            },
+            code="control",
+        )
     if _BIDI_CONTROLS.search(text):
-        raise ValidationError({field_name: _("The text contains invisible direction-override characters, which can make it read differently from what is stored. Remove them and try again.")}, code="bidi")
+        raise ValidationError(
+            {
+                field_name: _(
+                    "The text contains invisible direction-override characters, which can make it read differently from what is stored. Remove them and try again."
+                )
+            },
+            code="bidi",
+        )
     if len(text) > max_length:
         raise ValidationError(
-            {field_name: _("The text is %(length)s characters long; the limit is %(limit)s. Nothing was cut: shorten it, or send a written submission.") % {"length": len(text), "limit": max_length}},
+            {
+                field_name: _(
+                    "The text is %(length)s characters long; the limit is %(limit)s. Nothing was cut: shorten it, or send a written submission."
+                )
+                % {"length": len(text), "limit": max_length}
+            },
             code="too_long",
         )
     return unicodedata.normalize("NFC", text)

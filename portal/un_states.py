@@ -227,11 +227,19 @@ OBSERVER_STATES = {
 # The observer States' names as the UN writes them; ISO short names differ ("Vatican City").
 UN_NAMES = {
     "VA": {
-        "ar": "الكرسي الرسولي", "zh-hans": "教廷", "en": "Holy See",
-        "fr": "Saint-Siège", "ru": "Святой Престол", "es": "Santa Sede",
+        "ar": "الكرسي الرسولي",
+        "zh-hans": "教廷",
+        "en": "Holy See",
+        "fr": "Saint-Siège",
+        "ru": "Святой Престол",
+        "es": "Santa Sede",
     },
     "PS": {
-        "ar": "دولة فلسطين", "zh-hans": "巴勒斯坦国", "en": "State of Palestine",
-        "fr": "État de Palestine", "ru": "Государство Палестина", "es": "Estado de Palestina",
+        "ar": "دولة فلسطين",
+        "zh-hans": "巴勒斯坦国",
+        "en": "State of Palestine",
+        "fr": "État de Palestine",
+        "ru": "Государство Палестина",
+        "es": "Estado de Palestina",
     },
 }

@@ -22,7 +22,10 @@ def detect_document_type(upload):
                 names = set(archive.namelist())
                 if "word/document.xml" in names:
                     return DOCX
-                if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+                ):
                     return ODT
         except (zipfile.BadZipFile, OSError):
             return None
@@ -36,7 +39,8 @@ def check_document(upload):
     limit = settings.MAX_DOCUMENT_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
-            _("“%(name)s” is too large: the limit is %(limit)s MB.") % {"name": upload.name, "limit": limit // (1024 * 1024)},
+            _("“%(name)s” is too large: the limit is %(limit)s MB.")
+            % {"name": upload.name, "limit": limit // (1024 * 1024)},
             code="too_large",
         )
     if upload.size == 0:

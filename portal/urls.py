@@ -22,8 +22,16 @@ urlpatterns += i18n_patterns(
     path("accreditation/request/", accreditation_views.membership_request, name="membership_request"),
     path("accreditation/requests/", accreditation_views.pending_requests, name="pending_requests"),
     path("accreditation/requests/<int:pk>/decide/", accreditation_views.membership_decide, name="membership_decide"),
-    path("accreditation/organizations/<int:pk>/members/", accreditation_views.organization_members, name="organization_members"),
-    path("accreditation/organizations/<int:pk>/verify/", accreditation_views.organization_verify, name="organization_verify"),
+    path(
+        "accreditation/organizations/<int:pk>/members/",
+        accreditation_views.organization_members,
+        name="organization_members",
+    ),
+    path(
+        "accreditation/organizations/<int:pk>/verify/",
+        accreditation_views.organization_verify,
+        name="organization_verify",
+    ),
     path("accreditation/invitations/", accreditation_views.invitations, name="invitations"),
     path("accreditation/audit/", accreditation_views.audit_log, name="audit_log"),
     path("invitation/<str:token>/", accreditation_views.invitation_accept, name="invitation_accept"),

@@ -125,7 +125,9 @@ def make_writers(run):
     from portal.models import Organization
 
     round = Round.objects.select_related("version").get(title_en=f"Load test round {SEED}")
-    organizations = list(Organization.objects.filter(name_en__startswith=f"Load organization {SEED}-").order_by("pk")[:WRITERS])
+    organizations = list(
+        Organization.objects.filter(name_en__startswith=f"Load organization {SEED}-").order_by("pk")[:WRITERS]
+    )
     keys = list(round.version.provisions.values_list("key", flat=True)) + ["general"]
     writers = signed_in_writers(organizations, f"fault-{run}")
     return round.pk, keys, writers
@@ -158,11 +160,16 @@ class Gunicorn:
     def __init__(self):
         self.port = free_port()
         self.log_path = WORK / "gunicorn.log"
-        self.log = open(self.log_path, "w")
-        env = dict(os.environ, GUNICORN_BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(WORKERS), GUNICORN_TIMEOUT="60")
+        self.log = open(self.log_path, "w")  # noqa: SIM115 (the server writes to it until stop())
+        env = dict(
+            os.environ, GUNICORN_BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(WORKERS), GUNICORN_TIMEOUT="60"
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -203,11 +210,20 @@ class Run:
         self.stop_health = threading.Event()
 
     def post(self, connection, writer, key, token, rng):
-        body = urlencode({
-            "capacity": writer["capacity"], "kind": "comment", "position": rng.choice(["support", "oppose", "neutral"]),
-            "text": comment_text(token), "language": "en", "confidentiality": "public", "client_token": token,
-        })
-        connection.request("POST", f"/en/consultation/rounds/{self.round_id}/comments/{key}/new/", body, writer["headers"])
+        body = urlencode(
+            {
+                "capacity": writer["capacity"],
+                "kind": "comment",
+                "position": rng.choice(["support", "oppose", "neutral"]),
+                "text": comment_text(token),
+                "language": "en",
+                "confidentiality": "public",
+                "client_token": token,
+            }
+        )
+        connection.request(
+            "POST", f"/en/consultation/rounds/{self.round_id}/comments/{key}/new/", body, writer["headers"]
+        )
         response = connection.getresponse()
         return response.status, response.read()
 
@@ -266,7 +282,9 @@ class Run:
         """Seconds from the database being back until /healthz answers 200 and a post that
         started afterwards is acknowledged."""
         health = next((at for at, status in self.health if at >= back_at and status == 200), None)
-        post = next((ended for started, ended, status in sorted(self.responses) if started >= back_at and status == 302), None)
+        post = next(
+            (ended for started, ended, status in sorted(self.responses) if started >= back_at and status == 302), None
+        )
         if health is None or post is None:
             return None, health, post
         return max(health, post) - back_at, health - back_at, post - back_at
@@ -296,7 +314,9 @@ def main():
     events = []
     try:
         start_line = threading.Barrier(len(writers) + 1)
-        threads = [threading.Thread(target=run.write, args=(i, w, start_line), daemon=True) for i, w in enumerate(writers)]
+        threads = [
+            threading.Thread(target=run.write, args=(i, w, start_line), daemon=True) for i, w in enumerate(writers)
+        ]
         for thread in threads:
             thread.start()
         watcher = threading.Thread(target=run.watch_health, daemon=True)
@@ -337,7 +357,11 @@ def main():
 
     # --- Verification ---------------------------------------------------------------------------
     connections.close_all()
-    stored_rows = list(Comment.objects.filter(client_token__startswith=f"fault-{tag}-").values_list("client_token", "author_id", "text"))
+    stored_rows = list(
+        Comment.objects.filter(client_token__startswith=f"fault-{tag}-").values_list(
+            "client_token", "author_id", "text"
+        )
+    )
     per_token = Counter((token, author) for token, author, _text in stored_rows)
     duplicates = [key for key, count in per_token.items() if count > 1]
     stored = {token for token, _author, _text in stored_rows}
@@ -350,9 +374,21 @@ def main():
     recoveries = []
     for event in events:
         seconds, health, post = run.recovery(event["back"])
-        window = [status for started, _ended, status in run.responses if event["issued"] <= started <= event["back"] + (seconds or 0)]
-        recoveries.append({**event, "seconds": seconds, "health": health, "post": post,
-                           "unavailable": window.count(503), "answered_during": len(window)})
+        window = [
+            status
+            for started, _ended, status in run.responses
+            if event["issued"] <= started <= event["back"] + (seconds or 0)
+        ]
+        recoveries.append(
+            {
+                **event,
+                "seconds": seconds,
+                "health": health,
+                "post": post,
+                "unavailable": window.count(503),
+                "answered_during": len(window),
+            }
+        )
     sample = run.samples.get(503, b"").decode("utf-8", "replace")
     clear_503 = 503 not in run.samples or UNAVAILABLE_TEXT in sample
     latencies = sorted(e - s for s, e, status in run.responses if status == 302)
@@ -360,7 +396,9 @@ def main():
     print()
     print("==================== fault test: summary ====================")
     print(f"PostgreSQL options: {os.environ.get('PG_EXTRA_OPTS', '')}")
-    print(f"writers: {len(writers)}, gunicorn workers: {WORKERS}, posting for {SECONDS:.0f} s (+ retries until {ended - began:.1f} s)")
+    print(
+        f"writers: {len(writers)}, gunicorn workers: {WORKERS}, posting for {SECONDS:.0f} s (+ retries until {ended - began:.1f} s)"
+    )
     print(f"posts sent (attempts): {len(run.responses)}; distinct comments: {len(run.sent)}")
     print(f"HTTP statuses: {dict(sorted((str(k), v) for k, v in statuses.items()))}")
     print(f"acknowledged (302): {len(acknowledged)}")
@@ -370,10 +408,14 @@ def main():
     print(f"stored with a different text: {len(wrong_text)}")
     print(f"stored but never acknowledged (answer lost, never retried to the end): {len(not_acknowledged_but_stored)}")
     print(f"still unanswered at the end: {len(run.unresolved)}")
-    print(f"503 answers: {statuses.get(503, 0)} (the page says \"{UNAVAILABLE_TEXT}…\": {'yes' if clear_503 else 'NO'})")
-    print(f"500 answers: {statuses.get(500, 0)}; no answer at all: {run.no_answer}; other refusals: {refused or 'none'}")
+    print(f'503 answers: {statuses.get(503, 0)} (the page says "{UNAVAILABLE_TEXT}…": {"yes" if clear_503 else "NO"})')
+    print(
+        f"500 answers: {statuses.get(500, 0)}; no answer at all: {run.no_answer}; other refusals: {refused or 'none'}"
+    )
     if latencies:
-        print(f"acknowledged post latency: median {statistics.median(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+        print(
+            f"acknowledged post latency: median {statistics.median(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+        )
     for r in recoveries:
         down = r["back"] - r["issued"]
         if r["seconds"] is None:

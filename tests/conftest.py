@@ -30,7 +30,8 @@ def pytest_terminal_summary(terminalreporter):
                     totals[key] += value
     if totals:
         terminalreporter.write_sep(
-            "=", f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run"
+            "=",
+            f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run",
         )
 
 

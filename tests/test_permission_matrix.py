@@ -48,8 +48,11 @@ def world(db):
     users["state_delegate"] = MembershipFactory(organization=state, role=MembershipRole.DELEGATE).user
     users["focal_point"] = MembershipFactory(organization=ngo, role=MembershipRole.FOCAL_POINT).user
     users["expert"] = MembershipFactory(organization=None, role=MembershipRole.EXPERT).user
-    for name, group in [("drafter", roles.DRAFTERS), ("secretariat", roles.SECRETARIAT),
-                        ("secretariat_without_mfa", roles.SECRETARIAT)]:
+    for name, group in [
+        ("drafter", roles.DRAFTERS),
+        ("secretariat", roles.SECRETARIAT),
+        ("secretariat_without_mfa", roles.SECRETARIAT),
+    ]:
         user = UserFactory(is_staff=True)
         user.groups.add(Group.objects.get(name=group))
         users[name] = give_totp(user) if name != "secretariat_without_mfa" else user
@@ -126,9 +129,13 @@ from freezegun import freeze_time  # noqa: E402
 from consultations.models import Comment, CoSignature, Question, Questionnaire, Round  # noqa: E402
 from drafts import services as text_services  # noqa: E402
 
-OPENS = datetime.datetime(2030, 1, 10, 9, 0, tzinfo=datetime.timezone.utc)
-CLOSES = datetime.datetime(2030, 1, 20, 18, 0, tzinfo=datetime.timezone.utc)
-MOMENTS = {"upcoming": OPENS - datetime.timedelta(days=3), "open": OPENS + datetime.timedelta(days=3), "closed": CLOSES + datetime.timedelta(days=3)}
+OPENS = datetime.datetime(2030, 1, 10, 9, 0, tzinfo=datetime.UTC)
+CLOSES = datetime.datetime(2030, 1, 20, 18, 0, tzinfo=datetime.UTC)
+MOMENTS = {
+    "upcoming": OPENS - datetime.timedelta(days=3),
+    "open": OPENS + datetime.timedelta(days=3),
+    "closed": CLOSES + datetime.timedelta(days=3),
+}
 SPEAKERS = {"ngo_member", "state_delegate", "focal_point", "expert"}
 NGO_MEMBERS = {"ngo_member", "focal_point"}
 
@@ -156,16 +163,26 @@ def consultation(world, db):
     questionnaire = Questionnaire.objects.create(instrument=instrument, title_en="Q")
     Question.objects.create(questionnaire=questionnaire, position=1, label="(a)", text_en="Why?")
     round = Round.objects.create(
-        version=version, questionnaire=questionnaire, title_en="R", opens_at=OPENS, closes_at=CLOSES,
-        audience_kinds=["ngo", "member_state"], audience_experts=True,
+        version=version,
+        questionnaire=questionnaire,
+        title_en="R",
+        opens_at=OPENS,
+        closes_at=CLOSES,
+        audience_kinds=["ngo", "member_state"],
+        audience_experts=True,
     )
     own = {}
     for role, user in world["users"].items():
         if role in SPEAKERS:
             membership = Membership.objects.get(user=user, status="approved")
             own[role] = Comment.objects.create(
-                round=round, version=version, text="Mine", language="en", author=user,
-                organization=membership.organization, state="published",
+                round=round,
+                version=version,
+                text="Mine",
+                language="en",
+                author=user,
+                organization=membership.organization,
+                state="published",
             )
     delegate_comment = own["state_delegate"]
     cosignature = CoSignature.objects.create(comment=delegate_comment, organization=world["ngo"])
@@ -212,6 +229,10 @@ def test_the_services_agree_with_the_matrix_when_closed(world, consultation):
     user = world["users"]["state_delegate"]
     organization = Membership.objects.get(user=user).organization
     with freeze_time(MOMENTS["closed"]), pytest.raises(ValidationError, match="closed"):
-        services.comment_create(round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Late", language="en")
+        services.comment_create(
+            round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Late", language="en"
+        )
     with freeze_time(MOMENTS["upcoming"]), pytest.raises(ValidationError, match="not accepted yet"):
-        services.comment_create(round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Early", language="en")
+        services.comment_create(
+            round=consultation["round"], author=user, capacity_key=str(organization.pk), text="Early", language="en"
+        )

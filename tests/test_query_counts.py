@@ -93,13 +93,23 @@ MORE = 8  # rows added for the large one: 10 in all, five times as many
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SPEAKER_KINDS = [
-    OrganizationKind.NGO, OrganizationKind.ACADEMIC, OrganizationKind.NHRI, OrganizationKind.IGO,
-    OrganizationKind.UN_ENTITY, OrganizationKind.GROUP_OF_STATES, OrganizationKind.SPECIAL_PROCEDURE,
+    OrganizationKind.NGO,
+    OrganizationKind.ACADEMIC,
+    OrganizationKind.NHRI,
+    OrganizationKind.IGO,
+    OrganizationKind.UN_ENTITY,
+    OrganizationKind.GROUP_OF_STATES,
+    OrganizationKind.SPECIAL_PROCEDURE,
 ]
 PREMODERATED = [OrganizationKind.NGO, OrganizationKind.ACADEMIC]  # their contributions wait in the queue
 REGIONS = list(RegionalGroup.values)
 POSITIONS = ["support", "oppose", "neutral"]
-CONFIDENTIALITIES = [Confidentiality.PUBLIC, Confidentiality.ANONYMOUS, Confidentiality.PUBLIC, Confidentiality.SECRETARIAT]
+CONFIDENTIALITIES = [
+    Confidentiality.PUBLIC,
+    Confidentiality.ANONYMOUS,
+    Confidentiality.PUBLIC,
+    Confidentiality.SECRETARIAT,
+]
 LANGUAGES = ["en", "en", "fr"]
 
 
@@ -120,7 +130,11 @@ class World:
         self.instrument = self.version.instrument
         self.users = {name: fixtures[name] for name in ("secretariat", "drafter", "delegate", "ngo_member")}
         self.provisions = list(self.version.provisions.order_by("position"))
-        self.speakers = [(self.delegate, str(self.state_org.pk), self.state_org), (self.ngo_member, str(self.ngo.pk), self.ngo), (self.expert, PERSONAL, None)]
+        self.speakers = [
+            (self.delegate, str(self.state_org.pk), self.state_org),
+            (self.ngo_member, str(self.ngo.pk), self.ngo),
+            (self.expert, PERSONAL, None),
+        ]
         self.totals = {}  # cumulative sizes, for makers that rebuild their subject
         self.cache = {}  # objects made once, on first use
         self._numbers = itertools.count(1)
@@ -142,7 +156,11 @@ class World:
 
     def organization(self, **fields):
         n = self.n()
-        values = {"name_en": f"Organization {n}", "kind": SPEAKER_KINDS[n % len(SPEAKER_KINDS)], "regional_group": REGIONS[n % len(REGIONS)]}
+        values = {
+            "name_en": f"Organization {n}",
+            "kind": SPEAKER_KINDS[n % len(SPEAKER_KINDS)],
+            "regional_group": REGIONS[n % len(REGIONS)],
+        }
         values.update(fields)
         return OrganizationFactory(**values)
 
@@ -152,7 +170,11 @@ class World:
             speaker = (MembershipFactory(organization=None, role=MembershipRole.EXPERT).user, PERSONAL, None)
         else:
             organization = self.organization()
-            speaker = (MembershipFactory(organization=organization, role=MembershipRole.MEMBER).user, str(organization.pk), organization)
+            speaker = (
+                MembershipFactory(organization=organization, role=MembershipRole.MEMBER).user,
+                str(organization.pk),
+                organization,
+            )
         self.speakers.append(speaker)
         return speaker
 
@@ -176,7 +198,9 @@ class World:
         return self.once("later", make)
 
     def draft_copy(self):
-        return self.once("draft_copy", lambda: text_services.version_copy(version=self.version, by=self.drafter, label="Next draft"))
+        return self.once(
+            "draft_copy", lambda: text_services.version_copy(version=self.version, by=self.drafter, label="Next draft")
+        )
 
     def qround(self):
         return self.once("qround", lambda: make_round(questionnaire=self.questionnaire, title_en="Questionnaire round"))
@@ -209,10 +233,15 @@ def add_comments(w, n, on=None, provisions=None, speakers=None):
         amendment = provision is not None and i % 3 != 2
         number = w.n()
         comment = services.comment_create(
-            round=on, author=author, capacity_key=key, provision=provision,
+            round=on,
+            author=author,
+            capacity_key=key,
+            provision=provision,
             kind=CommentKind.AMENDMENT if amendment else CommentKind.COMMENT,
             proposed_text=f"Amended wording {number}." if amendment else "",
-            position=POSITIONS[i % 3], language=LANGUAGES[i % 3], confidentiality=CONFIDENTIALITIES[i % 4] if i else Confidentiality.PUBLIC,
+            position=POSITIONS[i % 3],
+            language=LANGUAGES[i % 3],
+            confidentiality=CONFIDENTIALITIES[i % 4] if i else Confidentiality.PUBLIC,
             text=f"Walrus comment {number} on international solidarity.",
             cosigner_ids=[w.organization().pk, w.ngo.pk] if organization is not None and i % 3 == 0 else [],
             on_behalf_note="on behalf of a group" if i % 5 == 4 else "",
@@ -221,9 +250,15 @@ def add_comments(w, n, on=None, provisions=None, speakers=None):
         depth = services.MAX_REPLY_DEPTH if i == 0 and first_batch else 1 if i % 2 == 0 else 0
         parent = comment
         for level in range(depth):
-            replier, replier_key, _organization = public_speakers[(level + 1) % 2] if depth > 1 else w.speakers[(i + level + 1) % len(w.speakers)]
+            replier, replier_key, _organization = (
+                public_speakers[(level + 1) % 2] if depth > 1 else w.speakers[(i + level + 1) % len(w.speakers)]
+            )
             parent = services.comment_create(
-                round=on, author=replier, capacity_key=replier_key, parent=parent, language="en",
+                round=on,
+                author=replier,
+                capacity_key=replier_key,
+                parent=parent,
+                language="en",
                 text=f"Walrus reply {w.n()} at level {level + 1}.",
             )
     CoSignature.objects.filter(comment__in=made).update(status=CoSignatureStatus.CONFIRMED, decided_at=timezone.now())
@@ -252,17 +287,39 @@ def grow_provision_thread(w, n):
     amendments = [comment for comment in earlier if comment.kind == CommentKind.AMENDMENT]
     for amendment in amendments[::2]:
         services.amendment_decide(comment=amendment, by=w.drafter, outcome="partly", note="Kept the idea.")
-    linked = list(Comment.objects.filter(version=w.version, provision__key=key, kind=CommentKind.AMENDMENT).values_list("pk", flat=True))
-    services.amendments_trace(version=later, amendment_ids_by_provision={later.provisions.get(key=key).pk: linked}, by=w.drafter)
+    linked = list(
+        Comment.objects.filter(version=w.version, provision__key=key, kind=CommentKind.AMENDMENT).values_list(
+            "pk", flat=True
+        )
+    )
+    services.amendments_trace(
+        version=later, amendment_ids_by_provision={later.provisions.get(key=key).pk: linked}, by=w.drafter
+    )
 
 
 def permalink_target(w):
     """A reply two levels down a thread on paragraph 1, by a State (published, public)."""
 
     def make():
-        top = services.comment_create(round=w.round, author=w.delegate, capacity_key=str(w.state_org.pk), provision=w.provisions[1], text="Top", language="en")
-        reply = services.comment_create(round=w.round, author=w.expert, capacity_key=PERSONAL, parent=top, text="Reply", language="en")
-        return services.comment_create(round=w.round, author=w.delegate, capacity_key=str(w.state_org.pk), parent=reply, text="Reply to the reply", language="en")
+        top = services.comment_create(
+            round=w.round,
+            author=w.delegate,
+            capacity_key=str(w.state_org.pk),
+            provision=w.provisions[1],
+            text="Top",
+            language="en",
+        )
+        reply = services.comment_create(
+            round=w.round, author=w.expert, capacity_key=PERSONAL, parent=top, text="Reply", language="en"
+        )
+        return services.comment_create(
+            round=w.round,
+            author=w.delegate,
+            capacity_key=str(w.state_org.pk),
+            parent=reply,
+            text="Reply to the reply",
+            language="en",
+        )
 
     return w.once("permalink", make)
 
@@ -290,7 +347,13 @@ def premoderated_speakers(w, count):
     speakers = []
     for k in range(count):
         organization = w.organization(kind=PREMODERATED[k % len(PREMODERATED)])
-        speakers.append((MembershipFactory(organization=organization, role=MembershipRole.MEMBER).user, str(organization.pk), organization))
+        speakers.append(
+            (
+                MembershipFactory(organization=organization, role=MembershipRole.MEMBER).user,
+                str(organization.pk),
+                organization,
+            )
+        )
     return speakers
 
 
@@ -303,7 +366,12 @@ def grow_moderation_queue(w, n):
     for i, comment in enumerate(Comment.objects.filter(pk__in=[c.pk for c in made]).order_by("pk")):
         if i % 2 == 0:
             reporter = w.new_speaker()[0]
-            Flag.objects.create(comment=comment, reporter=reporter, kind=[FlagKind.ABUSE, FlagKind.FALSE_ATTRIBUTION][i % 4 // 2], reason="Look at this")
+            Flag.objects.create(
+                comment=comment,
+                reporter=reporter,
+                kind=[FlagKind.ABUSE, FlagKind.FALSE_ATTRIBUTION][i % 4 // 2],
+                reason="Look at this",
+            )
         if i % 3 == 0:
             moderation.claim(item=comment, by=[w.secretariat, w.moderator()][i % 2])
     add_submissions(w, n, speakers=speakers)
@@ -319,29 +387,47 @@ def grow_decisions(w, n):
     speakers = premoderated_speakers(w, max(2, n // 2))
     add_comments(w, n, speakers=speakers)
     add_submissions(w, n, speakers=speakers)
-    pending = list(Comment.objects.filter(state=ModerationState.PENDING, moderated_at=None)[:n]) + list(Submission.objects.filter(state=ModerationState.PENDING, moderated_at=None)[:n])
+    pending = list(Comment.objects.filter(state=ModerationState.PENDING, moderated_at=None)[:n]) + list(
+        Submission.objects.filter(state=ModerationState.PENDING, moderated_at=None)[:n]
+    )
     for i, item in enumerate(pending):
         action = ["publish", "reject", "spam" if isinstance(item, Comment) else "reject"][i % 3]
-        moderation.decide(item=item, by=moderators[i % len(moderators)], action=action, expected_state=ModerationState.PENDING,
-                          reason_id=reasons[i % len(reasons)].pk if action != "publish" else None, reason_text="Explained.")
+        moderation.decide(
+            item=item,
+            by=moderators[i % len(moderators)],
+            action=action,
+            expected_state=ModerationState.PENDING,
+            reason_id=reasons[i % len(reasons)].pk if action != "publish" else None,
+            reason_text="Explained.",
+        )
 
 
 def add_submissions(w, n, speakers=None):
     made = []
     for i in range(n):
         author, key, _organization = speakers[i % len(speakers)] if speakers else w.speaker(i)
-        made.append(services.submission_create(
-            round=w.round, author=author, capacity_key=key, summary=f"Submission {w.n()}", language="en",
-            confidentiality=CONFIDENTIALITIES[i % 4],
-            files=[SimpleUploadedFile(f"paper-{i}.pdf", PDF), SimpleUploadedFile(f"annex-{i}.pdf", PDF)],
-        ))
+        made.append(
+            services.submission_create(
+                round=w.round,
+                author=author,
+                capacity_key=key,
+                summary=f"Submission {w.n()}",
+                language="en",
+                confidentiality=CONFIDENTIALITIES[i % 4],
+                files=[SimpleUploadedFile(f"paper-{i}.pdf", PDF), SimpleUploadedFile(f"annex-{i}.pdf", PDF)],
+            )
+        )
     return made
 
 
 def public_document(w):
     def make():
         submission = services.submission_create(
-            round=w.round, author=w.delegate, capacity_key=str(w.state_org.pk), summary="Our views", language="en",
+            round=w.round,
+            author=w.delegate,
+            capacity_key=str(w.state_org.pk),
+            summary="Our views",
+            language="en",
             files=[SimpleUploadedFile("views.pdf", PDF)],
         )
         return submission.files.get()
@@ -359,7 +445,7 @@ def grow_own_contributions(w, n):
     withdrawn), written submissions, questionnaire answers; others ask them to co-sign."""
     me = w.delegate
     own = []
-    for i in range(n):
+    for _ in range(n):
         organization = w.organization()
         MembershipFactory(user=me, organization=organization, role=MembershipRole.MEMBER)
         forget_memberships(me)
@@ -370,12 +456,25 @@ def grow_own_contributions(w, n):
     add_submissions(w, n, speakers=own)
     questions = list(w.questionnaire.questions.all())
     for i, (_user, key, _organization) in enumerate(own):
-        services.response_save(round=w.qround(), respondent=me, capacity_key=key, answers={q.pk: f"Answer {i}" for q in questions}, submit=i % 2 == 0)
+        services.response_save(
+            round=w.qround(),
+            respondent=me,
+            capacity_key=key,
+            answers={q.pk: f"Answer {i}" for q in questions},
+            submit=i % 2 == 0,
+        )
     asking = [w.new_speaker() for _ in range(2)]
     asking = [speaker for speaker in asking if speaker[2] is not None] or [w.speakers[0]]
-    for i, (_user, key, organization) in enumerate(own):
+    for i, (_user, _key, organization) in enumerate(own):
         asker, asker_key, _org = asking[i % len(asking)]
-        services.comment_create(round=w.round, author=asker, capacity_key=asker_key, text=f"Join us {w.n()}", language="en", cosigner_ids=[organization.pk])
+        services.comment_create(
+            round=w.round,
+            author=asker,
+            capacity_key=asker_key,
+            text=f"Join us {w.n()}",
+            language="en",
+            cosigner_ids=[organization.pk],
+        )
 
 
 def grow_own_memberships(w, n):
@@ -383,13 +482,21 @@ def grow_own_memberships(w, n):
     statuses = [MembershipStatus.APPROVED, MembershipStatus.PENDING, MembershipStatus.REFUSED, MembershipStatus.REVOKED]
     for i in range(n):
         role = MembershipRole.FOCAL_POINT if i % 3 == 0 else MembershipRole.MEMBER
-        MembershipFactory(user=w.delegate, organization=w.organization(), role=role, status=statuses[i % 4], decision_reason="Because.")
+        MembershipFactory(
+            user=w.delegate,
+            organization=w.organization(),
+            role=role,
+            status=statuses[i % 4],
+            decision_reason="Because.",
+        )
 
 
 def grow_own_requests(w, n):
     """Requests by the delegate (through the service, with their audit entries), some decided."""
     for i in range(n):
-        membership = people.membership_request(user=w.delegate, role=MembershipRole.MEMBER, organization=w.organization(), note=f"Request {i}")
+        membership = people.membership_request(
+            user=w.delegate, role=MembershipRole.MEMBER, organization=w.organization(), note=f"Request {i}"
+        )
         if i % 2:
             people.membership_decide(membership=membership, by=w.secretariat, approve=i % 4 == 1, reason="Checked.")
 
@@ -399,7 +506,9 @@ def grow_questions_and_answers(w, n):
     by other organizations."""
     start = w.questionnaire.questions.count()
     for position in range(start + 1, start + n + 1):
-        Question.objects.create(questionnaire=w.questionnaire, position=position, label=f"({position})", text_en=f"Question {position}?")
+        Question.objects.create(
+            questionnaire=w.questionnaire, position=position, label=f"({position})", text_en=f"Question {position}?"
+        )
     answers = {q.pk: f"Our answer to {q.label}" for q in w.questionnaire.questions.all()}
     services.response_save(round=w.qround(), respondent=w.delegate, capacity_key=str(w.state_org.pk), answers=answers)
     for _ in range(2):
@@ -413,7 +522,11 @@ def grow_responses(w, n):
     for i in range(n):
         author, key, _organization = w.new_speaker()
         services.response_save(
-            round=w.qround(), respondent=author, capacity_key=key, submit=True, confidentiality=CONFIDENTIALITIES[i % 4],
+            round=w.qround(),
+            respondent=author,
+            capacity_key=key,
+            submit=True,
+            confidentiality=CONFIDENTIALITIES[i % 4],
             answers={q.pk: f"Reply {i} to {q.label}" for q in questions},
         )
 
@@ -421,7 +534,7 @@ def grow_responses(w, n):
 def grow_preferences(w, n):
     kinds = ["decision", "reply", "cosign_request", "new_version", "round_opening", "round_closing"]
     done = w.total("preferences", n)
-    preferences_set(user=w.delegate, enabled=set(kinds[min(done, len(kinds)) // 2:]))
+    preferences_set(user=w.delegate, enabled=set(kinds[min(done, len(kinds)) // 2 :]))
 
 
 # People and accreditation
@@ -439,15 +552,24 @@ def grow_pending_requests(w, n):
         if i % 3 == 0:
             people.membership_request(user=user, role=MembershipRole.EXPERT, note="Expert")
         elif i % 3 == 1:
-            people.membership_request(user=user, role=MembershipRole.MEMBER, new_organization={"name": f"Proposed {w.n()}", "kind": OrganizationKind.NGO}, note="New")
+            people.membership_request(
+                user=user,
+                role=MembershipRole.MEMBER,
+                new_organization={"name": f"Proposed {w.n()}", "kind": OrganizationKind.NGO},
+                note="New",
+            )
         else:
-            people.membership_request(user=user, role=MembershipRole.DELEGATE, organization=w.organization(), note="Letter follows")
+            people.membership_request(
+                user=user, role=MembershipRole.DELEGATE, organization=w.organization(), note="Letter follows"
+            )
 
 
 def grow_members(w, n):
     statuses = [MembershipStatus.APPROVED, MembershipStatus.PENDING, MembershipStatus.REVOKED, MembershipStatus.REFUSED]
     for i in range(n):
-        MembershipFactory(organization=w.ngo, role=[MembershipRole.MEMBER, MembershipRole.FOCAL_POINT][i % 2], status=statuses[i % 4])
+        MembershipFactory(
+            organization=w.ngo, role=[MembershipRole.MEMBER, MembershipRole.FOCAL_POINT][i % 2], status=statuses[i % 4]
+        )
 
 
 def grow_invitations(w, n):
@@ -456,7 +578,9 @@ def grow_invitations(w, n):
         email = f"invited{w.n()}@example.org"
         as_expert = i % 3 == 0
         _invitation, token = people.invitation_create(
-            by=w.secretariat, email=email, role=MembershipRole.EXPERT if as_expert else MembershipRole.MEMBER,
+            by=w.secretariat,
+            email=email,
+            role=MembershipRole.EXPERT if as_expert else MembershipRole.MEMBER,
             organization=None if as_expert else w.organization(),
         )
         w.cache.setdefault("token", token)  # the first link, never accepted
@@ -487,18 +611,43 @@ def text_version(w, by, size, *, publish=True, slug=None):
 
 
 def add_provisions(target, by, count):
-    article = text_services.provision_create(version=target, by=by, kind=ProvisionKind.ARTICLE, label=f"Article {target.provisions.count() + 1}",
-                                             texts={"en": "Right to international solidarity", "ar": "الحق في التضامن الدولي"})
+    article = text_services.provision_create(
+        version=target,
+        by=by,
+        kind=ProvisionKind.ARTICLE,
+        label=f"Article {target.provisions.count() + 1}",
+        texts={"en": "Right to international solidarity", "ar": "الحق في التضامن الدولي"},
+    )
     if count % 3 == 0 or count > 5:
-        text_services.provision_create(version=target, by=by, kind=ProvisionKind.HEADING, label=f"H{target.provisions.count()}", headings={"en": "Chapter"})
+        text_services.provision_create(
+            version=target,
+            by=by,
+            kind=ProvisionKind.HEADING,
+            label=f"H{target.provisions.count()}",
+            headings={"en": "Chapter"},
+        )
     for n in range(1, count + 1):
         paragraph = text_services.provision_create(
-            version=target, by=by, kind=ProvisionKind.PARAGRAPH, label=str(n), parent=article,
-            texts={"en": f"Paragraph {n} on international solidarity.", **({"fr": f"Paragraphe {n} sur la solidarité."} if n % 2 else {})},
+            version=target,
+            by=by,
+            kind=ProvisionKind.PARAGRAPH,
+            label=str(n),
+            parent=article,
+            texts={
+                "en": f"Paragraph {n} on international solidarity.",
+                **({"fr": f"Paragraphe {n} sur la solidarité."} if n % 2 else {}),
+            },
             footnotes={"en": [f"Note {n}."]},
         )
         if n % 3 == 0:
-            text_services.provision_create(version=target, by=by, kind=ProvisionKind.SUBPARAGRAPH, label="(a)", parent=paragraph, texts={"en": f"Point {n} (a)."})
+            text_services.provision_create(
+                version=target,
+                by=by,
+                kind=ProvisionKind.SUBPARAGRAPH,
+                label="(a)",
+                parent=paragraph,
+                texts={"en": f"Point {n} (a)."},
+            )
 
 
 def grow_text(w, n):
@@ -519,14 +668,27 @@ def grow_pair(w, n):
     paragraphs = list(new.provisions.filter(kind=ProvisionKind.PARAGRAPH).order_by("position"))
     for i, provision in enumerate(paragraphs):
         if i % 2 == 0:
-            text_services.provision_update(provision=provision, by=w.drafter, base_revision=provision.revision, text_en=f"Reworded paragraph {i} on solidarity.")
+            text_services.provision_update(
+                provision=provision,
+                by=w.drafter,
+                base_revision=provision.revision,
+                text_en=f"Reworded paragraph {i} on solidarity.",
+            )
         elif i % 5 == 1:
-            text_services.provision_update(provision=provision, by=w.drafter, base_revision=provision.revision, label=f"{provision.label}bis")
+            text_services.provision_update(
+                provision=provision, by=w.drafter, base_revision=provision.revision, label=f"{provision.label}bis"
+            )
     removable = new.provisions.filter(kind=ProvisionKind.SUBPARAGRAPH).first()
     if removable is not None:
         text_services.provision_delete(provision=removable, by=w.drafter)
     for i in range(max(1, len(paragraphs) // 3)):
-        text_services.provision_create(version=new, by=w.drafter, kind=ProvisionKind.OPERATIVE, label=f"New {i}", texts={"en": f"A new paragraph {i}."})
+        text_services.provision_create(
+            version=new,
+            by=w.drafter,
+            kind=ProvisionKind.OPERATIVE,
+            label=f"New {i}",
+            texts={"en": f"A new paragraph {i}."},
+        )
     if len(paragraphs) > 1:
         text_services.provision_move(provision=paragraphs[-1], by=w.drafter, position=paragraphs[0].position)
     text_services.version_publish(version=new, by=w.drafter)
@@ -540,8 +702,14 @@ def grow_history(w, n):
     editors = [w.drafter, w.secretariat, w.once("second_drafter", lambda: give_totp(staff_user(roles.DRAFTERS)))]
     for i in range(w.total("history", n)):
         paragraph.refresh_from_db()
-        changes = {"text_en": f"Wording {i}.", "text_fr": f"Libellé {i}."} if i % 3 else {"label": f"{i}", "heading_en": f"Heading {i}"}
-        text_services.provision_update(provision=paragraph, by=editors[i % 3], base_revision=paragraph.revision, reason=f"Edit {i}", **changes)
+        changes = (
+            {"text_en": f"Wording {i}.", "text_fr": f"Libellé {i}."}
+            if i % 3
+            else {"label": f"{i}", "heading_en": f"Heading {i}"}
+        )
+        text_services.provision_update(
+            provision=paragraph, by=editors[i % 3], base_revision=paragraph.revision, reason=f"Edit {i}", **changes
+        )
     text_services.version_publish(version=draft, by=w.drafter)
     w.history = paragraph
 
@@ -557,7 +725,11 @@ def quick_version(instrument, status=VersionStatus.PUBLISHED, size=2):
     number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     made = VersionFactory(instrument=instrument, number=number, label_en=f"Version {number}", symbol=f"A/HRC/{number}")
     for k in range(size):
-        ProvisionFactory(version=made, text_fr=f"Paragraphe {k}." if (number + k) % 2 else "", text_ar="فقرة" if number % 3 == 0 else "")
+        ProvisionFactory(
+            version=made,
+            text_fr=f"Paragraphe {k}." if (number + k) % 2 else "",
+            text_ar="فقرة" if number % 3 == 0 else "",
+        )
     Version.objects.filter(pk=made.pk).update(status=status)  # provisions are written before it is frozen
     made.status = status
     return made
@@ -581,9 +753,16 @@ def grow_instruments(w, n):
 def grow_import_draft(w, n):
     """The secretariat's parsed upload of 2, then 10 paragraphs, waiting for corrections."""
     size = w.total("import", n)
-    text = "Article 1\n\nEveryone has the right.\n\n" + "".join(f"{k}. Paragraph {k} on solidarity.\n\n" for k in range(1, size + 1))
+    text = "Article 1\n\nEveryone has the right.\n\n" + "".join(
+        f"{k}. Paragraph {k} on solidarity.\n\n" for k in range(1, size + 1)
+    )
     w.import_draft = text_services.import_draft_create(
-        instrument=w.instrument, by=w.secretariat, data=text.encode(), filename="draft.txt", language="en", label="Imported",
+        instrument=w.instrument,
+        by=w.secretariat,
+        data=text.encode(),
+        filename="draft.txt",
+        language="en",
+        label="Imported",
     )
 
 
@@ -604,12 +783,23 @@ def grow_rounds(w, n):
 def grow_phases(w, n):
     """Phases of the declaration's plan, each with activities, their documents, and rounds."""
     for i in range(n):
-        phase = Phase.objects.create(instrument=w.instrument, number=w.n(), name_en=f"Phase {i}", description_en="What happens.")
+        phase = Phase.objects.create(
+            instrument=w.instrument, number=w.n(), name_en=f"Phase {i}", description_en="What happens."
+        )
         for k in range(2):
-            activity = Activity.objects.create(phase=phase, kind=list(ActivityKind.values)[(i + k) % len(ActivityKind.values)], title_en=f"Activity {i}.{k}",
-                                               starts_on=timezone.now().date())
+            activity = Activity.objects.create(
+                phase=phase,
+                kind=list(ActivityKind.values)[(i + k) % len(ActivityKind.values)],
+                title_en=f"Activity {i}.{k}",
+                starts_on=timezone.now().date(),
+            )
             for d in range(2):
-                ActivityDocument.objects.create(activity=activity, title_en=f"Document {i}.{k}.{d}", symbol=f"A/HRC/{i}/{k}/{d}", url="https://example.org/doc")
+                ActivityDocument.objects.create(
+                    activity=activity,
+                    title_en=f"Document {i}.{k}.{d}",
+                    symbol=f"A/HRC/{i}/{k}/{d}",
+                    url="https://example.org/doc",
+                )
         make_round(w.version, phase=phase, state=["open", "closed", "upcoming"][i % 3], title_en=f"Round of phase {i}")
 
 
@@ -655,59 +845,208 @@ PAGES = [
     Page("close account form", lambda w, v: "/en/me/close/", ("delegate",), grow_own_memberships, lists=False),
     Page("membership request form", lambda w, v: "/en/accreditation/request/", ("delegate",), grow_organizations),
     Page("accreditation requests", lambda w, v: "/en/accreditation/requests/", SECRETARIAT, grow_pending_requests),
-    Page("organization members", lambda w, v: f"/en/accreditation/organizations/{w.ngo.pk}/members/", SECRETARIAT, grow_members),
+    Page(
+        "organization members",
+        lambda w, v: f"/en/accreditation/organizations/{w.ngo.pk}/members/",
+        SECRETARIAT,
+        grow_members,
+    ),
     Page("invitations", lambda w, v: "/en/accreditation/invitations/", SECRETARIAT, grow_invitations),
     Page("audit log", lambda w, v: "/en/accreditation/audit/", SECRETARIAT, grow_audit),
-    Page("invitation acceptance", lambda w, v: f"/en/invitation/{w.cache['token']}/", ANONYMOUS, grow_invitations, lists=False),
+    Page(
+        "invitation acceptance",
+        lambda w, v: f"/en/invitation/{w.cache['token']}/",
+        ANONYMOUS,
+        grow_invitations,
+        lists=False,
+    ),
     # drafts/urls.py
     Page("instrument list", lambda w, v: "/en/texts/", PUBLIC_AND_STAFF, grow_instruments),
     Page("instrument detail", lambda w, v: f"/en/texts/{w.instrument.slug}/", PUBLIC_AND_STAFF, grow_versions),
     Page("import form", lambda w, v: f"/en/texts/{w.instrument.slug}/import/", SECRETARIAT, grow_versions, lists=False),
-    Page("import preview", lambda w, v: f"/en/texts/{w.instrument.slug}/import/{w.import_draft.pk}/", SECRETARIAT, grow_import_draft),
+    Page(
+        "import preview",
+        lambda w, v: f"/en/texts/{w.instrument.slug}/import/{w.import_draft.pk}/",
+        SECRETARIAT,
+        grow_import_draft,
+    ),
     Page("compare page", lambda w, v: f"/en/texts/{w.pair.slug}/compare/?from=1&to=2", PUBLIC_AND_STAFF, grow_pair),
-    Page("compare fragment", lambda w, v: f"/en/texts/{w.pair.slug}/compare/fragment/?from=1&to=2&text=fr", PUBLIC_AND_SECRETARIAT, grow_pair,
-         headers={"HTTP_HX_REQUEST": "true"}),
-    Page("compare export (AKN)", lambda w, v: f"/en/texts/{w.pair.slug}/compare/export.xml?from=1&to=2", ANONYMOUS, grow_pair),
+    Page(
+        "compare fragment",
+        lambda w, v: f"/en/texts/{w.pair.slug}/compare/fragment/?from=1&to=2&text=fr",
+        PUBLIC_AND_SECRETARIAT,
+        grow_pair,
+        headers={"HTTP_HX_REQUEST": "true"},
+    ),
+    Page(
+        "compare export (AKN)",
+        lambda w, v: f"/en/texts/{w.pair.slug}/compare/export.xml?from=1&to=2",
+        ANONYMOUS,
+        grow_pair,
+    ),
     Page("reading page", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/", PUBLIC_AND_STAFF, grow_text),
-    Page("reading page side by side", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/?text=ar&beside=fr", ANONYMOUS, grow_text),
+    Page(
+        "reading page side by side",
+        lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/?text=ar&beside=fr",
+        ANONYMOUS,
+        grow_text,
+    ),
     Page("reading page, version in editing", lambda w, v: "/en/texts/in-editing/v1/", STAFF, grow_editing_text),
-    Page("version export DOCX", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/export.docx", ANONYMOUS, grow_text),
-    Page("version export HTML", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/export.html?text=fr", ANONYMOUS, grow_text),
+    Page(
+        "version export DOCX", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/export.docx", ANONYMOUS, grow_text
+    ),
+    Page(
+        "version export HTML",
+        lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/export.html?text=fr",
+        ANONYMOUS,
+        grow_text,
+    ),
     Page("version export AKN", lambda w, v: f"/en/texts/{w.text.instrument.slug}/v1/export.xml", ANONYMOUS, grow_text),
-    Page("provision edit form", lambda w, v: f"/en/texts/in-editing/v1/{w.cache['editing'].provisions.order_by('position')[1].key}/edit/",
-         STAFF, grow_editing_text, lists=False),
-    Page("provision history", lambda w, v: f"/en/texts/{w.history.version.instrument.slug}/v1/{w.history.key}/history/", PUBLIC_AND_STAFF, grow_history),
+    Page(
+        "provision edit form",
+        lambda w, v: f"/en/texts/in-editing/v1/{w.cache['editing'].provisions.order_by('position')[1].key}/edit/",
+        STAFF,
+        grow_editing_text,
+        lists=False,
+    ),
+    Page(
+        "provision history",
+        lambda w, v: f"/en/texts/{w.history.version.instrument.slug}/v1/{w.history.key}/history/",
+        PUBLIC_AND_STAFF,
+        grow_history,
+    ),
     # consultations/urls.py
     Page("my contributions", lambda w, v: "/en/consultation/mine/", ("delegate",), grow_own_contributions),
-    Page("timeline", lambda w, v: f"/en/consultation/timeline/{w.instrument.slug}/", PUBLIC_AND_SECRETARIAT, grow_phases),
-    Page("amendment trace", lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/", ("drafter",), grow_amendments_to_trace),
-    Page("round page", lambda w, v: f"/en/consultation/rounds/{w.round.pk}/", PUBLIC_AND_STAFF + ("delegate",), grow_comments),
-    Page("provision comments fragment", lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
-         PUBLIC_AND_STAFF + ("delegate",), grow_provision_thread, headers={"HTTP_HX_REQUEST": "true"}),
-    Page("provision comments page", lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
-         PUBLIC_AND_SECRETARIAT, grow_provision_thread),
-    Page("general comments fragment", lambda w, v: f"/en/consultation/rounds/{w.round.pk}/comments/general/", PUBLIC_AND_SECRETARIAT,
-         grow_general_comments, headers={"HTTP_HX_REQUEST": "true"}),
-    Page("comment permalink", lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/", PUBLIC_AND_SECRETARIAT,
-         grow_around_permalink, status=302, lists=False),
-    Page("comment edit form", lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/edit/", ("delegate",), grow_around_permalink, lists=False),
-    Page("report form", lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/report/", ("ngo_member",), grow_around_permalink, lists=False),
-    Page("submission form", lambda w, v: f"/en/consultation/rounds/{w.round.pk}/submit/", ("delegate",), grow_own_memberships),
-    Page("questionnaire", lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/", ("delegate",), grow_questions_and_answers),
-    Page("compiled replies", lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/replies/", STAFF, grow_responses),
-    Page("submitted document", lambda w, v: f"/en/consultation/documents/{public_document(w).pk}/", ANONYMOUS, grow_submissions, lists=False),
+    Page(
+        "timeline", lambda w, v: f"/en/consultation/timeline/{w.instrument.slug}/", PUBLIC_AND_SECRETARIAT, grow_phases
+    ),
+    Page(
+        "amendment trace",
+        lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/",
+        ("drafter",),
+        grow_amendments_to_trace,
+    ),
+    Page(
+        "round page",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/",
+        PUBLIC_AND_STAFF + ("delegate",),
+        grow_comments,
+    ),
+    Page(
+        "provision comments fragment",
+        lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
+        PUBLIC_AND_STAFF + ("delegate",),
+        grow_provision_thread,
+        headers={"HTTP_HX_REQUEST": "true"},
+    ),
+    Page(
+        "provision comments page",
+        lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_provision_thread,
+    ),
+    Page(
+        "general comments fragment",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/comments/general/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_general_comments,
+        headers={"HTTP_HX_REQUEST": "true"},
+    ),
+    Page(
+        "comment permalink",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_around_permalink,
+        status=302,
+        lists=False,
+    ),
+    Page(
+        "comment edit form",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/edit/",
+        ("delegate",),
+        grow_around_permalink,
+        lists=False,
+    ),
+    Page(
+        "report form",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/report/",
+        ("ngo_member",),
+        grow_around_permalink,
+        lists=False,
+    ),
+    Page(
+        "submission form",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/submit/",
+        ("delegate",),
+        grow_own_memberships,
+    ),
+    Page(
+        "questionnaire",
+        lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/",
+        ("delegate",),
+        grow_questions_and_answers,
+    ),
+    Page(
+        "compiled replies",
+        lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/replies/",
+        STAFF,
+        grow_responses,
+    ),
+    Page(
+        "submitted document",
+        lambda w, v: f"/en/consultation/documents/{public_document(w).pk}/",
+        ANONYMOUS,
+        grow_submissions,
+        lists=False,
+    ),
     Page("moderation queue", lambda w, v: "/en/consultation/moderation/", SECRETARIAT, grow_moderation_queue),
-    Page("moderation queue, every state", lambda w, v: "/en/consultation/moderation/?state=any&flagged=", SECRETARIAT, grow_moderation_queue),
+    Page(
+        "moderation queue, every state",
+        lambda w, v: "/en/consultation/moderation/?state=any&flagged=",
+        SECRETARIAT,
+        grow_moderation_queue,
+    ),
     Page("moderation figures", lambda w, v: "/en/consultation/moderation/metrics/", STAFF, grow_decisions),
-    Page("notification preferences", lambda w, v: "/en/consultation/notifications/", ("delegate",), grow_preferences, lists=False),
-    Page("search, texts", lambda w, v: "/en/consultation/search/?q=solidarity", PUBLIC_AND_SECRETARIAT, together(grow_text, grow_comments)),
-    Page("search, comments", lambda w, v: "/en/consultation/search/?q=walrus&scope=comments", PUBLIC_AND_SECRETARIAT, grow_comments),
+    Page(
+        "notification preferences",
+        lambda w, v: "/en/consultation/notifications/",
+        ("delegate",),
+        grow_preferences,
+        lists=False,
+    ),
+    Page(
+        "search, texts",
+        lambda w, v: "/en/consultation/search/?q=solidarity",
+        PUBLIC_AND_SECRETARIAT,
+        together(grow_text, grow_comments),
+    ),
+    Page(
+        "search, comments",
+        lambda w, v: "/en/consultation/search/?q=walrus&scope=comments",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+    ),
     Page("analytics", lambda w, v: "/en/consultation/analytics/", PUBLIC_AND_SECRETARIAT, grow_comments, lists=False),
-    Page("analytics of a round", lambda w, v: f"/en/consultation/analytics/?round={w.round.pk}", PUBLIC_AND_SECRETARIAT, grow_comments, lists=False),
-    Page("analytics of a text", lambda w, v: f"/en/consultation/analytics/?instrument={w.instrument.slug}&sort=contested", PUBLIC_AND_SECRETARIAT,
-         together(grow_versions, grow_comments)),
+    Page(
+        "analytics of a round",
+        lambda w, v: f"/en/consultation/analytics/?round={w.round.pk}",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+        lists=False,
+    ),
+    Page(
+        "analytics of a text",
+        lambda w, v: f"/en/consultation/analytics/?instrument={w.instrument.slug}&sort=contested",
+        PUBLIC_AND_SECRETARIAT,
+        together(grow_versions, grow_comments),
+    ),
     # consultations/export_urls.py
-    Page("export page", lambda w, v: "/en/exports/", PUBLIC_AND_SECRETARIAT, together(grow_rounds, grow_versions, grow_instruments)),
+    Page(
+        "export page",
+        lambda w, v: "/en/exports/",
+        PUBLIC_AND_SECRETARIAT,
+        together(grow_rounds, grow_versions, grow_instruments),
+    ),
     *(
         Page(f"{scope} comments {fmt.upper()}", url, PUBLIC_AND_SECRETARIAT, grow_comments)
         for fmt in ("csv", "xlsx", "json")
@@ -717,21 +1056,58 @@ PAGES = [
             ("instrument", lambda w, v, fmt=fmt: f"/en/exports/texts/{w.instrument.slug}/comments.{fmt}{audience(v)}"),
         )
     ),
-    Page("round comments XLSX, a sheet per provision",
-         lambda w, v: f"/en/exports/rounds/{w.round.pk}/comments.xlsx?layout=by_provision&{audience(v)[1:]}", PUBLIC_AND_SECRETARIAT, grow_comments),
-    Page("compilation DOCX", lambda w, v: f"/en/exports/texts/{w.instrument.slug}/v1/compilation.docx{audience(v)}", PUBLIC_AND_SECRETARIAT, grow_comments),
+    Page(
+        "round comments XLSX, a sheet per provision",
+        lambda w, v: f"/en/exports/rounds/{w.round.pk}/comments.xlsx?layout=by_provision&{audience(v)[1:]}",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+    ),
+    Page(
+        "compilation DOCX",
+        lambda w, v: f"/en/exports/texts/{w.instrument.slug}/v1/compilation.docx{audience(v)}",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+    ),
     # consultations/api (mounted at /api/)
     Page("API instruments", lambda w, v: "/api/instruments", ANONYMOUS, together(grow_instruments, grow_versions)),
     Page("API instrument", lambda w, v: f"/api/instruments/{w.instrument.slug}", ANONYMOUS, grow_versions),
     Page("API versions", lambda w, v: f"/api/instruments/{w.instrument.slug}/versions", ANONYMOUS, grow_versions),
-    Page("API provisions", lambda w, v: f"/api/instruments/{w.text.instrument.slug}/versions/1/provisions", ANONYMOUS, grow_text),
+    Page(
+        "API provisions",
+        lambda w, v: f"/api/instruments/{w.text.instrument.slug}/versions/1/provisions",
+        ANONYMOUS,
+        grow_text,
+    ),
     Page("API rounds", lambda w, v: "/api/rounds", ANONYMOUS, grow_rounds),
     Page("API round", lambda w, v: f"/api/rounds/{w.round.pk}", ANONYMOUS, grow_rounds, lists=False),
     Page("API comments", lambda w, v: "/api/comments?limit=500", ("anonymous", "delegate"), grow_comments),
-    Page("API comments of a provision", lambda w, v: f"/api/comments?provision={w.provisions[1].key}&limit=500", ANONYMOUS, grow_paragraph_comments),
-    Page("API participation", lambda w, v: f"/api/participation?instrument={w.instrument.slug}", ANONYMOUS, grow_comments, lists=False),
-    Page("API description (OpenAPI)", lambda w, v: "/api/openapi.json", ANONYMOUS, together(grow_instruments, grow_rounds), lists=False),
-    Page("API documentation page", lambda w, v: "/api/docs", ANONYMOUS, together(grow_instruments, grow_rounds), lists=False),
+    Page(
+        "API comments of a provision",
+        lambda w, v: f"/api/comments?provision={w.provisions[1].key}&limit=500",
+        ANONYMOUS,
+        grow_paragraph_comments,
+    ),
+    Page(
+        "API participation",
+        lambda w, v: f"/api/participation?instrument={w.instrument.slug}",
+        ANONYMOUS,
+        grow_comments,
+        lists=False,
+    ),
+    Page(
+        "API description (OpenAPI)",
+        lambda w, v: "/api/openapi.json",
+        ANONYMOUS,
+        together(grow_instruments, grow_rounds),
+        lists=False,
+    ),
+    Page(
+        "API documentation page",
+        lambda w, v: "/api/docs",
+        ANONYMOUS,
+        together(grow_instruments, grow_rounds),
+        lists=False,
+    ),
 ]
 
 CASES = [pytest.param(page, viewer, id=f"{page.name} as {viewer}") for page in PAGES for viewer in page.viewers]
@@ -739,8 +1115,20 @@ CASES = [pytest.param(page, viewer, id=f"{page.name} as {viewer}") for page in P
 
 @pytest.fixture
 def world(version, round, questionnaire, state_org, delegate, ngo, ngo_member, expert, drafter, secretariat):  # noqa: F811
-    return World({"version": version, "round": round, "questionnaire": questionnaire, "state_org": state_org, "delegate": delegate,
-                  "ngo": ngo, "ngo_member": ngo_member, "expert": expert, "drafter": drafter, "secretariat": secretariat})
+    return World(
+        {
+            "version": version,
+            "round": round,
+            "questionnaire": questionnaire,
+            "state_org": state_org,
+            "delegate": delegate,
+            "ngo": ngo,
+            "ngo_member": ngo_member,
+            "expert": expert,
+            "drafter": drafter,
+            "secretariat": secretariat,
+        }
+    )
 
 
 def measure(client, page, world, viewer, *, warm_up):

@@ -37,7 +37,7 @@ api = NinjaAPI(
     title="Consultation portal: draft declaration on the right to international solidarity",
     version="1",
     description="Read-only, public data: the texts in the six UN languages, the consultation rounds, "
-    "the published public comments and participation figures. Errors are JSON: `{\"detail\": \"…\"}`.",
+    'the published public comments and participation figures. Errors are JSON: `{"detail": "…"}`.',
     urls_namespace="api",
     throttle=[VisitorThrottle("120/m"), SignedInThrottle("600/m")],
 )

@@ -13,9 +13,9 @@ from portal.translated import column
 from . import selectors
 from .pagination import filters_digest, keyset_page
 from .schemas import (
-    DatabaseId,
     CommentFilters,
     CommentPageOut,
+    DatabaseId,
     ErrorOut,
     InstrumentOut,
     PageParams,
@@ -32,7 +32,7 @@ consultation_routes = Router(tags=["consultations"])
 
 def responses(schema, *errors):
     """The documented answers: `schema`, the given errors, and 429 (rate limit) everywhere."""
-    return {200: schema, **{status: ErrorOut for status in (*errors, 429)}}
+    return {200: schema, **dict.fromkeys((*errors, 429), ErrorOut)}
 
 
 def _translated(obj, field):
@@ -77,7 +77,9 @@ def version_list(request, slug: str):
             "status": version.status,
             "date": version.date,
             "published_at": version.published_at,
-            "translation_status": {code: {"translated": done, "total": total} for code, (done, total) in status[version.pk].items()},
+            "translation_status": {
+                code: {"translated": done, "total": total} for code, (done, total) in status[version.pk].items()
+            },
         }
         for version in versions
     ]
@@ -178,7 +180,9 @@ def _comment(comment):
         "regional_group": (organization.regional_group or None) if organization else None,
         "expert_name": (comment.author.display_name or None) if organization is None and not anonymous else None,
         "on_behalf_of": None if anonymous else comment.on_behalf_note or None,
-        "cosigners": [] if anonymous else [_organization(cosignature.organization) for cosignature in comment.confirmed_cosignatures],
+        "cosigners": []
+        if anonymous
+        else [_organization(cosignature.organization) for cosignature in comment.confirmed_cosignatures],
         "outcome": comment.outcome or None,
         "outcome_note": comment.outcome_note,
         "created_at": comment.created_at,
@@ -205,7 +209,11 @@ def comment_list(request, filters: Query[CommentFilters], page: Query[PageParams
     comments, next_cursor = keyset_page(
         selectors.public_comments(chosen), cursor=page.cursor, limit=page.limit, digest=filters_digest(chosen)
     )
-    return {"results": [_comment(comment) for comment in comments], "next_cursor": next_cursor, "next": _page_url(request, next_cursor)}
+    return {
+        "results": [_comment(comment) for comment in comments],
+        "next_cursor": next_cursor,
+        "next": _page_url(request, next_cursor),
+    }
 
 
 @consultation_routes.get("/participation", response=responses(ParticipationOut, 400))

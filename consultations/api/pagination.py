@@ -30,7 +30,10 @@ def _after(cursor, digest):
     except signing.BadSignature:
         raise HttpError(400, "This cursor is not valid: pass the next_cursor of a previous page unchanged.") from None
     if payload["q"] != digest:
-        raise HttpError(400, "This cursor was made for other filters: start again without a cursor, or keep the filters of the page it came from.")
+        raise HttpError(
+            400,
+            "This cursor was made for other filters: start again without a cursor, or keep the filters of the page it came from.",
+        )
     moment = datetime.fromisoformat(payload["t"])
     return Q(created_at__gt=moment) | Q(created_at=moment, pk__gt=payload["i"])
 

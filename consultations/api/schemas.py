@@ -43,11 +43,19 @@ ProvisionKey = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=40)]
 
 def _per_language(name, value_type, doc):
     """A model with one required field per UN language, named by its code ("zh-hans" included)."""
-    return create_model(name, __base__=Schema, __doc__=doc, **{code: (value_type, ...) for code in settings.LANGUAGE_CODES})
+    return create_model(name, __base__=Schema, __doc__=doc, **dict.fromkeys(settings.LANGUAGE_CODES, (value_type, ...)))
 
 
-TranslatedText = _per_language("TranslatedText", str | None, "One value per UN language; null where there is none (a missing translation is never filled from another language).")
-TranslatedFootnotes = _per_language("TranslatedFootnotes", list[str] | None, "Footnotes per UN language; null where the original language has footnotes that are not yet translated.")
+TranslatedText = _per_language(
+    "TranslatedText",
+    str | None,
+    "One value per UN language; null where there is none (a missing translation is never filled from another language).",
+)
+TranslatedFootnotes = _per_language(
+    "TranslatedFootnotes",
+    list[str] | None,
+    "Footnotes per UN language; null where the original language has footnotes that are not yet translated.",
+)
 
 
 class ErrorOut(Schema):
@@ -145,13 +153,19 @@ class CommentOut(Schema):
     language: Language
     text: str
     proposed_text: str
-    anonymous: bool = Field(description="Published without naming who speaks: only the kind of organization and its regional group are given.")
+    anonymous: bool = Field(
+        description="Published without naming who speaks: only the kind of organization and its regional group are given."
+    )
     organization: OrganizationOut | None = Field(description="Null for anonymous comments and for independent experts.")
     organization_kind: OrganizationKind | None = Field(description="Null for independent experts.")
     regional_group: RegionalGroup | None
-    expert_name: str | None = Field(description="An independent expert speaking in their personal capacity, unless anonymous.")
+    expert_name: str | None = Field(
+        description="An independent expert speaking in their personal capacity, unless anonymous."
+    )
     on_behalf_of: str | None
-    cosigners: list[OrganizationOut] = Field(description="Organizations that confirmed they join this comment (none shown when anonymous).")
+    cosigners: list[OrganizationOut] = Field(
+        description="Organizations that confirmed they join this comment (none shown when anonymous)."
+    )
     outcome: AmendmentOutcome | None = Field(description="The drafter's decision on an amendment.")
     outcome_note: str
     created_at: datetime
@@ -161,7 +175,9 @@ class CommentOut(Schema):
 
 class CommentPageOut(Schema):
     results: list[CommentOut]
-    next_cursor: str | None = Field(description="Pass as `cursor`, with the same filters, for the next page; null on the last page.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor`, with the same filters, for the next page; null on the last page."
+    )
     next: str | None = Field(description="The URL of the next page.")
 
 
@@ -197,6 +213,8 @@ class ParticipationFilters(Schema):
 class ParticipationOut(Schema):
     total: int
     by_organization_kind: list[Bucket] = Field(description="null: independent experts in their personal capacity.")
-    by_regional_group: list[Bucket] = Field(description="null: no regional group (independent experts, organizations without one).")
+    by_regional_group: list[Bucket] = Field(
+        description="null: no regional group (independent experts, organizations without one)."
+    )
     by_language: list[Bucket]
     by_position: list[Bucket]

@@ -25,13 +25,18 @@ COMMENT_FILTERS = {
 
 
 def instruments():
-    return Instrument.objects.prefetch_related(Prefetch("versions", queryset=Version.objects.public(), to_attr="public_versions"))
+    return Instrument.objects.prefetch_related(
+        Prefetch("versions", queryset=Version.objects.public(), to_attr="public_versions")
+    )
 
 
 def translation_status(versions):
     """{version id: {language: (translated, total)}} for several versions in one query; the
     total counts the provisions that have text in the version's original language."""
-    has_text = {code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False}) for code in settings.LANGUAGE_CODES}
+    has_text = {
+        code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False})
+        for code in settings.LANGUAGE_CODES
+    }
     rows = (
         Provision.objects.filter(version__in=versions)
         .values("version_id")
@@ -54,7 +59,9 @@ def rounds():
 def public_comments(filters):
     """Published comments that are not secretariat-only, with what their attribution needs."""
     lookups = {COMMENT_FILTERS[name]: value for name, value in filters.items()}
-    confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
+    confirmed = (
+        CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
+    )
     return (
         Comment.objects.public()
         .filter(**lookups)
@@ -83,7 +90,10 @@ def participation(*, round=None, instrument=None):
         for name, field in dimensions.items():
             tallies[name][row[field] or None] += row["n"]
     figures = {
-        name: [{"value": value, "count": count} for value, count in sorted(tally.items(), key=lambda item: (item[0] is None, item[0] or ""))]
+        name: [
+            {"value": value, "count": count}
+            for value, count in sorted(tally.items(), key=lambda item: (item[0] is None, item[0] or ""))
+        ]
         for name, tally in tallies.items()
     }
     return {"total": sum(tallies["by_language"].values()), **figures}

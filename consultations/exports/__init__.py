@@ -9,6 +9,18 @@ from .tabular import csv_stream, json_stream
 from .xlsx import write_workbook
 
 __all__ = [
-    "BY_PROVISION", "SECRETARIAT", "ExportFilterForm", "Permalinks", "columns_for", "comments_csv", "compilation_comments",
-    "csv_stream", "export_rows", "exportable", "exported_comments", "json_stream", "version_compilation", "write_workbook",
+    "BY_PROVISION",
+    "SECRETARIAT",
+    "ExportFilterForm",
+    "Permalinks",
+    "columns_for",
+    "comments_csv",
+    "compilation_comments",
+    "csv_stream",
+    "export_rows",
+    "exportable",
+    "exported_comments",
+    "json_stream",
+    "version_compilation",
+    "write_workbook",
 ]

@@ -21,7 +21,15 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 
 from drafts import redline
-from drafts.exports.tree import document_title, is_right_to_left, missing_note, printed_label, version_label, version_tree, walk
+from drafts.exports.tree import (
+    document_title,
+    is_right_to_left,
+    missing_note,
+    printed_label,
+    version_label,
+    version_tree,
+    walk,
+)
 from portal.models import OrganizationKind, RegionalGroup
 
 from ..models import CommentKind, Confidentiality, ModerationState
@@ -60,9 +68,23 @@ REGION_ORDER = [*RegionalGroup.values, ""]  # those without a regional group las
 _RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # The paragraph properties that follow <w:bidi> in the schema's order.
 _AFTER_BIDI = (
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 
 
@@ -94,11 +116,18 @@ def speaker(comment, secretariat):
         anonymous = ANONYMOUS_SPEAKERS[organization.kind if organization else INDEPENDENT_EXPERT]
         if organization is None or not organization.regional_group:
             return str(anonymous)
-        return _("%(speaker)s (%(region)s)") % {"speaker": anonymous, "region": RegionalGroup(organization.regional_group).label}
+        return _("%(speaker)s (%(region)s)") % {
+            "speaker": anonymous,
+            "region": RegionalGroup(organization.regional_group).label,
+        }
     if organization is None:
         return _("%(name)s (independent expert, personal capacity)") % {"name": comment.author.display_name}
     names = [organization.name] + [cosignature.organization.name for cosignature in comment.confirmed_cosignatures]
-    said_by = names[0] if len(names) == 1 else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+    said_by = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+    )
     return f"{said_by}, {comment.on_behalf_note}" if comment.on_behalf_note else said_by
 
 
@@ -144,7 +173,13 @@ class _Writer:
         label = version_label(version, self.language)
         self.paragraph(f"{label} ({version.symbol})" if version.symbol else label, self.rtl)
         if self.secretariat:
-            self.paragraph(_("Secretariat copy: includes pending, rejected, withdrawn and confidential contributions, marked as such."), self.rtl, italic=True)
+            self.paragraph(
+                _(
+                    "Secretariat copy: includes pending, rejected, withdrawn and confidential contributions, marked as such."
+                ),
+                self.rtl,
+                italic=True,
+            )
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def provision(self, node, title, language, comments, version):
@@ -158,7 +193,9 @@ class _Writer:
             self.heading(_("Proposed amendments"), 2)
             for amendment in amendments:
                 self.amendment(amendment, version)
-        self.grouped([comment for comment in comments if comment.kind != CommentKind.AMENDMENT], none_note=not amendments)
+        self.grouped(
+            [comment for comment in comments if comment.kind != CommentKind.AMENDMENT], none_note=not amendments
+        )
 
     def general(self, comments):
         self.heading(_("General comments"), 1)

@@ -25,7 +25,9 @@ def comments_csv(*, scope, filters, audience, permalink):
         yield csv_header(columns_for(audience))
         yield from csv_rows_by_copy(scope=scope, filters=filters, audience=audience, permalink=permalink)
     else:
-        yield from csv_stream(export_rows(scope=scope, filters=filters, audience=audience, permalink=permalink), columns_for(audience))
+        yield from csv_stream(
+            export_rows(scope=scope, filters=filters, audience=audience, permalink=permalink), columns_for(audience)
+        )
 
 
 CHUNK_BYTES = 256 * 1024
@@ -46,8 +48,12 @@ def _neutralized(expression):
     """tabular.neutralized(): text that a spreadsheet would run gets a leading apostrophe."""
     expression = _text(expression)
     return Case(
-        When(In(Left(expression, 1), list(_FORMULA_STARTS)), then=Concat(Value("'"), expression, output_field=TextField())),
-        default=expression, output_field=TextField(),
+        When(
+            In(Left(expression, 1), list(_FORMULA_STARTS)),
+            then=Concat(Value("'"), expression, output_field=TextField()),
+        ),
+        default=expression,
+        output_field=TextField(),
     )
 
 
@@ -59,7 +65,11 @@ def _cosigners():
     name = _organization_name("organization__")
     confirmed = CoSignature.objects.filter(comment=OuterRef("pk"), status=CoSignatureStatus.CONFIRMED)
     # Sorted by code point, as Python's sorted() does (the "C" collation compares UTF-8 bytes).
-    names = confirmed.order_by().values("comment").annotate(names=StringAgg(name, delimiter="; ", order_by=Collate(name, "C")))
+    names = (
+        confirmed.order_by()
+        .values("comment")
+        .annotate(names=StringAgg(name, delimiter="; ", order_by=Collate(name, "C")))
+    )
     return Subquery(names.values("names"), output_field=TextField())
 
 
@@ -71,12 +81,21 @@ def _cells(secretariat, permalink_prefix):
     def unless_hidden(expression):
         if secretariat:
             return expression
-        return Case(When(hidden, then=Value(None, output_field=TextField())), default=expression, output_field=TextField())
+        return Case(
+            When(hidden, then=Value(None, output_field=TextField())), default=expression, output_field=TextField()
+        )
 
-    author_name = F("author__display_name") if secretariat else Case(
-        When(expert & ~hidden, then=F("author__display_name")), default=Value(None), output_field=TextField()
+    author_name = (
+        F("author__display_name")
+        if secretariat
+        else Case(When(expert & ~hidden, then=F("author__display_name")), default=Value(None), output_field=TextField())
     )
-    labels = Func(Value(LABEL_SEPARATOR), *(_empty_as_null(F(name)) for name in _PARENT_LABELS), function="concat_ws", output_field=TextField())
+    labels = Func(
+        Value(LABEL_SEPARATOR),
+        *(_empty_as_null(F(name)) for name in _PARENT_LABELS),
+        function="concat_ws",
+        output_field=TextField(),
+    )
     cells = {
         "id": F("pk"),
         "permalink": Concat(Value(permalink_prefix), _text(F("pk")), Value("/"), output_field=TextField()),
@@ -88,7 +107,9 @@ def _cells(secretariat, permalink_prefix):
         "position": F("position"),
         "language": F("language"),
         "organization": unless_hidden(_organization_name("organization__")),
-        "organization_kind": Case(When(expert, then=Value(INDEPENDENT_EXPERT)), default=F("organization__kind"), output_field=CharField()),
+        "organization_kind": Case(
+            When(expert, then=Value(INDEPENDENT_EXPERT)), default=F("organization__kind"), output_field=CharField()
+        ),
         "regional_group": _empty_as_null(F("organization__regional_group")),
         "author_name": author_name,
         "on_behalf_of": unless_hidden(_empty_as_null(F("on_behalf_note"))),
@@ -105,7 +126,9 @@ def _cells(secretariat, permalink_prefix):
             moderation_reason=_empty_as_null(F("moderation_reason")),
             author_email=F("author__email"),
             confidentiality=F("confidentiality"),
-            withdrawn=Case(When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()),
+            withdrawn=Case(
+                When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()
+            ),
         )
     numbers = {"id", "version", "in_reply_to"}  # integers: never neutralized, as in Python
     return {name: value if name in numbers else _neutralized(value) for name, value in cells.items()}
@@ -121,15 +144,17 @@ def csv_rows_by_copy(*, scope, filters, audience, permalink):
     selected = comments.values(**{f"c{index:02}": cells[name] for index, name in enumerate(columns)})
     ordered = selected.order_by("version__number", F("provision__position").asc(nulls_last=True), "created_at", "pk")
     sql, params = ordered.query.sql_with_params()
-    with connections[ordered.db].cursor() as cursor:
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-            # COPY sends a row at a time: gathered into chunks, the server writes fewer, larger pieces.
-            chunk, size = [], 0
-            for block in copy:
-                chunk.append(block)
-                size += len(block)
-                if size >= CHUNK_BYTES:
-                    yield b"".join(chunk)
-                    chunk, size = [], 0
-            if chunk:
+    with (
+        connections[ordered.db].cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
+        # COPY sends a row at a time: gathered into chunks, the server writes fewer, larger pieces.
+        chunk, size = [], 0
+        for block in copy:
+            chunk.append(block)
+            size += len(block)
+            if size >= CHUNK_BYTES:
                 yield b"".join(chunk)
+                chunk, size = [], 0
+        if chunk:
+            yield b"".join(chunk)

@@ -33,14 +33,19 @@ def _any(choices):
 
 class ExportFilterForm(forms.Form):
     provision = forms.CharField(
-        label=_("Provision"), required=False, max_length=40,
+        label=_("Provision"),
+        required=False,
+        max_length=40,
         help_text=_("The provision's stable key (the end of its link), or “general” for general comments."),
     )
     organization_kind = forms.ChoiceField(
-        label=_("Kind of organization"), required=False,
+        label=_("Kind of organization"),
+        required=False,
         choices=_any(OrganizationKind.choices + [(INDEPENDENT_EXPERT, _("Independent expert"))]),
     )
-    regional_group = forms.ChoiceField(label=_("UN regional group"), required=False, choices=_any(RegionalGroup.choices))
+    regional_group = forms.ChoiceField(
+        label=_("UN regional group"), required=False, choices=_any(RegionalGroup.choices)
+    )
     language = forms.ChoiceField(label=_("Language of writing"), required=False, choices=_any(settings.LANGUAGES))
     position = forms.ChoiceField(label=_("Position"), required=False, choices=_any(Position.choices))
     kind = forms.ChoiceField(label=_("Kind of contribution"), required=False, choices=_any(CommentKind.choices))
@@ -50,11 +55,13 @@ class ExportFilterForm(forms.Form):
     audience = forms.ChoiceField(label=_("Audience"), required=False, choices=AUDIENCES)
     layout = forms.ChoiceField(label=_("Spreadsheet layout"), required=False, choices=LAYOUTS)
     headings = forms.ChoiceField(
-        label=_("Language of the compilation's headings"), required=False,
+        label=_("Language of the compilation's headings"),
+        required=False,
         choices=[("", _("The language of this page"))] + settings.LANGUAGES,
     )
     text = forms.ChoiceField(
-        label=_("Language of the provisions in the compilation"), required=False,
+        label=_("Language of the provisions in the compilation"),
+        required=False,
         choices=[("", _("The version's original language"))] + settings.LANGUAGES,
     )
 

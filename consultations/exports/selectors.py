@@ -27,9 +27,27 @@ PARENT_LEVELS = 3  # article › paragraph › sub-paragraph › (i)
 LABEL_SEPARATOR = " › "
 
 COLUMNS = (
-    "id", "permalink", "instrument", "version", "provision_key", "provision_label", "kind", "position",
-    "language", "organization", "organization_kind", "regional_group", "author_name", "on_behalf_of",
-    "cosigners", "in_reply_to", "text", "proposed_text", "created_at", "updated_at", "state",
+    "id",
+    "permalink",
+    "instrument",
+    "version",
+    "provision_key",
+    "provision_label",
+    "kind",
+    "position",
+    "language",
+    "organization",
+    "organization_kind",
+    "regional_group",
+    "author_name",
+    "on_behalf_of",
+    "cosigners",
+    "in_reply_to",
+    "text",
+    "proposed_text",
+    "created_at",
+    "updated_at",
+    "state",
 )
 SECRETARIAT_COLUMNS = COLUMNS + ("moderation_reason", "author_email", "confidentiality", "withdrawn")
 
@@ -109,10 +127,29 @@ def _cosigner_names():
 
 _PARENT_LABELS = tuple("provision__" + "parent__" * level + "label" for level in range(PARENT_LEVELS, -1, -1))
 _FIELDS = (
-    "pk", "round_id", "parent_id", "kind", "position", "language", "text", "proposed_text", "created_at",
-    "updated_at", "state", "moderation_reason", "confidentiality", "withdrawn_at", "on_behalf_note",
-    "organization_id", "organization__kind", "organization__regional_group", "author__display_name",
-    "author__email", "version__number", "version__instrument__slug", "provision__key",
+    "pk",
+    "round_id",
+    "parent_id",
+    "kind",
+    "position",
+    "language",
+    "text",
+    "proposed_text",
+    "created_at",
+    "updated_at",
+    "state",
+    "moderation_reason",
+    "confidentiality",
+    "withdrawn_at",
+    "on_behalf_note",
+    "organization_id",
+    "organization__kind",
+    "organization__regional_group",
+    "author__display_name",
+    "author__email",
+    "version__number",
+    "version__instrument__slug",
+    "provision__key",
 ) + _PARENT_LABELS
 
 
@@ -125,7 +162,9 @@ def export_rows(*, scope, filters, audience, permalink):
     """Dicts keyed by `columns_for(audience)`, one per comment, in document order (version,
     provision, general comments last, then time), read lazily in chunks."""
     comments = exported_comments(scope=scope, filters=filters, audience=audience)
-    values = comments.values(*_FIELDS, organization_name=_organization_name("organization__"), cosigner_names=_cosigner_names())
+    values = comments.values(
+        *_FIELDS, organization_name=_organization_name("organization__"), cosigner_names=_cosigner_names()
+    )
     ordered = values.order_by("version__number", F("provision__position").asc(nulls_last=True), "created_at", "pk")
     for row in ordered.iterator(chunk_size=CHUNK_SIZE):
         yield _shape(row, audience == SECRETARIAT, permalink)
@@ -194,7 +233,9 @@ class Permalinks:
 def compilation_comments(*, version, filters, audience):
     """{provision key, or None for general comments: [top-level comments in time order]} with
     their organization, author, provision and confirmed co-signers, in three queries."""
-    confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
+    confirmed = (
+        CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
+    )
     comments = (
         filtered(for_audience(Comment.objects.filter(version=version, parent=None), audience), filters)
         .select_related("organization", "author", "provision")
@@ -213,7 +254,11 @@ def compilation_comments(*, version, filters, audience):
 def exportable():
     """What the export page lists: rounds on a text, versions that can be read, instruments."""
     return {
-        "rounds": Round.objects.filter(version__isnull=False).select_related("version__instrument").order_by("-opens_at"),
-        "versions": Version.objects.filter(status__in=FROZEN_STATUSES).select_related("instrument").order_by("instrument__slug", "number"),
+        "rounds": Round.objects.filter(version__isnull=False)
+        .select_related("version__instrument")
+        .order_by("-opens_at"),
+        "versions": Version.objects.filter(status__in=FROZEN_STATUSES)
+        .select_related("instrument")
+        .order_by("instrument__slug", "number"),
         "instruments": Instrument.objects.filter(versions__status__in=FROZEN_STATUSES).distinct().order_by("slug"),
     }

@@ -15,7 +15,14 @@ from .tabular import neutralized
 
 WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 SHEET_NAME_LENGTH = 31
-WIDE_COLUMNS = {"permalink": 40, "provision_label": 18, "organization": 30, "text": 80, "proposed_text": 60, "moderation_reason": 40}
+WIDE_COLUMNS = {
+    "permalink": 40,
+    "provision_label": 18,
+    "organization": 30,
+    "text": 80,
+    "proposed_text": 60,
+    "moderation_reason": 40,
+}
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Characters Excel refuses in a sheet name, and control characters.

@@ -23,9 +23,19 @@ class CommentCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["version", "provision", "position", "public"], condition=Q(provision__isnull=False), name="one_count_per_provision"),
-            models.UniqueConstraint(fields=["version", "position", "public"], condition=Q(provision__isnull=True), name="one_count_per_general"),
+            models.UniqueConstraint(
+                fields=["version", "provision", "position", "public"],
+                condition=Q(provision__isnull=False),
+                name="one_count_per_provision",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "position", "public"],
+                condition=Q(provision__isnull=True),
+                name="one_count_per_general",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.version_id}/{self.provision_id}/{self.position}/{'public' if self.public else 'hidden'}: {self.n}"
+        return (
+            f"{self.version_id}/{self.provision_id}/{self.position}/{'public' if self.public else 'hidden'}: {self.n}"
+        )

@@ -40,9 +40,15 @@ class ModerationAction(models.TextChoices):
 class ModerationDecision(models.Model):
     """One decision on one item: who, when, what, why. The moderation log."""
 
-    comment = models.ForeignKey("consultations.Comment", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions")
-    submission = models.ForeignKey("consultations.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions")
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    comment = models.ForeignKey(
+        "consultations.Comment", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    submission = models.ForeignKey(
+        "consultations.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=10, choices=ModerationAction.choices)
     from_state = models.CharField(max_length=10)
     to_state = models.CharField(max_length=10)
@@ -56,7 +62,8 @@ class ModerationDecision(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(comment__isnull=False, submission__isnull=True) | Q(comment__isnull=True, submission__isnull=False),
+                condition=Q(comment__isnull=False, submission__isnull=True)
+                | Q(comment__isnull=True, submission__isnull=False),
                 name="decision_on_one_item",
             )
         ]
@@ -90,3 +97,6 @@ class Flag(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_flag_per_person")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.comment_id}"

@@ -30,7 +30,9 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     context = models.JSONField(default=dict)
-    status = models.CharField(_("status"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -50,12 +52,17 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """Opting out of a kind of notification; every kind is on by default."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
     enabled = models.BooleanField(default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {'on' if self.enabled else 'off'}"
 
 
 class Announcement(models.Model):
@@ -63,3 +70,6 @@ class Announcement(models.Model):
 
     key = models.CharField(max_length=100, unique=True)  # "version:12", "round-closing:3"
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.key

@@ -2,10 +2,29 @@
 written submissions and questionnaires."""
 
 __all__ = [
-    "Phase", "ActivityKind", "Activity", "ActivityDocument", "Questionnaire", "Question", "RoundState", "Round",
-    "Confidentiality", "ModerationState", "CommentKind", "Position", "AmendmentOutcome", "Comment",
-    "CoSignatureStatus", "CoSignature", "AmendmentIncorporation", "Submission", "SubmissionFile",
-    "ResponseStatus", "QuestionnaireResponse", "Answer", "submission_file_path",
+    "Phase",
+    "ActivityKind",
+    "Activity",
+    "ActivityDocument",
+    "Questionnaire",
+    "Question",
+    "RoundState",
+    "Round",
+    "Confidentiality",
+    "ModerationState",
+    "CommentKind",
+    "Position",
+    "AmendmentOutcome",
+    "Comment",
+    "CoSignatureStatus",
+    "CoSignature",
+    "AmendmentIncorporation",
+    "Submission",
+    "SubmissionFile",
+    "ResponseStatus",
+    "QuestionnaireResponse",
+    "Answer",
+    "submission_file_path",
 ]
 
 import secrets
@@ -133,7 +152,9 @@ class Round(TranslatedFieldsMixin, models.Model):
 
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
     version = models.ForeignKey(Version, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds"
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("opens"))
@@ -155,7 +176,9 @@ class Round(TranslatedFieldsMixin, models.Model):
         verbose_name_plural = _("rounds")
         ordering = ["-opens_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(opens_at__lt=models.F("closes_at")), name="round_opens_before_it_closes"),
+            models.CheckConstraint(
+                condition=Q(opens_at__lt=models.F("closes_at")), name="round_opens_before_it_closes"
+            ),
             models.CheckConstraint(
                 condition=Q(version__isnull=False) | Q(questionnaire__isnull=False), name="round_has_a_subject"
             ),
@@ -226,10 +249,14 @@ class AmendmentOutcome(models.TextChoices):
 class Moderated(models.Model):
     """What moderation records on an item: its state, why, when, and who is reviewing it."""
 
-    state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
+    )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     moderated_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -261,14 +288,22 @@ class Comment(Moderated):
     language = models.CharField(_("language of writing"), max_length=10, choices=settings.LANGUAGES)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="comments",
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
         help_text=_("Empty: an independent expert in their personal capacity."),
     )
     on_behalf_note = models.CharField(
-        _("speaking on behalf of"), max_length=200, blank=True,
+        _("speaking on behalf of"),
+        max_length=200,
+        blank=True,
         help_text=_("For example “on behalf of the European Union and its member States”."),
     )
-    confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(_("edits"), default=0)
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
@@ -285,7 +320,9 @@ class Comment(Moderated):
         ordering = ["created_at", "pk"]
         constraints = [
             # The same form posted twice stores one comment.
-            models.UniqueConstraint(fields=["author", "client_token"], condition=~Q(client_token=""), name="one_comment_per_form"),
+            models.UniqueConstraint(
+                fields=["author", "client_token"], condition=~Q(client_token=""), name="one_comment_per_form"
+            ),
         ]
         indexes = [
             models.Index(fields=["version", "provision", "state"]),
@@ -314,13 +351,20 @@ class CoSignature(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="cosignatures")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cosignatures")
     status = models.CharField(max_length=10, choices=CoSignatureStatus.choices, default=CoSignatureStatus.REQUESTED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("co-signature")
         verbose_name_plural = _("co-signatures")
-        constraints = [models.UniqueConstraint(fields=["comment", "organization"], name="one_cosignature_per_organization")]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "organization"], name="one_cosignature_per_organization")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — #{self.comment_id}"
 
 
 class AmendmentIncorporation(models.Model):
@@ -334,6 +378,9 @@ class AmendmentIncorporation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["provision", "amendment"], name="one_link_per_amendment")]
 
+    def __str__(self):
+        return f"#{self.amendment_id} → {self.provision}"
+
 
 # --- Written submissions ----------------------------------------------------------------------
 
@@ -341,10 +388,14 @@ class AmendmentIncorporation(models.Model):
 class Submission(Moderated):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
+    )
     summary = models.TextField(_("summary"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
     client_token = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -353,8 +404,13 @@ class Submission(Moderated):
         verbose_name_plural = _("written submissions")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["author", "client_token"], condition=~Q(client_token=""), name="one_submission_per_form"),
+            models.UniqueConstraint(
+                fields=["author", "client_token"], condition=~Q(client_token=""), name="one_submission_per_form"
+            ),
         ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.organization or self.author}"
 
 
 def submission_file_path(document, filename):
@@ -372,6 +428,9 @@ class SubmissionFile(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self):
+        return self.original_name
+
 
 # --- Questionnaire responses ------------------------------------------------------------------
 
@@ -386,11 +445,17 @@ class QuestionnaireResponse(models.Model):
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="responses")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
     respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responses")
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
-    confidentiality = models.CharField(_("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
-    state = models.CharField(_("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -399,8 +464,13 @@ class QuestionnaireResponse(models.Model):
         verbose_name_plural = _("questionnaire responses")
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "organization"], name="one_response_per_organization"),
-            models.UniqueConstraint(fields=["questionnaire", "respondent"], condition=Q(organization=None), name="one_response_per_expert"),
+            models.UniqueConstraint(
+                fields=["questionnaire", "respondent"], condition=Q(organization=None), name="one_response_per_expert"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.questionnaire} — {self.organization or self.respondent}"
 
 
 class Answer(models.Model):
@@ -412,3 +482,5 @@ class Answer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
 
+    def __str__(self):
+        return f"#{self.response_id} / {self.question_id}"

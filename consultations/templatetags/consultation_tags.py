@@ -14,7 +14,11 @@ def attribution(context, comment):
     organization and its region, except to the secretariat and drafters."""
     reader = context["request"].user
     organization = comment.organization
-    if comment.confidentiality == Confidentiality.ANONYMOUS and not sees_everything(reader) and comment.author_id != reader.pk:
+    if (
+        comment.confidentiality == Confidentiality.ANONYMOUS
+        and not sees_everything(reader)
+        and comment.author_id != reader.pk
+    ):
         if organization is None:
             return _("An independent expert")
         region = dict(RegionalGroup.choices).get(organization.regional_group)
@@ -23,7 +27,11 @@ def attribution(context, comment):
     if organization is None:
         return _("%(name)s (independent expert, personal capacity)") % {"name": comment.author.display_name}
     names = [str(organization)] + [str(c.organization) for c in getattr(comment, "confirmed_cosignatures", [])]
-    speaker = names[0] if len(names) == 1 else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+    speaker = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+    )
     if comment.on_behalf_note:
         speaker = f"{speaker}, {comment.on_behalf_note}"
     return speaker

@@ -72,7 +72,7 @@ def _add_text(element, text):
 
 
 def _eid_number(label, fallback):
-    """"PP3" -> "3", "Article 7bis" -> "7bis", "(a)" -> "a"; the position when nothing is left."""
+    """ "PP3" -> "3", "Article 7bis" -> "7bis", "(a)" -> "a"; the position when nothing is left."""
     number = re.sub(r"^(pp|article|art)", "", _NOT_IN_EID.sub("", label.lower()))
     return number or str(fallback)
 

@@ -27,7 +27,34 @@ ARTICLE_NUMBER = {
 # Sub-paragraph letters as Arabic (abjad order) and Russian texts print them; the stored labels
 # are Latin, "(a)" to "(z)", and the other languages print those.
 LETTERS = {
-    "ar": "أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض".split(),
+    "ar": [
+        "أ",
+        "ب",
+        "ج",
+        "د",
+        "هـ",
+        "و",
+        "ز",
+        "ح",
+        "ط",
+        "ي",
+        "ك",
+        "ل",
+        "م",
+        "ن",
+        "س",
+        "ع",
+        "ف",
+        "ص",
+        "ق",
+        "ر",
+        "ش",
+        "ت",
+        "ث",
+        "خ",
+        "ذ",
+        "ض",
+    ],
     "ru": list("абвгдежзиклмнопрстуфхцчшщэ"),
 }
 
@@ -159,7 +186,7 @@ def document_title(version, language):
 
 
 def version_label(version, language):
-    """"Preliminary text" in `language`, else in English (labels, unlike texts, fall back)."""
+    """ "Preliminary text" in `language`, else in English (labels, unlike texts, fall back)."""
     return version.value_in("label", language) or version.value_in("label", settings.LANGUAGE_CODE)
 
 

@@ -39,9 +39,7 @@ _MARK = re.compile(
 )
 
 
-def attach_footnotes(
-    provisions: list[ParsedProvision], footnotes: list[Footnote]
-) -> list[ParseWarning]:
+def attach_footnotes(provisions: list[ParsedProvision], footnotes: list[Footnote]) -> list[ParseWarning]:
     marks = _marks(provisions)
     used: set[_Mark] = set()
     last_numbered = (-1, -1)
@@ -51,11 +49,7 @@ def attach_footnotes(
         after = last_numbered if numbered else (-1, -1)
         before = (footnote.provision, footnote.offset)
         mark = next(
-            (
-                mark
-                for mark in marks
-                if after < mark.position < before and mark not in used and _cites(mark, footnote)
-            ),
+            (mark for mark in marks if after < mark.position < before and mark not in used and _cites(mark, footnote)),
             None,
         )
         if mark:

@@ -13,7 +13,7 @@ _EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 # letters ("أولاً", "هـ") and are left out when matching numbering words and letters.
 _ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 
-_CHINESE_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)))
+_CHINESE_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CHINESE_UNITS = {"十": 10, "百": 100}
 CHINESE_NUMERALS = "".join(_CHINESE_DIGITS) + "".join(_CHINESE_UNITS)
 
@@ -40,7 +40,7 @@ def strip_arabic_marks(text: str) -> str:
 
 
 def chinese_number(numeral: str) -> int:
-    """"十二" → 12, "二十一" → 21, "一百零五" → 105; digits ("12", "１２") are accepted too."""
+    """ "十二" → 12, "二十一" → 21, "一百零五" → 105; digits ("12", "１２") are accepted too."""
     if numeral.isdecimal():
         return int(numeral)
     total = digit = 0
@@ -67,7 +67,7 @@ def roman_value(token: str) -> int | None:
     if not token or not _ROMAN.fullmatch(token):
         return None
     values = [_ROMAN_VALUES[char] for char in token]
-    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0], strict=True))
 
 
 def letter_label(ordinal: int) -> str:

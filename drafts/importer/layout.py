@@ -116,7 +116,7 @@ def _running_headers(lines: list[Line]) -> set[str]:
     """Lines repeated on several pages, each time standing alone between blank lines."""
     isolated = Counter(
         line.text
-        for before, line, after in zip([None, *lines], lines, [*lines[1:], None])
+        for before, line, after in zip([None, *lines], lines, [*lines[1:], None], strict=False)
         if line.text and not (before and before.text) and not (after and after.text)
     )
     return {

@@ -11,6 +11,7 @@ paragraph (OCR text often has no blank line before the next operative paragraph)
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,7 @@ def parse_document(lines: list[str], language: str) -> ParsedDocument:
         raise ValueError(f"Unknown language {language!r}; expected one of {', '.join(LANGUAGES)}.")
     parser = _Parser(language)
     items = split_blocks(lines)
-    for item, following in zip(items, [*items[1:], None]):
+    for item, following in zip_longest(items, items[1:]):
         parser.feed(item, following)
     return parser.finish()
 
@@ -143,7 +144,7 @@ class _Parser:
             self._open(head, first)
         else:
             self._unnumbered(first, stands_alone=not rest and _is_new_text(following))
-        for previous, line in zip(block.lines, rest):
+        for previous, line in zip(block.lines, rest, strict=False):
             head = recognize(line.text)
             if head and self._opens(head, line, previous):
                 self._open(head, line)
@@ -176,9 +177,7 @@ class _Parser:
         blocks, self.front_matter = self.front_matter, None
         if not blocks:
             return
-        title_block = next(
-            (block for block in blocks if _starts_with_placeholder(block)), blocks[0]
-        )
+        title_block = next((block for block in blocks if _starts_with_placeholder(block)), blocks[0])
         for block in blocks:
             if block is title_block:
                 self.title = _without_placeholder(self._joined(block.lines)) or None
@@ -274,17 +273,14 @@ class _Parser:
     def _reads_like_a_resolution(self) -> bool:
         """A body line, or a preamble of paragraphs ending in commas, comes before."""
         return self.body_line_seen or any(
-            provision.kind == "preamble" and provision.text.endswith(_PREAMBLE_ENDINGS)
-            for provision in self.provisions
+            provision.kind == "preamble" and provision.text.endswith(_PREAMBLE_ENDINGS) for provision in self.provisions
         )
 
     def _check_unsure_preambles(self) -> None:
         """Without a body line, a paragraph is surely preambular only if it ends like one."""
         for index, line in self.unsure_preambles:
             if not self.provisions[index].text.endswith(_PREAMBLE_ENDINGS):
-                self._warn(
-                    line, _("Unnumbered paragraph before the operative part taken as preambular.")
-                )
+                self._warn(line, _("Unnumbered paragraph before the operative part taken as preambular."))
 
     def _footnote(self, item: FootnoteText) -> None:
         provision = len(self.provisions) - 1

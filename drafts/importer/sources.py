@@ -10,7 +10,7 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .word import DamagedDocument, docx_paragraphs, document_part_size
+from .word import DamagedDocument, document_part_size, docx_paragraphs
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 # A small .docx can inflate to a huge XML part (a "ZIP bomb"); text compresses about 10:1.
@@ -32,9 +32,7 @@ _BINARY_MAGICS = (
 )
 
 _MESSAGES = {
-    "too_large": _(
-        "The file is larger than %(limit)s MB. Split it, or remove images, and try again."
-    ),
+    "too_large": _("The file is larger than %(limit)s MB. Split it, or remove images, and try again."),
     "empty": _("The file is empty."),
     "encrypted": _(
         "The file is password-protected or is an old Word (.doc) file. Remove the password "
@@ -45,8 +43,7 @@ _MESSAGES = {
         "plain text (UTF-8) and upload it again."
     ),
     "corrupt": _(
-        "The Word document is damaged and cannot be read. Open it in Word, save it again "
-        "and upload it again."
+        "The Word document is damaged and cannot be read. Open it in Word, save it again and upload it again."
     ),
     "encoding": _(
         "The text file is not in UTF-8 and its encoding is not declared. Save it as "

@@ -167,9 +167,7 @@ def _article(text: str) -> ArticleHead | None:
 # --- Numbered paragraphs -----------------------------------------------------------------
 # "1.", "1-", "1 -", "١ -", "7 bis.", "7bis." and the OCR misreading "4,"; never "1.5" or
 # "2015-2020" (a digit right after the separator).
-_NUMBERED = re.compile(
-    r"(?P<number>\d{1,3})\s?(?P<suffix>bis|ter|quater)?\s*(?P<separator>[.,]|[-–—])\s*(?=[^\d\s])"
-)
+_NUMBERED = re.compile(r"(?P<number>\d{1,3})\s?(?P<suffix>bis|ter|quater)?\s*(?P<separator>[.,]|[-–—])\s*(?=[^\d\s])")
 
 
 def _numbered(text: str) -> NumberedHead | None:
@@ -186,9 +184,7 @@ def _numbered(text: str) -> NumberedHead | None:
 
 # --- Lettered sub-paragraphs ----------------------------------------------------------------
 # "(a)", "a)", "(ii)", "(أ)", "(هـ)", "(б)", "（a）".
-_LETTERED = re.compile(
-    r"[(（]\s*(?P<token>[^\s()（）]{1,4})\s*[)）]\s*|(?P<bare>[^\W\d_]{1,4})[)）]\s+"
-)
+_LETTERED = re.compile(r"[(（]\s*(?P<token>[^\s()（）]{1,4})\s*[)）]\s*|(?P<bare>[^\W\d_]{1,4})[)）]\s+")
 
 
 def _lettered(text: str) -> LetteredHead | None:
@@ -211,4 +207,3 @@ def recognize(text: str) -> Head | None:
 
 def is_body_line(text: str) -> bool:
     return bool(text) and _body_line(text) is not None
-

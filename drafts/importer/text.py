@@ -13,9 +13,7 @@ _TRAILING = " \u00a0”»\"’')]）*⁰¹²³⁴⁵⁶⁷⁸⁹®"
 # A line ending in "word-" whose next line starts in lower case is a word cut in two
 # ("pro-" + "motion" → "promotion"), unless the part before the hyphen is one of these
 # prefixes, written with a hyphen ("non-" + "sélectivité" → "non-sélectivité").
-_HYPHENATED_PREFIXES = frozenset(
-    {"anti", "co", "ex", "non", "post", "quasi", "self", "semi", "socio", "sous", "vice"}
-)
+_HYPHENATED_PREFIXES = frozenset({"anti", "co", "ex", "non", "post", "quasi", "self", "semi", "socio", "sous", "vice"})
 _HYPHENATED_WORD = re.compile(r"(\w+)-\Z")
 _LONGEST_WORD = 64  # only the end of a line is searched for "word-"
 
@@ -24,9 +22,7 @@ def normalize_space(text: str) -> str:
     """Single spaces, stripped; a lone no-break space is kept as it is."""
     if not any(space in text for space in _KEPT_SPACES):
         return " ".join(text.split())
-    return _WHITESPACE.sub(
-        lambda m: m.group() if m.group() in _KEPT_SPACES else " ", text
-    ).strip()
+    return _WHITESPACE.sub(lambda m: m.group() if m.group() in _KEPT_SPACES else " ", text).strip()
 
 
 def closes(text: str) -> bool:

@@ -12,10 +12,35 @@ from tests.factories import MembershipFactory, OrganizationFactory
 @pytest.fixture
 def version(drafter):
     instrument = text_services.instrument_create(by=drafter, slug="declaration", title="Draft declaration")
-    version = text_services.version_create(instrument=instrument, by=drafter, label="Preliminary text", original_language="en")
-    article = text_services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"})
-    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"en": "Everyone has the right to international solidarity.", "fr": "Toute personne a droit à la solidarité internationale."})
-    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="2", parent=article, texts={"en": "States shall cooperate."})
+    version = text_services.version_create(
+        instrument=instrument, by=drafter, label="Preliminary text", original_language="en"
+    )
+    article = text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="article",
+        label="Article 1",
+        texts={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"},
+    )
+    text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="1",
+        parent=article,
+        texts={
+            "en": "Everyone has the right to international solidarity.",
+            "fr": "Toute personne a droit à la solidarité internationale.",
+        },
+    )
+    text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="2",
+        parent=article,
+        texts={"en": "States shall cooperate."},
+    )
     return text_services.version_publish(version=version, by=drafter)
 
 
@@ -26,7 +51,13 @@ def make_round(version=None, questionnaire=None, state="open", **fields):
         "open": (now - timedelta(days=1), now + timedelta(days=10)),
         "closed": (now - timedelta(days=10), now - timedelta(days=1)),
     }[state]
-    values = {"title_en": "Round", "opens_at": opens, "closes_at": closes, "audience_kinds": list(OrganizationKind.values), "audience_experts": True}
+    values = {
+        "title_en": "Round",
+        "opens_at": opens,
+        "closes_at": closes,
+        "audience_kinds": list(OrganizationKind.values),
+        "audience_experts": True,
+    }
     values.update(fields)
     return Round.objects.create(version=version, questionnaire=questionnaire, **values)
 
@@ -40,13 +71,20 @@ def round(version):
 def questionnaire(version):
     questionnaire = Questionnaire.objects.create(instrument=version.instrument, title_en="Questionnaire")
     for position in range(1, 4):
-        Question.objects.create(questionnaire=questionnaire, position=position, label=f"({'abc'[position - 1]})", text_en=f"Question {position}?")
+        Question.objects.create(
+            questionnaire=questionnaire,
+            position=position,
+            label=f"({'abc'[position - 1]})",
+            text_en=f"Question {position}?",
+        )
     return questionnaire
 
 
 @pytest.fixture
 def state_org(db):
-    return OrganizationFactory(name_en="Brazil", kind=OrganizationKind.MEMBER_STATE, country="BR", regional_group="grulac")
+    return OrganizationFactory(
+        name_en="Brazil", kind=OrganizationKind.MEMBER_STATE, country="BR", regional_group="grulac"
+    )
 
 
 @pytest.fixture
@@ -56,7 +94,9 @@ def delegate(state_org):
 
 @pytest.fixture
 def ngo(db):
-    return OrganizationFactory(name_en="Solidarity NGO", kind=OrganizationKind.NGO, country="KE", regional_group="african")
+    return OrganizationFactory(
+        name_en="Solidarity NGO", kind=OrganizationKind.NGO, country="KE", regional_group="african"
+    )
 
 
 @pytest.fixture

@@ -33,7 +33,9 @@ def author(db):
 def make_comment(round, author, organization=None, **fields):
     values = {"text": "A comment.", "language": "en", "state": ModerationState.PUBLISHED}
     values.update(fields)
-    return Comment.objects.create(round=round, version=round.version, author=author, organization=organization, **values)
+    return Comment.objects.create(
+        round=round, version=round.version, author=author, organization=organization, **values
+    )
 
 
 def get_json(client, url, status=200, **params):
@@ -76,7 +78,9 @@ def test_read_only_and_no_cors_headers(client, round):
 
 
 def test_only_public_versions_with_translation_status(client, version, drafter):
-    text_services.version_create(instrument=version.instrument, by=drafter, label="Revised draft", original_language="en")
+    text_services.version_create(
+        instrument=version.instrument, by=drafter, label="Revised draft", original_language="en"
+    )
     versions = get_json(client, "/api/instruments/declaration/versions")
     assert [v["number"] for v in versions] == [version.number]
     listed = versions[0]
@@ -101,7 +105,9 @@ def test_provisions_in_six_languages_with_null_for_missing(client, version):
 def test_untranslated_footnotes_are_null(client, drafter):
     instrument = text_services.instrument_create(by=drafter, slug="report", title="Report")
     draft = text_services.version_create(instrument=instrument, by=drafter, label="Report", original_language="fr")
-    text_services.provision_create(version=draft, by=drafter, kind="operative", label="1", texts={"fr": "Texte."}, footnotes={"fr": ["Note."]})
+    text_services.provision_create(
+        version=draft, by=drafter, kind="operative", label="1", texts={"fr": "Texte."}, footnotes={"fr": ["Note."]}
+    )
     text_services.version_publish(version=draft, by=drafter)
     (provision,) = get_json(client, "/api/instruments/report/versions/1/provisions")
     assert provision["footnotes"]["fr"] == ["Note."] and provision["footnotes"]["en"] is None
@@ -109,14 +115,21 @@ def test_untranslated_footnotes_are_null(client, drafter):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/instruments/nothing", "/api/instruments/nothing/versions", "/api/instruments/declaration/versions/99/provisions", "/api/rounds/999999"],
+    [
+        "/api/instruments/nothing",
+        "/api/instruments/nothing/versions",
+        "/api/instruments/declaration/versions/99/provisions",
+        "/api/rounds/999999",
+    ],
 )
 def test_unknown_slug_or_id_is_a_json_404(client, version, url):
     assert_error(client, url, 404)
 
 
 def test_a_version_in_editing_is_not_served(client, version, drafter):
-    draft = text_services.version_create(instrument=version.instrument, by=drafter, label="Revised draft", original_language="en")
+    draft = text_services.version_create(
+        instrument=version.instrument, by=drafter, label="Revised draft", original_language="en"
+    )
     assert_error(client, f"/api/instruments/declaration/versions/{draft.number}/provisions", 404)
 
 
@@ -131,19 +144,34 @@ def test_rounds_give_dates_with_time_zone(client, round):
     (listed,) = get_json(client, "/api/rounds")
     assert listed == get_json(client, f"/api/rounds/{round.pk}")
     assert parse_datetime(listed["opens_at"]).tzinfo is not None
-    assert abs(parse_datetime(listed["closes_at"]) - round.closes_at) < timedelta(milliseconds=1)  # JSON keeps milliseconds
-    assert listed["state"] == "open" and listed["instrument"] == "declaration" and listed["version"] == round.version.number
+    assert abs(parse_datetime(listed["closes_at"]) - round.closes_at) < timedelta(
+        milliseconds=1
+    )  # JSON keeps milliseconds
+    assert (
+        listed["state"] == "open"
+        and listed["instrument"] == "declaration"
+        and listed["version"] == round.version.number
+    )
     assert listed["audiences"]["experts"] is True and "ngo" in listed["audiences"]["organization_kinds"]
-    assert listed["modes"] == {"paragraph_comments": True, "amendments": True, "general_comments": True, "submissions": True}
+    assert listed["modes"] == {
+        "paragraph_comments": True,
+        "amendments": True,
+        "general_comments": True,
+        "submissions": True,
+    }
 
 
 # --- Comments ---------------------------------------------------------------------------------
 
 
 def test_only_public_comments_and_anonymous_ones_name_no_one(client, round, author, state_org, ngo):
-    other = OrganizationFactory(name_en="Cosigning Mission", kind="member_state", country="CV", regional_group="african")
+    other = OrganizationFactory(
+        name_en="Cosigning Mission", kind="member_state", country="CV", regional_group="african"
+    )
     public = make_comment(round, author, state_org, on_behalf_note="on behalf of GRULAC")
-    anonymous = make_comment(round, author, ngo, confidentiality=Confidentiality.ANONYMOUS, on_behalf_note="on behalf of a coalition")
+    anonymous = make_comment(
+        round, author, ngo, confidentiality=Confidentiality.ANONYMOUS, on_behalf_note="on behalf of a coalition"
+    )
     CoSignature.objects.create(comment=anonymous, organization=other, status=CoSignatureStatus.CONFIRMED)
     expert = make_comment(round, author)
     anonymous_expert = make_comment(round, author, confidentiality=Confidentiality.ANONYMOUS)
@@ -155,7 +183,10 @@ def test_only_public_comments_and_anonymous_ones_name_no_one(client, round, auth
     by_id = {item["id"]: item for item in response.json()["results"]}
     assert list(by_id) == [public.pk, anonymous.pk, expert.pk, anonymous_expert.pk]
 
-    assert by_id[public.pk]["organization"]["name"]["en"] == "Brazil" and by_id[public.pk]["organization"]["country"] == "BR"
+    assert (
+        by_id[public.pk]["organization"]["name"]["en"] == "Brazil"
+        and by_id[public.pk]["organization"]["country"] == "BR"
+    )
     assert by_id[public.pk]["on_behalf_of"] == "on behalf of GRULAC"
     hidden = by_id[anonymous.pk]
     assert hidden["anonymous"] is True and hidden["organization"] is None
@@ -169,7 +200,15 @@ def test_only_public_comments_and_anonymous_ones_name_no_one(client, round, auth
 
 def test_filters_narrow_the_comments(client, round, author, state_org, ngo):
     provision = round.version.provisions.get(label="1")
-    early = make_comment(round, author, state_org, provision=provision, position="support", kind="amendment", created_at=timezone.now() - timedelta(days=3))
+    early = make_comment(
+        round,
+        author,
+        state_org,
+        provision=provision,
+        position="support",
+        kind="amendment",
+        created_at=timezone.now() - timedelta(days=3),
+    )
     late = make_comment(round, author, ngo, language="fr", position="oppose")
     expected = {
         "provision": (provision.key, [early]),
@@ -192,7 +231,9 @@ def test_filters_narrow_the_comments(client, round, author, state_org, ngo):
 def test_cursor_walks_every_comment_once_in_order(client, round, author, state_org):
     moment = timezone.now()
     # Several comments share a timestamp: the id breaks the tie, so none is skipped or repeated.
-    comments = [make_comment(round, author, state_org, created_at=moment - timedelta(minutes=n // 3)) for n in range(12)]
+    comments = [
+        make_comment(round, author, state_org, created_at=moment - timedelta(minutes=n // 3)) for n in range(12)
+    ]
     expected = [c.pk for c in sorted(comments, key=lambda c: (c.created_at, c.pk))]
     seen, url, pages = [], "/api/comments?limit=5", 0
     while url:
@@ -244,7 +285,9 @@ def test_any_time_zone_offset_iso_8601_allows_is_read(client, round, author, sta
     """ISO 8601 allows offsets PostgreSQL does not (beyond ±15:59): they are read in UTC."""
     comment = make_comment(round, author, state_org)
     before = (comment.created_at - timedelta(hours=1)).astimezone(timezone.get_fixed_timezone(-(23 * 60 + 5)))
-    assert [item["id"] for item in get_json(client, "/api/comments", created_after=before.isoformat())["results"]] == [comment.pk]
+    assert [item["id"] for item in get_json(client, "/api/comments", created_after=before.isoformat())["results"]] == [
+        comment.pk
+    ]
     assert get_json(client, "/api/comments", created_before=before.isoformat())["results"] == []
 
 
@@ -256,7 +299,12 @@ def test_query_count_does_not_grow_with_the_page(client, round, author, state_or
     def count_queries(total):
         Comment.objects.all().delete()
         for n in range(total):
-            comment = make_comment(round, author, state_org if n % 2 else None, provision=round.version.provisions.first() if n % 3 else None)
+            comment = make_comment(
+                round,
+                author,
+                state_org if n % 2 else None,
+                provision=round.version.provisions.first() if n % 3 else None,
+            )
             if n % 4 == 0:
                 CoSignature.objects.create(comment=comment, organization=ngo, status=CoSignatureStatus.CONFIRMED)
         with CaptureQueriesContext(connection) as queries:
@@ -283,10 +331,22 @@ def test_participation_counts_public_comments(client, round, author, state_org, 
 
     figures = get_json(client, "/api/participation", round=round.pk)
     assert figures["total"] == 4
-    assert figures["by_organization_kind"] == [{"value": "member_state", "count": 2}, {"value": "ngo", "count": 1}, {"value": None, "count": 1}]
-    assert figures["by_regional_group"] == [{"value": "african", "count": 1}, {"value": "grulac", "count": 2}, {"value": None, "count": 1}]
+    assert figures["by_organization_kind"] == [
+        {"value": "member_state", "count": 2},
+        {"value": "ngo", "count": 1},
+        {"value": None, "count": 1},
+    ]
+    assert figures["by_regional_group"] == [
+        {"value": "african", "count": 1},
+        {"value": "grulac", "count": 2},
+        {"value": None, "count": 1},
+    ]
     assert figures["by_language"] == [{"value": "en", "count": 3}, {"value": "fr", "count": 1}]
-    assert figures["by_position"] == [{"value": "neutral", "count": 1}, {"value": "oppose", "count": 1}, {"value": "support", "count": 2}]
+    assert figures["by_position"] == [
+        {"value": "neutral", "count": 1},
+        {"value": "oppose", "count": 1},
+        {"value": "support", "count": 2},
+    ]
     assert get_json(client, "/api/participation", instrument="declaration") == figures
     assert get_json(client, "/api/participation", instrument="other")["total"] == 0
 

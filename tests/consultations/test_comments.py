@@ -14,7 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def post(round, author, org, **fields):
-    values = {"round": round, "author": author, "capacity_key": str(org.pk) if org else "personal", "text": "A comment.", "language": "en"}
+    values = {
+        "round": round,
+        "author": author,
+        "capacity_key": str(org.pk) if org else "personal",
+        "text": "A comment.",
+        "language": "en",
+    }
     values.update(fields)
     return services.comment_create(**values)
 
@@ -25,7 +31,12 @@ def test_comment_is_stored_exactly_with_its_attribution(round, delegate, state_o
     comment = post(round, delegate, state_org, provision=provision, position="support", text=text, language="fr")
     comment.refresh_from_db()
     assert comment.text == "Brazil supports\nthis paragraph — «entièrement» ; تضامن"
-    assert (comment.organization, comment.provision, comment.version, comment.position) == (state_org, provision, round.version, "support")
+    assert (comment.organization, comment.provision, comment.version, comment.position) == (
+        state_org,
+        provision,
+        round.version,
+        "support",
+    )
     assert comment.state == ModerationState.PUBLISHED
 
 
@@ -41,7 +52,14 @@ def test_expert_speaks_in_personal_capacity(round, expert):
 
 def test_amendment_keeps_the_proposed_text(round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
-    comment = post(round, delegate, state_org, provision=provision, kind="amendment", proposed_text="Everyone has the inalienable right to international solidarity.")
+    comment = post(
+        round,
+        delegate,
+        state_org,
+        provision=provision,
+        kind="amendment",
+        proposed_text="Everyone has the inalienable right to international solidarity.",
+    )
     assert comment.proposed_text.startswith("Everyone has the inalienable")
     from consultations.selectors import amendment_redline
 
@@ -103,8 +121,13 @@ def test_the_same_form_posted_twice_stores_one_comment(round, delegate, state_or
 class TestBadInput:
     @pytest.mark.parametrize(
         ("text", "message"),
-        [("", "empty"), ("   \n ", "empty"), ("x" * 5001, "5001 characters long"), ("bad\x00byte", "control characters"),
-         ("evil \u202e reversed", "direction-override")],
+        [
+            ("", "empty"),
+            ("   \n ", "empty"),
+            ("x" * 5001, "5001 characters long"),
+            ("bad\x00byte", "control characters"),
+            ("evil \u202e reversed", "direction-override"),
+        ],
     )
     def test_text_is_refused_and_nothing_stored(self, round, delegate, state_org, text, message):
         with pytest.raises(ValidationError, match=message):
@@ -178,7 +201,9 @@ class TestRoundStateIsEnforcedOnEveryPath:
         with pytest.raises(ValidationError, match="closed"):
             post(type(round).objects.get(pk=round.pk), ngo_member, ngo, parent=comment)
         with pytest.raises(ValidationError, match="closed"):
-            services.cosignature_decide(cosignature=CoSignature.objects.get(comment=comment), by=ngo_member, confirm=True)
+            services.cosignature_decide(
+                cosignature=CoSignature.objects.get(comment=comment), by=ngo_member, confirm=True
+            )
         assert Comment.objects.get(pk=comment.pk).text == "A comment."
 
 
@@ -189,9 +214,13 @@ def test_database_keeps_start_before_end(version):
         make_round(version, opens_at=version.created_at, closes_at=version.created_at)
 
 
-def test_amendment_trace_links_only_earlier_amendments_on_the_same_paragraph(round, delegate, state_org, drafter, ngo_member):
+def test_amendment_trace_links_only_earlier_amendments_on_the_same_paragraph(
+    round, delegate, state_org, drafter, ngo_member
+):
     first, second = round.version.provisions.filter(kind="paragraph").order_by("position")
-    amendment = post(round, delegate, state_org, provision=first, kind="amendment", proposed_text="Everyone shall have it.")
+    amendment = post(
+        round, delegate, state_org, provision=first, kind="amendment", proposed_text="Everyone shall have it."
+    )
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     same = later.provisions.get(key=first.key)
     other = later.provisions.get(key=second.key)
@@ -199,5 +228,7 @@ def test_amendment_trace_links_only_earlier_amendments_on_the_same_paragraph(rou
         services.amendments_trace(version=later, amendment_ids_by_provision={other.pk: [amendment.pk]}, by=drafter)
     with pytest.raises(PermissionDenied):
         services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: [amendment.pk]}, by=ngo_member)
-    assert services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: [amendment.pk]}, by=drafter) == 1
+    assert (
+        services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: [amendment.pk]}, by=drafter) == 1
+    )
     assert services.amendments_trace(version=later, amendment_ids_by_provision={same.pk: []}, by=drafter) == 0

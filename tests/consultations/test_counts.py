@@ -27,7 +27,9 @@ def counted_by_hand(user, version):
     """The count the page showed before counts were kept: the visible comments themselves."""
     rows = (
         selectors.visible_comments(user, Comment.objects.filter(version=version, parent=None, withdrawn_at=None))
-        .values("provision_id", "position").annotate(n=Count("pk")).order_by()
+        .values("provision_id", "position")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     table = {}
     for row in rows:
@@ -41,7 +43,9 @@ def shown(table):
     return {provision: dict(values) for provision, values in table.items() if values["total"]}
 
 
-def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(version, delegate, state_org, ngo, ngo_member, expert, secretariat):
+def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(
+    version, delegate, state_org, ngo, ngo_member, expert, secretariat
+):
     premoderated = make_round(version, premoderated_kinds=["ngo"])
     open_round = make_round(version)
     paragraphs = list(Provision.objects.filter(version=version).order_by("position")) + [None]
@@ -50,28 +54,41 @@ def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(version, delega
     rng = random.Random(20261123)
     made = []
     for step in range(120):
-        operation = rng.choice(["create", "create", "reply", "edit", "withdraw", "publish", "reject", "hide", "spam", "flag"])
+        operation = rng.choice(
+            ["create", "create", "reply", "edit", "withdraw", "publish", "reject", "hide", "spam", "flag"]
+        )
         try:
             if operation in ("create", "reply") or not made:
                 author, organization, round = rng.choice(writers)
                 parent = rng.choice(made) if operation == "reply" and made else None
-                made.append(services.comment_create(
-                    round=parent.round if parent else round, author=author,
-                    capacity_key=str(organization.pk) if organization else PERSONAL, text=f"Comment {step}", language="en",
-                    position=rng.choice(Position.values), provision=None if parent else rng.choice(paragraphs), parent=parent,
-                    confidentiality=rng.choice(Confidentiality.values),
-                ))
+                made.append(
+                    services.comment_create(
+                        round=parent.round if parent else round,
+                        author=author,
+                        capacity_key=str(organization.pk) if organization else PERSONAL,
+                        text=f"Comment {step}",
+                        language="en",
+                        position=rng.choice(Position.values),
+                        provision=None if parent else rng.choice(paragraphs),
+                        parent=parent,
+                        confidentiality=rng.choice(Confidentiality.values),
+                    )
+                )
                 continue
             item = Comment.objects.get(pk=rng.choice(made).pk)
             if operation == "edit":
-                services.comment_edit(comment=item, by=item.author, text=f"Edited at {step}", position=rng.choice(Position.values))
+                services.comment_edit(
+                    comment=item, by=item.author, text=f"Edited at {step}", position=rng.choice(Position.values)
+                )
             elif operation == "withdraw":
                 services.comment_withdraw(comment=item, by=item.author)
             elif operation == "flag":
                 for reporter in reporters:
                     moderation.flag(comment=item, by=reporter, reason="Off topic")
             else:
-                moderation.decide(item=item, by=secretariat, action=operation, expected_state=item.state, reason_text="Reason")
+                moderation.decide(
+                    item=item, by=secretariat, action=operation, expected_state=item.state, reason_text="Reason"
+                )
         except ValidationError:
             pass  # a write the rules refuse (already withdrawn, wrong state…) changes nothing
         assert counts.differences() == {}, f"after step {step} ({operation})"
@@ -82,7 +99,9 @@ def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(version, delega
 
 def test_recount_command_repairs_and_check_reports(round, delegate, state_org, capsys):
     paragraph = Provision.objects.get(version=round.version, label="1")
-    services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="Counted", language="en", provision=paragraph)
+    services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), text="Counted", language="en", provision=paragraph
+    )
     CommentCount.objects.update(n=7)  # as if someone changed the table by hand
     with pytest.raises(SystemExit):
         call_command("recount_comments", "--check")
@@ -96,9 +115,21 @@ def test_recount_command_repairs_and_check_reports(round, delegate, state_org, c
 def test_the_page_counts_come_from_the_kept_counts(client, round, delegate, state_org):
     paragraph = Provision.objects.get(version=round.version, label="1")
     for n in range(3):
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text=f"C{n}", language="en",
-                                provision=paragraph, position=Position.SUPPORT)
-    assert selectors.comment_counts(delegate, round.version)[paragraph.pk] == {"support": 3, "oppose": 0, "neutral": 0, "total": 3}
+        services.comment_create(
+            round=round,
+            author=delegate,
+            capacity_key=str(state_org.pk),
+            text=f"C{n}",
+            language="en",
+            provision=paragraph,
+            position=Position.SUPPORT,
+        )
+    assert selectors.comment_counts(delegate, round.version)[paragraph.pk] == {
+        "support": 3,
+        "oppose": 0,
+        "neutral": 0,
+        "total": 3,
+    }
     assert client.get(f"/en/consultation/rounds/{round.pk}/").status_code == 200
 
 
@@ -119,8 +150,14 @@ def test_writers_racing_on_one_provision_lose_no_count(version, role_user):
         try:
             if barrier:
                 barrier.wait()
-            comment = services.comment_create(round=round, author=writer, capacity_key=str(organizations[writer.pk]),
-                                              text=f"Racing {index}", language="en", provision=paragraph)
+            comment = services.comment_create(
+                round=round,
+                author=writer,
+                capacity_key=str(organizations[writer.pk]),
+                text=f"Racing {index}",
+                language="en",
+                provision=paragraph,
+            )
             if index % 2:
                 services.comment_edit(comment=comment, by=writer, text="Moved", position=Position.OPPOSE)
         except Exception as error:  # recorded, so that a crash fails the test instead of vanishing
@@ -140,4 +177,9 @@ def test_writers_racing_on_one_provision_lose_no_count(version, role_user):
             write(writer, index)
     assert errors == []
     assert counts.differences() == {}
-    assert selectors.comment_counts(writers[0], version)[paragraph.pk] == {"support": 0, "oppose": 8, "neutral": 8, "total": 16}
+    assert selectors.comment_counts(writers[0], version)[paragraph.pk] == {
+        "support": 0,
+        "oppose": 8,
+        "neutral": 8,
+        "total": 16,
+    }

@@ -48,10 +48,32 @@ def at(day):
 def text(drafter):
     """A published version whose provision keys are fixed (set while it was still editing)."""
     instrument = text_services.instrument_create(by=drafter, slug="declaration", title="Draft declaration")
-    version = text_services.version_create(instrument=instrument, by=drafter, label="Preliminary text", original_language="en", symbol="A/HRC/WG/1")
-    article = text_services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"en": "Right to international solidarity"})
-    first = text_services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"en": "Everyone has the right to international solidarity.", "ar": "لكل فرد الحق في التضامن الدولي."})
-    second = text_services.provision_create(version=version, by=drafter, kind="paragraph", label="2", parent=article, texts={"en": "States shall cooperate."})
+    version = text_services.version_create(
+        instrument=instrument, by=drafter, label="Preliminary text", original_language="en", symbol="A/HRC/WG/1"
+    )
+    article = text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="article",
+        label="Article 1",
+        texts={"en": "Right to international solidarity"},
+    )
+    first = text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="1",
+        parent=article,
+        texts={"en": "Everyone has the right to international solidarity.", "ar": "لكل فرد الحق في التضامن الدولي."},
+    )
+    second = text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="2",
+        parent=article,
+        texts={"en": "States shall cooperate."},
+    )
     for provision, key in ((article, "art1"), (first, "art1-1"), (second, "art1-2")):
         Provision.objects.filter(pk=provision.pk).update(key=key)
     return text_services.version_publish(version=version, by=drafter)
@@ -59,17 +81,33 @@ def text(drafter):
 
 def person(email, organization=None):
     role = MembershipRole.EXPERT if organization is None else MembershipRole.DELEGATE
-    return MembershipFactory(user=UserFactory(email=email, display_name=email.split("@")[0].title()), organization=organization, role=role).user
+    return MembershipFactory(
+        user=UserFactory(email=email, display_name=email.split("@")[0].title()), organization=organization, role=role
+    ).user
 
 
 @pytest.fixture
 def dataset(text):
     """Every case an export must handle, with fixed ids and dates (stable across databases)."""
     round = make_round(text, pk=ROUND_ID)
-    state = lambda name, code, region: OrganizationFactory(name_en=name, kind=OrganizationKind.MEMBER_STATE, country=code, regional_group=region)  # noqa: E731
-    brazil, ethiopia, egypt, cuba = state("Brazil", "BR", "grulac"), state("Ethiopia", "ET", "african"), state("Egypt", "EG", "african"), state("Cuba", "CU", "grulac")
-    ngo = OrganizationFactory(name_en="Solidarity NGO", kind=OrganizationKind.NGO, country="KE", regional_group="african")
-    authors = {org: person(f"{org.name_en.split()[0].lower()}@example.org", org) for org in (brazil, ethiopia, egypt, ngo)}
+
+    def state(name, code, region):
+        return OrganizationFactory(
+            name_en=name, kind=OrganizationKind.MEMBER_STATE, country=code, regional_group=region
+        )
+
+    brazil, ethiopia, egypt, cuba = (
+        state("Brazil", "BR", "grulac"),
+        state("Ethiopia", "ET", "african"),
+        state("Egypt", "EG", "african"),
+        state("Cuba", "CU", "grulac"),
+    )
+    ngo = OrganizationFactory(
+        name_en="Solidarity NGO", kind=OrganizationKind.NGO, country="KE", regional_group="african"
+    )
+    authors = {
+        org: person(f"{org.name_en.split()[0].lower()}@example.org", org) for org in (brazil, ethiopia, egypt, ngo)
+    }
     expert = person("expert@example.org")
     first, second = (Provision.objects.get(version=text, key=key) for key in ("art1-1", "art1-2"))
     rows = [
@@ -77,8 +115,22 @@ def dataset(text):
         (1001, brazil, first, {"position": "support", "text": "Brazil supports this paragraph."}),
         (1002, ethiopia, first, {"position": "oppose", "text": "Too broad.", "confidentiality": "anonymous"}),
         (1003, egypt, first, {"text": ARABIC, "language": "ar"}),
-        (1004, brazil, first, {"kind": "amendment", "text": "Name peoples too.", "proposed_text": "Everyone and all peoples have the right to international solidarity."}),
-        (1005, ngo, None, {"text": "A general remark on the declaration.", "on_behalf_note": "on behalf of a coalition of 12 NGOs"}),
+        (
+            1004,
+            brazil,
+            first,
+            {
+                "kind": "amendment",
+                "text": "Name peoples too.",
+                "proposed_text": "Everyone and all peoples have the right to international solidarity.",
+            },
+        ),
+        (
+            1005,
+            ngo,
+            None,
+            {"text": "A general remark on the declaration.", "on_behalf_note": "on behalf of a coalition of 12 NGOs"},
+        ),
         (1006, None, second, {"text": "Cooperation needs means."}),
         (1007, brazil, second, {"text": "Confidential note.", "confidentiality": "secretariat"}),
         (1008, ngo, second, {"text": "Awaiting review.", "state": "pending"}),
@@ -88,8 +140,13 @@ def dataset(text):
     ]
     Comment.objects.bulk_create(
         Comment(
-            pk=pk, round=round, version=text, provision=provision, organization=organization,
-            author=authors[organization] if organization else expert, created_at=at(pk - 1000),
+            pk=pk,
+            round=round,
+            version=text,
+            provision=provision,
+            organization=organization,
+            author=authors[organization] if organization else expert,
+            created_at=at(pk - 1000),
             **{"language": "en", "state": "published", **fields},
         )
         for pk, organization, provision, fields in rows
@@ -161,10 +218,18 @@ def test_xlsx_by_provision_has_one_sheet_per_provision(client, dataset):
 
 
 def test_xlsx_by_provision_follows_a_paragraph_into_later_versions(client, dataset, drafter):
-    later = text_services.version_publish(version=text_services.version_copy(version=dataset.version, by=drafter, label="Revised"), by=drafter)
+    later = text_services.version_publish(
+        version=text_services.version_copy(version=dataset.version, by=drafter, label="Revised"), by=drafter
+    )
     author = Comment.objects.get(pk=1001).author
-    services.comment_create(round=make_round(later), author=author, capacity_key=str(author.memberships.get().organization_id),
-                            provision=later.provisions.get(key="art1-1"), text="Still too narrow.", language="en")
+    services.comment_create(
+        round=make_round(later),
+        author=author,
+        capacity_key=str(author.memberships.get().organization_id),
+        provision=later.provisions.get(key="art1-1"),
+        text="Still too narrow.",
+        language="en",
+    )
     sheets = xlsx_values(body(client.get("/en/exports/texts/declaration/comments.xlsx?layout=by_provision")))
     assert list(sheets) == ["Article 1 › 1", "Article 1 › 2", "General comments"]
     header, *rows = sheets["Article 1 › 1"]
@@ -173,7 +238,10 @@ def test_xlsx_by_provision_follows_a_paragraph_into_later_versions(client, datas
 
 def test_sheet_names_are_valid_and_unique():
     taken = set()
-    names = [sheet_name(label, taken) for label in ("Article 1 › (a)", "Art. [2]: a/b?", "x" * 40, "x" * 40, "'quoted'", "HISTORY", "", "X" * 31)]
+    names = [
+        sheet_name(label, taken)
+        for label in ("Article 1 › (a)", "Art. [2]: a/b?", "x" * 40, "x" * 40, "'quoted'", "HISTORY", "", "X" * 31)
+    ]
     assert names[:3] == ["Article 1 › (a)", "Art. _2__ a_b_", "x" * 31]
     assert names[3] == "x" * 27 + " (2)" and names[4] == "quoted" and names[5] == "HISTORY_" and names[6] == "Sheet"
     assert names[7] == "X" * 27 + " (3)"  # Excel compares sheet names without case
@@ -189,7 +257,11 @@ def test_public_export_honours_confidentiality(client, dataset):
     anonymous = rows[1002]
     assert anonymous["organization"] is None and anonymous["author_name"] is None
     assert (anonymous["organization_kind"], anonymous["regional_group"]) == ("member_state", "african")
-    assert rows[1001]["organization"] == "Brazil" and rows[1001]["author_name"] is None and rows[1001]["cosigners"] == "Cuba"
+    assert (
+        rows[1001]["organization"] == "Brazil"
+        and rows[1001]["author_name"] is None
+        and rows[1001]["cosigners"] == "Cuba"
+    )
     assert rows[1006]["organization_kind"] == "independent_expert" and rows[1006]["author_name"] == "Expert"
     assert "moderation_reason" not in rows[1001] and "author_email" not in rows[1001]
     text = body(client.get(f"{EXPORT}.csv")).decode("utf-8-sig")
@@ -206,7 +278,9 @@ def test_secretariat_export_has_everything(client, dataset, secretariat):
     assert rows[1001]["author_email"] == "brazil@example.org"
 
 
-@pytest.mark.parametrize("who", ["anonymous", "ngo member", "secretariat without a second factor", "drafter without a second factor"])
+@pytest.mark.parametrize(
+    "who", ["anonymous", "ngo member", "secretariat without a second factor", "drafter without a second factor"]
+)
 def test_secretariat_audience_is_refused_to_others(client, dataset, role_user, who):
     users = {
         "ngo member": lambda: person("member@example.org", OrganizationFactory(kind=OrganizationKind.NGO)),
@@ -215,7 +289,12 @@ def test_secretariat_audience_is_refused_to_others(client, dataset, role_user, w
     }
     if who in users:
         client.force_login(users[who]())
-    for url in (f"{EXPORT}.csv", f"{EXPORT}.xlsx", f"{EXPORT}.json", "/en/exports/texts/declaration/v1/compilation.docx"):
+    for url in (
+        f"{EXPORT}.csv",
+        f"{EXPORT}.xlsx",
+        f"{EXPORT}.json",
+        "/en/exports/texts/declaration/v1/compilation.docx",
+    ):
         assert client.get(url, {"audience": "secretariat"}).status_code == 403, url
 
 
@@ -233,8 +312,17 @@ FORMULAS = ['=HYPERLINK("http://evil","x")', "+1", "-1", "@SUM(A1)"]
 def formulas(dataset):
     brazil = Comment.objects.get(pk=1001)
     Comment.objects.bulk_create(
-        Comment(pk=2001 + n, round=dataset, version=dataset.version, author=brazil.author, organization=brazil.organization,
-                text=formula, language="en", state="published", created_at=at(25))
+        Comment(
+            pk=2001 + n,
+            round=dataset,
+            version=dataset.version,
+            author=brazil.author,
+            organization=brazil.organization,
+            text=formula,
+            language="en",
+            state="published",
+            created_at=at(25),
+        )
         for n, formula in enumerate(FORMULAS)
     )
 
@@ -245,7 +333,9 @@ def test_formulas_are_neutralized_in_csv(client, formulas):
     assert [texts[2001 + n] for n in range(4)] == ["'" + formula for formula in FORMULAS]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's (elsewhere the reference path is the export)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY is PostgreSQL's (elsewhere the reference path is the export)"
+)
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formulas, language):
     """The CSV that PostgreSQL's COPY writes is, byte for byte, the one Python writes from
@@ -259,22 +349,39 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
     from consultations.exports.tabular import csv_header, csv_stream
 
     brazil, cuba = Comment.objects.get(pk=1001).organization, CoSignature.objects.get().organization
-    brazil.name_fr, cuba.name_fr = "Brésil", "Cuba, \"La\" République"
+    brazil.name_fr, cuba.name_fr = "Brésil", 'Cuba, "La" République'
     brazil.save()
     cuba.save()
-    for name in ("Égypte", "Zambia", "Åland, Friends of", "\"Quoted\" NGO\nwith a line break", "=Formula Org"):
-        CoSignature.objects.create(comment_id=1001, organization=OrganizationFactory(name_en=name, kind=OrganizationKind.NGO), status=CoSignatureStatus.CONFIRMED)
-    Comment.objects.filter(pk=1005).update(text='Line one\nline "two", with commas\n\n-three', on_behalf_note="+on behalf, of \"all\"")
+    for name in ("Égypte", "Zambia", "Åland, Friends of", '"Quoted" NGO\nwith a line break', "=Formula Org"):
+        CoSignature.objects.create(
+            comment_id=1001,
+            organization=OrganizationFactory(name_en=name, kind=OrganizationKind.NGO),
+            status=CoSignatureStatus.CONFIRMED,
+        )
+    Comment.objects.filter(pk=1005).update(
+        text='Line one\nline "two", with commas\n\n-three', on_behalf_note='+on behalf, of "all"'
+    )
     Comment.objects.filter(pk=1006).update(proposed_text="", moderation_reason="@reason")
     permalink = exports.Permalinks(RequestFactory().get("/"))
     form = lambda data: exports.ExportFilterForm(data, provisions=Provision.objects.filter(version=dataset.version))  # noqa: E731
-    cases = [({}, PUBLIC), ({"audience": "secretariat"}, SECRETARIAT), ({"audience": "secretariat", "state": "pending"}, exports.SECRETARIAT),
-             ({"provision": "art1-1", "position": "oppose"}, PUBLIC), ({"provision": "general"}, PUBLIC), ({"organization_kind": "independent_expert"}, PUBLIC)]
+    cases = [
+        ({}, PUBLIC),
+        ({"audience": "secretariat"}, SECRETARIAT),
+        ({"audience": "secretariat", "state": "pending"}, exports.SECRETARIAT),
+        ({"provision": "art1-1", "position": "oppose"}, PUBLIC),
+        ({"provision": "general"}, PUBLIC),
+        ({"organization_kind": "independent_expert"}, PUBLIC),
+    ]
     with translation.override(language):
         for data, audience in cases:
             filters = form(data)
             assert filters.is_valid(), filters.errors
-            query = {"scope": {"round": dataset}, "filters": filters.cleaned_data, "audience": audience, "permalink": permalink}
+            query = {
+                "scope": {"round": dataset},
+                "filters": filters.cleaned_data,
+                "audience": audience,
+                "permalink": permalink,
+            }
             reference = b"".join(csv_stream(exports.export_rows(**query), exports.columns_for(audience)))
             by_copy = csv_header(exports.columns_for(audience)) + b"".join(csv_rows_by_copy(**query))
             assert reference.count(b"\n") > 1, data
@@ -328,8 +435,12 @@ def test_permalinks_point_to_the_comment_in_the_request_language(client, dataset
     rows = {row["id"]: row for row in json.loads(body(client.get(f"/fr/exports/rounds/{ROUND_ID}/comments.json")))}
     assert rows[1001]["permalink"] == "http://testserver/fr/consultation/comments/1001/"
     landing = client.get(rows[1001]["permalink"])
-    assert landing.status_code == 302 and landing["Location"].endswith(f"/fr/consultation/rounds/{ROUND_ID}/comments/art1-1/?page=1#comment-1001")
-    assert client.get(rows[1005]["permalink"])["Location"].endswith(f"/rounds/{ROUND_ID}/comments/general/?page=1#comment-1005")
+    assert landing.status_code == 302 and landing["Location"].endswith(
+        f"/fr/consultation/rounds/{ROUND_ID}/comments/art1-1/?page=1#comment-1001"
+    )
+    assert client.get(rows[1005]["permalink"])["Location"].endswith(
+        f"/rounds/{ROUND_ID}/comments/general/?page=1#comment-1005"
+    )
 
 
 @pytest.mark.parametrize(
@@ -369,7 +480,10 @@ def test_unknown_format_or_subject_is_a_404(client, dataset):
 
 def test_export_page_lists_links_and_carries_the_filters(client, dataset, secretariat):
     html = client.get("/en/exports/").content.decode()
-    assert f"/en/exports/rounds/{ROUND_ID}/comments.csv?" in html and "/en/exports/texts/declaration/v1/compilation.docx?" in html
+    assert (
+        f"/en/exports/rounds/{ROUND_ID}/comments.csv?" in html
+        and "/en/exports/texts/declaration/v1/compilation.docx?" in html
+    )
     assert "streamed as they are produced" in html and 'name="audience"' not in html
     html = client.get("/en/exports/?language=ar&kind=comment").content.decode()
     assert f"/en/exports/rounds/{ROUND_ID}/comments.json?language=ar&amp;kind=comment" in html
@@ -413,10 +527,23 @@ def test_compilation_sections_by_provision_kind_and_region(client, dataset):
     ]
     texts = [p.text for p in document.paragraphs]
     assert "Preliminary text (A/HRC/WG/1)" in texts
-    assert texts.index("A Member State (African States)") < texts.index("Too broad.") < texts.index("Egypt") < texts.index("Brazil, jointly with Cuba")
-    assert "Expert (independent expert, personal capacity)" in texts and "Solidarity NGO, on behalf of a coalition of 12 NGOs" in texts
+    assert (
+        texts.index("A Member State (African States)")
+        < texts.index("Too broad.")
+        < texts.index("Egypt")
+        < texts.index("Brazil, jointly with Cuba")
+    )
+    assert (
+        "Expert (independent expert, personal capacity)" in texts
+        and "Solidarity NGO, on behalf of a coalition of 12 NGOs" in texts
+    )
     whole = "\n".join(texts)
-    assert "Ethiopia" not in whole and "Confidential note." not in whole and "Awaiting review." not in whole and "Withdrawn words." not in whole
+    assert (
+        "Ethiopia" not in whole
+        and "Confidential note." not in whole
+        and "Awaiting review." not in whole
+        and "Withdrawn words." not in whole
+    )
     assert "A reply to Brazil." not in whole  # replies are discussion, not comments received
 
 
@@ -468,8 +595,16 @@ def fill(round, author, count, batch=5000):
     organization = author.memberships.get().organization
     for start in range(0, count, batch):
         Comment.objects.bulk_create(
-            Comment(round=round, version=round.version, provision=provisions[n % len(provisions)], author=author, organization=organization,
-                    text=f"Comment {n} " + "words " * 20, language="en", state="published")
+            Comment(
+                round=round,
+                version=round.version,
+                provision=provisions[n % len(provisions)],
+                author=author,
+                organization=organization,
+                text=f"Comment {n} " + "words " * 20,
+                language="en",
+                state="published",
+            )
             for n in range(start, min(start + batch, count))
         )
 
@@ -478,11 +613,16 @@ def copy_comments(round, times):
     """Copy the round's comments `times` times in SQL: building INSERTs costs the ORM about
     0.3 ms a row, which would make 100,000 rows take half a minute to set up."""
     table = connection.ops.quote_name(Comment._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in Comment._meta.concrete_fields if not field.primary_key)
+    columns = ", ".join(
+        connection.ops.quote_name(field.column) for field in Comment._meta.concrete_fields if not field.primary_key
+    )
     last = Comment.objects.filter(round=round).order_by("-pk").values_list("pk", flat=True)[0]
     with connection.cursor() as cursor:
         for _ in range(times):
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE round_id = %s AND id <= %s", [round.pk, last])
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE round_id = %s AND id <= %s",
+                [round.pk, last],
+            )
 
 
 def stream(client, url):
@@ -505,7 +645,9 @@ def test_100000_comments_stream_in_a_constant_number_of_queries(client, round):
     assert Comment.objects.filter(round=round).count() == 100_000
     queries, chunks, content = stream(client, url)
     exported = time.perf_counter()
-    print(f"\n100,000 comments: set up in {filled - started:.1f}s, CSV export {exported - filled:.1f}s, {len(content) / 1e6:.1f} MB in {len(chunks)} chunks")
+    print(
+        f"\n100,000 comments: set up in {filled - started:.1f}s, CSV export {exported - filled:.1f}s, {len(content) / 1e6:.1f} MB in {len(chunks)} chunks"
+    )
     assert queries == few_queries <= 3
     assert len(few_chunks) == 2 and len(chunks) > 100 and max(chunks) < 1_000_000  # streamed, not built whole
     assert content.count(b"\n") == 100_001

@@ -24,10 +24,15 @@ def test_generates_varied_data_with_exact_counts_once_per_seed(settings):
     assert Organization.objects.filter(name_en__startswith="Load organization 4-").values("kind").distinct().count() > 3
     assert counts.differences() == {}  # the bulk load recounted what it inserted
     generate("--seed", "4")  # idempotent per seed
-    assert Round.objects.filter(title_en="Load test round 4").count() == 1 and comments.filter(parent=None).count() == 300
+    assert (
+        Round.objects.filter(title_en="Load test round 4").count() == 1 and comments.filter(parent=None).count() == 300
+    )
 
 
-@pytest.mark.parametrize(("option", "value"), [("--comments", "-1"), ("--provisions", "0"), ("--organizations", "1000000000"), ("--comments", "100000000")])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--comments", "-1"), ("--provisions", "0"), ("--organizations", "1000000000"), ("--comments", "100000000")],
+)
 def test_negative_or_absurd_sizes_are_refused(settings, option, value):
     settings.DEBUG = True
     with pytest.raises(CommandError, match=option):
@@ -38,7 +43,9 @@ def test_negative_or_absurd_sizes_are_refused(settings, option, value):
 def test_a_database_with_real_contributions_is_refused_without_force(settings, round, delegate, state_org):
     from consultations import services
 
-    services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="A real position.", language="en")
+    services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), text="A real position.", language="en"
+    )
     settings.DEBUG = False
     with pytest.raises(CommandError, match="real contributions"):
         generate("--seed", "5")

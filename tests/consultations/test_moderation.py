@@ -23,10 +23,14 @@ def premoderated(version):
 
 
 def comment(round, author, organization, text="A comment."):
-    return services.comment_create(round=round, author=author, capacity_key=str(organization.pk), text=text, language="en")
+    return services.comment_create(
+        round=round, author=author, capacity_key=str(organization.pk), text=text, language="en"
+    )
 
 
-def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(premoderated, delegate, state_org, secretariat):
+def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
+    premoderated, delegate, state_org, secretariat
+):
     item = comment(premoderated, delegate, state_org)
     assert item.state == ModerationState.PENDING
     moderation.decide(item=item, by=secretariat, action="publish", expected_state="pending")
@@ -38,12 +42,21 @@ def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
     assert Notification.objects.filter(recipient=delegate, kind="decision").exists()
 
 
-def test_rejection_needs_a_reason_shown_to_the_author_only(client, premoderated, delegate, state_org, secretariat, ngo_member):
+def test_rejection_needs_a_reason_shown_to_the_author_only(
+    client, premoderated, delegate, state_org, secretariat, ngo_member
+):
     item = comment(premoderated, delegate, state_org, text="Off the subject.")
     with pytest.raises(ValidationError, match="Give a reason"):
         moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending")
     reason = ModerationReason.objects.get(label_en="Off-topic")
-    moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending", reason_id=reason.pk, reason_text="Please see OP2.")
+    moderation.decide(
+        item=item,
+        by=secretariat,
+        action="reject",
+        expected_state="pending",
+        reason_id=reason.pk,
+        reason_text="Please see OP2.",
+    )
     client.force_login(delegate)
     assert "Off-topic — Please see OP2." in client.get("/en/consultation/mine/").content.decode()
     url = f"/en/consultation/rounds/{premoderated.pk}/comments/general/"
@@ -57,7 +70,13 @@ def test_the_reason_reaches_the_author_in_their_language(premoderated, delegate,
     delegate.preferred_language = "fr"
     delegate.save()
     item = comment(premoderated, delegate, state_org)
-    moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending", reason_id=ModerationReason.objects.get(label_en="Off-topic").pk)
+    moderation.decide(
+        item=item,
+        by=secretariat,
+        action="reject",
+        expected_state="pending",
+        reason_id=ModerationReason.objects.get(label_en="Off-topic").pk,
+    )
     item.refresh_from_db()
     assert item.moderation_reason == "Hors sujet"
 
@@ -73,7 +92,9 @@ def test_a_decision_on_an_already_decided_item_is_refused(premoderated, delegate
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_decisions_one_wins_the_other_gets_a_message(premoderated, delegate, state_org, secretariat, role_user):
+def test_concurrent_decisions_one_wins_the_other_gets_a_message(
+    premoderated, delegate, state_org, secretariat, role_user
+):
     item = comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
     results = {}
@@ -96,7 +117,10 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_message(premoderated, de
                 connection.close()
 
     if concurrent:
-        threads = [threading.Thread(target=decide, args=("a", secretariat, "publish")), threading.Thread(target=decide, args=("b", other, "reject"))]
+        threads = [
+            threading.Thread(target=decide, args=("a", secretariat, "publish")),
+            threading.Thread(target=decide, args=("b", other, "reject")),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -123,11 +147,20 @@ def test_a_claim_keeps_other_moderators_off(premoderated, delegate, state_org, s
 
 def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, version, delegate, state_org, secretariat):
     items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(3)]
-    assert len(moderation.decide_many(items=Comment.objects.filter(pk__in=[i.pk for i in items]), by=secretariat, action="publish")) == 3
+    assert (
+        len(
+            moderation.decide_many(
+                items=Comment.objects.filter(pk__in=[i.pk for i in items]), by=secretariat, action="publish"
+            )
+        )
+        == 3
+    )
     other_round = make_round(version, premoderated_kinds=["member_state"])
     mixed = [comment(premoderated, delegate, state_org, text="x"), comment(other_round, delegate, state_org, text="y")]
     with pytest.raises(ValidationError, match="one round at a time"):
-        moderation.decide_many(items=Comment.objects.filter(pk__in=[i.pk for i in mixed]), by=secretariat, action="publish")
+        moderation.decide_many(
+            items=Comment.objects.filter(pk__in=[i.pk for i in mixed]), by=secretariat, action="publish"
+        )
     assert Comment.objects.filter(pk__in=[i.pk for i in mixed], state="pending").count() == 2
 
 
@@ -169,8 +202,10 @@ def test_report_bad_input(round, delegate, state_org, ngo_member):
     assert Flag.objects.count() == 1
 
 
-def test_false_attribution_goes_to_the_top_of_the_queue(client, premoderated, round, delegate, state_org, ngo_member, ngo, secretariat):
-    older = comment(premoderated, ngo_member, ngo, text="Older, pending")
+def test_false_attribution_goes_to_the_top_of_the_queue(
+    client, premoderated, round, delegate, state_org, ngo_member, ngo, secretariat
+):
+    comment(premoderated, ngo_member, ngo, text="Older, pending")
     published = comment(round, delegate, state_org, text="Said to be Brazil's")
     impostor = MembershipFactory(organization=state_org).user
     moderation.flag(comment=published, by=impostor, reason="Brazil never said this.", kind="false_attribution")
@@ -199,9 +234,15 @@ def test_queue_page_filters_and_query_count(client, premoderated, delegate, stat
 def test_queue_page_decides_with_the_buttons(client, premoderated, delegate, state_org, secretariat):
     item = comment(premoderated, delegate, state_org)
     client.force_login(secretariat)
-    response = client.post(f"/en/consultation/moderation/comment/{item.pk}/decide/", {"action": "publish", "expected_state": "pending"})
+    response = client.post(
+        f"/en/consultation/moderation/comment/{item.pk}/decide/", {"action": "publish", "expected_state": "pending"}
+    )
     assert response.status_code == 302 and Comment.objects.get(pk=item.pk).state == "published"
-    response = client.post(f"/en/consultation/moderation/comment/{item.pk}/decide/", {"action": "publish", "expected_state": "pending"}, follow=True)
+    response = client.post(
+        f"/en/consultation/moderation/comment/{item.pk}/decide/",
+        {"action": "publish", "expected_state": "pending"},
+        follow=True,
+    )
     assert "already decided" in response.content.decode()
 
 

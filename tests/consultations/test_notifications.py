@@ -24,13 +24,20 @@ def premoderated(version):
 def decided(premoderated, delegate, state_org, secretariat, language):
     delegate.preferred_language = language
     delegate.save()
-    item = services.comment_create(round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en")
+    item = services.comment_create(
+        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
+    )
     moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation")
     return Notification.objects.get(recipient=delegate, kind="decision")
 
 
-@pytest.mark.parametrize(("language", "words", "direction"), [("en", "was not published", "ltr"), ("ar", "لم تُنشر", "rtl"), ("fr", "n’a pas été publiée", "ltr")])
-def test_decision_email_in_the_recipients_language_with_a_text_part(premoderated, delegate, state_org, secretariat, language, words, direction):
+@pytest.mark.parametrize(
+    ("language", "words", "direction"),
+    [("en", "was not published", "ltr"), ("ar", "لم تُنشر", "rtl"), ("fr", "n’a pas été publiée", "ltr")],
+)
+def test_decision_email_in_the_recipients_language_with_a_text_part(
+    premoderated, delegate, state_org, secretariat, language, words, direction
+):
     decided(premoderated, delegate, state_org, secretariat, language)
     assert notify.send_due() == (1, 0)
     message = mail.outbox[0]
@@ -42,12 +49,25 @@ def test_decision_email_in_the_recipients_language_with_a_text_part(premoderated
 
 @pytest.mark.parametrize("kind", NotificationKind.values)
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_every_kind_of_email_renders_in_arabic_and_english(round, delegate, state_org, ngo, ngo_member, secretariat, drafter, kind, language):
+def test_every_kind_of_email_renders_in_arabic_and_english(
+    round, delegate, state_org, ngo, ngo_member, secretariat, drafter, kind, language
+):
     delegate.preferred_language = language
     delegate.save()
-    first = services.comment_create(round=round, author=ngo_member, capacity_key=str(ngo.pk), text="First", language="en", cosigner_ids=[state_org.pk])
-    reply = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), parent=first, text="Reply", language="en")
-    decision = moderation.decide(item=reply, by=secretariat, action="hide", expected_state="published", reason_text="Hidden")
+    first = services.comment_create(
+        round=round,
+        author=ngo_member,
+        capacity_key=str(ngo.pk),
+        text="First",
+        language="en",
+        cosigner_ids=[state_org.pk],
+    )
+    reply = services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), parent=first, text="Reply", language="en"
+    )
+    decision = moderation.decide(
+        item=reply, by=secretariat, action="hide", expected_state="published", reason_text="Hidden"
+    )
     from consultations.models import CoSignature, ModerationDecision
 
     context = {
@@ -81,16 +101,22 @@ def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org
     client.force_login(delegate)
     kinds = [kind for kind in NotificationKind.values if kind != "decision"]
     assert client.post("/en/consultation/notifications/", {"kinds": kinds}).status_code == 302
-    decided_item = services.comment_create(round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en")
+    decided_item = services.comment_create(
+        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
+    )
     moderation.decide(item=decided_item, by=secretariat, action="publish", expected_state="pending")
     assert not Notification.objects.filter(recipient=delegate).exists()
     assert client.post("/en/consultation/notifications/", {"kinds": ["nonsense"]}).status_code == 400
 
 
 def test_reply_and_cosign_request_are_queued(round, delegate, state_org, ngo, ngo_member):
-    first = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="First", language="en", cosigner_ids=[ngo.pk])
+    first = services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), text="First", language="en", cosigner_ids=[ngo.pk]
+    )
     assert Notification.objects.filter(recipient=ngo_member, kind="cosign_request").exists()
-    services.comment_create(round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="Reply", language="en")
+    services.comment_create(
+        round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="Reply", language="en"
+    )
     assert Notification.objects.filter(recipient=delegate, kind="reply").exists()
 
 
@@ -101,7 +127,9 @@ def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org
     assert notify.announce_new_versions() == 1
     assert notify.announce_new_versions() == 0
     assert Notification.objects.filter(recipient=delegate, kind="new_version").count() == 1
-    closing = make_round(round.version, opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(hours=20))
+    closing = make_round(
+        round.version, opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(hours=20)
+    )
     assert notify.announce_round_deadlines() >= 2  # the delegate and the NGO member are in the audience
     assert notify.announce_round_deadlines() == 0
     assert Notification.objects.filter(recipient=ngo_member, kind="round_closing", context__round=closing.pk).exists()
@@ -127,7 +155,9 @@ def test_two_senders_at_once_send_each_notification_once(premoderated, delegate,
     assert len(mail.outbox) == 1
 
 
-def test_a_sender_that_died_after_its_claim_leaves_the_notification_to_the_next_turn(premoderated, delegate, state_org, secretariat):
+def test_a_sender_that_died_after_its_claim_leaves_the_notification_to_the_next_turn(
+    premoderated, delegate, state_org, secretariat
+):
     notification = decided(premoderated, delegate, state_org, secretariat, "en")
     assert notify._claim(notification, timezone.now())  # and then the process was killed
     assert notify.send_due() == (0, 0)
@@ -155,11 +185,16 @@ def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, sta
 
     out = StringIO()
     sleeps = iter([None, Stop()])
-    with mock.patch.object(notify, "send_due", send_due_after_an_outage), \
-            mock.patch("consultations.management.commands.send_notifications.connections.close_all"), \
-            mock.patch("consultations.management.commands.send_notifications.time.sleep", side_effect=lambda seconds: _raise(next(sleeps))):
-        with pytest.raises(Stop):
-            call_command("send_notifications", "--loop", "5", stdout=out)
+    with (
+        mock.patch.object(notify, "send_due", send_due_after_an_outage),
+        mock.patch("consultations.management.commands.send_notifications.connections.close_all"),
+        mock.patch(
+            "consultations.management.commands.send_notifications.time.sleep",
+            side_effect=lambda seconds: _raise(next(sleeps)),
+        ),
+        pytest.raises(Stop),
+    ):
+        call_command("send_notifications", "--loop", "5", stdout=out)
     assert "database unavailable" in caplog.text
     assert "sent 1" in out.getvalue() and len(mail.outbox) == 1
 

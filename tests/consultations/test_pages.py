@@ -18,8 +18,14 @@ def fill(round, author, organization, count):
     positions = ["support", "oppose", "neutral"]
     Comment.objects.bulk_create(
         Comment(
-            round=round, version=round.version, provision=provisions[n % len(provisions)], text=f"Comment {n}",
-            language="en", author=author, organization=organization, position=positions[n % 3],
+            round=round,
+            version=round.version,
+            provision=provisions[n % len(provisions)],
+            text=f"Comment {n}",
+            language="en",
+            author=author,
+            organization=organization,
+            position=positions[n % 3],
             state=ModerationState.PUBLISHED if n % 5 else ModerationState.PENDING,
         )
         for n in range(count)
@@ -50,7 +56,15 @@ def test_round_page_query_count_is_the_same_for_0_100_and_10000_comments(client,
 def test_round_page_shows_counts_by_position(client, round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
     for position in ("support", "support", "oppose"):
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, position=position, text="x", language="en")
+        services.comment_create(
+            round=round,
+            author=delegate,
+            capacity_key=str(state_org.pk),
+            provision=provision,
+            position=position,
+            text="x",
+            language="en",
+        )
     html = client.get(f"/en/consultation/rounds/{round.pk}/").content.decode()
     assert "3 comments" in html and "support 2 · oppose 1 · neutral 0" in html
 
@@ -58,12 +72,31 @@ def test_round_page_shows_counts_by_position(client, round, delegate, state_org)
 def test_comments_fragment_query_count_does_not_grow_with_the_page(client, round, delegate, state_org, ngo_member, ngo):
     provision = round.version.provisions.get(label="1")
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
-    first = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text="x", language="en")
-    services.comment_create(round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="reply", language="en")
+    first = services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text="x", language="en"
+    )
+    services.comment_create(
+        round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="reply", language="en"
+    )
     small = count_queries(client, url)
     for n in range(30):
-        parent = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text=f"c{n}", language="en")
-        services.comment_create(round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=parent, text=f"r{n}", language="en", cosigner_ids=[])
+        parent = services.comment_create(
+            round=round,
+            author=delegate,
+            capacity_key=str(state_org.pk),
+            provision=provision,
+            text=f"c{n}",
+            language="en",
+        )
+        services.comment_create(
+            round=round,
+            author=ngo_member,
+            capacity_key=str(ngo.pk),
+            parent=parent,
+            text=f"r{n}",
+            language="en",
+            cosigner_ids=[],
+        )
     assert count_queries(client, url) == small
 
 
@@ -71,7 +104,14 @@ def test_comments_open_in_place_with_htmx_and_are_paginated(client, round, deleg
     provision = round.version.provisions.get(label="1")
     fill(round, delegate, state_org, 0)
     for n in range(12):
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text=f"Comment number {n}", language="en")
+        services.comment_create(
+            round=round,
+            author=delegate,
+            capacity_key=str(state_org.pk),
+            provision=provision,
+            text=f"Comment number {n}",
+            language="en",
+        )
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
     fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and "Comment number 9" in fragment and "Comment number 10" not in fragment
@@ -84,8 +124,18 @@ def test_posting_a_comment_through_the_page_and_twice(client, round, delegate, s
     provision = round.version.provisions.get(label="1")
     client.force_login(delegate)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/new/"
-    data = {"capacity": str(state_org.pk), "kind": "comment", "position": "support", "text": "From the page.", "proposed_text": "",
-            "language": "en", "confidentiality": "public", "on_behalf_note": "", "cosigners": "", "client_token": "tok-1"}
+    data = {
+        "capacity": str(state_org.pk),
+        "kind": "comment",
+        "position": "support",
+        "text": "From the page.",
+        "proposed_text": "",
+        "language": "en",
+        "confidentiality": "public",
+        "on_behalf_note": "",
+        "cosigners": "",
+        "client_token": "tok-1",
+    }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
     assert Comment.objects.filter(text="From the page.").count() == 1
@@ -95,8 +145,15 @@ def test_posting_bad_input_through_htmx_shows_the_message_and_keeps_the_text(cli
     provision = round.version.provisions.get(label="1")
     client.force_login(delegate)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/new/"
-    data = {"capacity": str(state_org.pk), "kind": "comment", "position": "support", "text": "y" * 5001, "language": "en",
-            "confidentiality": "public", "client_token": "tok-2"}
+    data = {
+        "capacity": str(state_org.pk),
+        "kind": "comment",
+        "position": "support",
+        "text": "y" * 5001,
+        "language": "en",
+        "confidentiality": "public",
+        "client_token": "tok-2",
+    }
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
     html = response.content.decode()
@@ -109,7 +166,13 @@ def test_posting_bad_input_through_htmx_shows_the_message_and_keeps_the_text(cli
 def test_confidentiality_on_public_pages(client, round, delegate, state_org, ngo_member, ngo, secretariat):
     provision = round.version.provisions.get(label="1")
     post = lambda author, org, text, confidentiality: services.comment_create(  # noqa: E731
-        round=round, author=author, capacity_key=str(org.pk), provision=provision, text=text, language="en", confidentiality=confidentiality
+        round=round,
+        author=author,
+        capacity_key=str(org.pk),
+        provision=provision,
+        text=text,
+        language="en",
+        confidentiality=confidentiality,
     )
     post(delegate, state_org, "Attributed words", "public")
     post(ngo_member, ngo, "Anonymous words", "anonymous")
@@ -117,7 +180,11 @@ def test_confidentiality_on_public_pages(client, round, delegate, state_org, ngo
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
     html = client.get(url).content.decode()
     assert "Attributed words" in html and "Brazil" in html
-    assert "Anonymous words" in html and "Solidarity NGO" not in html and "Non-governmental organization (African States)" in html
+    assert (
+        "Anonymous words" in html
+        and "Solidarity NGO" not in html
+        and "Non-governmental organization (African States)" in html
+    )
     assert "Secret words" not in html
     client.force_login(secretariat)
     html = client.get(url).content.decode()
@@ -126,7 +193,9 @@ def test_confidentiality_on_public_pages(client, round, delegate, state_org, ngo
 
 def test_pending_comments_are_shown_to_their_author_only(client, version, ngo_member, ngo, delegate):
     round = make_round(version, premoderated_kinds=["ngo"])
-    services.comment_create(round=round, author=ngo_member, capacity_key=str(ngo.pk), provision=None, text="Awaiting review", language="en")
+    services.comment_create(
+        round=round, author=ngo_member, capacity_key=str(ngo.pk), provision=None, text="Awaiting review", language="en"
+    )
     url = f"/en/consultation/rounds/{round.pk}/comments/general/"
     assert "Awaiting review" not in client.get(url).content.decode()
     client.force_login(ngo_member)
@@ -136,9 +205,18 @@ def test_pending_comments_are_shown_to_their_author_only(client, version, ngo_me
     assert "Awaiting review" not in client.get(url).content.decode()
 
 
-def test_comments_on_the_same_paragraph_in_earlier_versions_are_shown_folded(client, round, delegate, state_org, drafter):
+def test_comments_on_the_same_paragraph_in_earlier_versions_are_shown_folded(
+    client, round, delegate, state_org, drafter
+):
     provision = round.version.provisions.get(label="1")
-    services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text="On version one", language="en")
+    services.comment_create(
+        round=round,
+        author=delegate,
+        capacity_key=str(state_org.pk),
+        provision=provision,
+        text="On version one",
+        language="en",
+    )
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     text_services.version_publish(version=later, by=drafter)
     new_round = make_round(later)
@@ -150,24 +228,44 @@ def test_closed_round_shows_no_form_and_refuses_posts(client, version, delegate,
     round = make_round(version, state="closed")
     provision = version.provisions.get(label="1")
     client.force_login(delegate)
-    assert "comment-form" not in client.get(f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/").content.decode()
-    data = {"capacity": str(state_org.pk), "kind": "comment", "position": "neutral", "text": "Late", "language": "en", "confidentiality": "public", "client_token": "late"}
+    assert (
+        "comment-form"
+        not in client.get(f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/").content.decode()
+    )
+    data = {
+        "capacity": str(state_org.pk),
+        "kind": "comment",
+        "position": "neutral",
+        "text": "Late",
+        "language": "en",
+        "confidentiality": "public",
+        "client_token": "late",
+    }
     response = client.post(f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/new/", data)
     assert response.status_code == 200 and "closed" in response.content.decode() and not Comment.objects.exists()
 
 
 def test_my_contributions_edit_and_withdraw_pages(client, round, delegate, state_org):
-    comment = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en")
+    comment = services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en"
+    )
     client.force_login(delegate)
     assert "Mine" in client.get("/en/consultation/mine/").content.decode()
-    assert client.post(f"/en/consultation/comments/{comment.pk}/edit/", {"text": "Mine, edited", "position": "oppose"}).status_code == 302
+    assert (
+        client.post(
+            f"/en/consultation/comments/{comment.pk}/edit/", {"text": "Mine, edited", "position": "oppose"}
+        ).status_code
+        == 302
+    )
     assert client.post(f"/en/consultation/comments/{comment.pk}/withdraw/").status_code == 302
     comment.refresh_from_db()
     assert comment.text == "Mine, edited" and comment.is_withdrawn
 
 
 def test_someone_elses_comment_is_not_found(client, round, delegate, state_org, ngo_member):
-    comment = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en")
+    comment = services.comment_create(
+        round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en"
+    )
     client.force_login(ngo_member)
     assert client.get(f"/en/consultation/comments/{comment.pk}/edit/").status_code == 404
     assert client.post(f"/en/consultation/comments/{comment.pk}/withdraw/").status_code == 404
@@ -181,7 +279,16 @@ def test_round_page_in_arabic_is_right_to_left(client, round):
 
 def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client, round, delegate, state_org, drafter):
     provision = round.version.provisions.get(label="1")
-    amendment = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, kind="amendment", proposed_text="Everyone shall enjoy solidarity.", text="Simpler", language="en")
+    amendment = services.comment_create(
+        round=round,
+        author=delegate,
+        capacity_key=str(state_org.pk),
+        provision=provision,
+        kind="amendment",
+        proposed_text="Everyone shall enjoy solidarity.",
+        text="Simpler",
+        language="en",
+    )
     client.force_login(delegate)
     client.post(f"/en/consultation/comments/{amendment.pk}/decision/", {"outcome": "accepted"})
     assert Comment.objects.get(pk=amendment.pk).outcome == ""
@@ -191,7 +298,10 @@ def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client,
     assert (amendment.outcome, amendment.outcome_note) == ("partly", "Kept the idea.")
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     later_provision = later.provisions.get(key=provision.key)
-    client.post(f"/en/consultation/amendments/{later.instrument.slug}/v{later.number}/", {f"provision-{later_provision.pk}": [amendment.pk]})
+    client.post(
+        f"/en/consultation/amendments/{later.instrument.slug}/v{later.number}/",
+        {f"provision-{later_provision.pk}": [amendment.pk]},
+    )
     assert later_provision.incorporations.get().amendment == amendment
     text_services.version_publish(version=later, by=drafter)
     html = client.get(f"/en/consultation/rounds/{make_round(later).pk}/comments/{provision.key}/").content.decode()
@@ -200,8 +310,27 @@ def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client,
 
 def test_a_comment_permalink_finds_its_page(client, round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
-    made = [services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text=f"n{n}", language="en") for n in range(13)]
+    made = [
+        services.comment_create(
+            round=round,
+            author=delegate,
+            capacity_key=str(state_org.pk),
+            provision=provision,
+            text=f"n{n}",
+            language="en",
+        )
+        for n in range(13)
+    ]
     response = client.get(f"/en/consultation/comments/{made[11].pk}/")
-    assert response.status_code == 302 and response["Location"].endswith(f"/comments/{provision.key}/?page=2#comment-{made[11].pk}")
-    hidden = services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="secret", language="en", confidentiality="secretariat")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/comments/{provision.key}/?page=2#comment-{made[11].pk}"
+    )
+    hidden = services.comment_create(
+        round=round,
+        author=delegate,
+        capacity_key=str(state_org.pk),
+        text="secret",
+        language="en",
+        confidentiality="secretariat",
+    )
     assert client.get(f"/en/consultation/comments/{hidden.pk}/").status_code == 404

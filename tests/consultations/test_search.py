@@ -21,24 +21,64 @@ URL = "/en/consultation/search/"
 def texts(drafter):
     """A published version with its provisions in the six languages, and a draft in editing."""
     instrument = text_services.instrument_create(by=drafter, slug="solidarity", title="Draft declaration")
-    version = text_services.version_create(instrument=instrument, by=drafter, label="Zero draft", original_language="en")
-    article = text_services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={
-        "en": "Right to international solidarity", "fr": "Droit à la solidarité internationale", "es": "Derecho a la solidaridad internacional",
-        "ru": "Право на международную солидарность", "ar": "الحق في التضامن الدولي", "zh-hans": "国际团结权",
-    })
-    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={
-        "en": "Everyone has the right to international solidarity.", "fr": "Toute personne a droit à la solidarité internationale.",
-        "es": "Toda persona tiene derecho a la solidaridad internacional.", "ru": "Каждый имеет право на международную солидарность.",
-        "ar": "لكل فرد الحق في التضامن الدولي.", "zh-hans": "人人享有国际团结的权利。",
-    })
-    text_services.provision_create(version=version, by=drafter, kind="paragraph", label="2", parent=article, texts={
-        "en": "States shall cooperate to eradicate poverty.", "fr": "Les États coopèrent pour éliminer la pauvreté.",
-        "es": "Los Estados cooperarán para erradicar la pobreza.", "ru": "Государства сотрудничают в целях искоренения нищеты.",
-        "ar": "تتعاون الدول من أجل القضاء على الفقر.", "zh-hans": "各国应合作消除贫困。",
-    })
+    version = text_services.version_create(
+        instrument=instrument, by=drafter, label="Zero draft", original_language="en"
+    )
+    article = text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="article",
+        label="Article 1",
+        texts={
+            "en": "Right to international solidarity",
+            "fr": "Droit à la solidarité internationale",
+            "es": "Derecho a la solidaridad internacional",
+            "ru": "Право на международную солидарность",
+            "ar": "الحق في التضامن الدولي",
+            "zh-hans": "国际团结权",
+        },
+    )
+    text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="1",
+        parent=article,
+        texts={
+            "en": "Everyone has the right to international solidarity.",
+            "fr": "Toute personne a droit à la solidarité internationale.",
+            "es": "Toda persona tiene derecho a la solidaridad internacional.",
+            "ru": "Каждый имеет право на международную солидарность.",
+            "ar": "لكل فرد الحق في التضامن الدولي.",
+            "zh-hans": "人人享有国际团结的权利。",
+        },
+    )
+    text_services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="2",
+        parent=article,
+        texts={
+            "en": "States shall cooperate to eradicate poverty.",
+            "fr": "Les États coopèrent pour éliminer la pauvreté.",
+            "es": "Los Estados cooperarán para erradicar la pobreza.",
+            "ru": "Государства сотрудничают в целях искоренения нищеты.",
+            "ar": "تتعاون الدول من أجل القضاء على الفقر.",
+            "zh-hans": "各国应合作消除贫困。",
+        },
+    )
     published = text_services.version_publish(version=version, by=drafter)
-    draft = text_services.version_create(instrument=instrument, by=drafter, label="Unpublished draft", original_language="en")
-    text_services.provision_create(version=draft, by=drafter, kind="operative", label="1", texts={"en": "A secret zanzibar clause.", "fr": "Une clause zanzibar."})
+    draft = text_services.version_create(
+        instrument=instrument, by=drafter, label="Unpublished draft", original_language="en"
+    )
+    text_services.provision_create(
+        version=draft,
+        by=drafter,
+        kind="operative",
+        label="1",
+        texts={"en": "A secret zanzibar clause.", "fr": "Une clause zanzibar."},
+    )
     return published
 
 
@@ -75,8 +115,8 @@ def test_finds_an_arabic_word_without_its_article_and_with_vowel_marks(client, t
 
 def test_finds_a_chinese_substring(client, texts):
     _response, html = get(client, q="团结")
-    assert f'?text=zh-hans#{key_of(texts, "1")}' in html
-    assert f'?text=zh-hans#{key_of(texts, "Article 1")}' in html
+    assert f"?text=zh-hans#{key_of(texts, '1')}" in html
+    assert f"?text=zh-hans#{key_of(texts, 'Article 1')}" in html
     assert "国际<mark>团结</mark>" in html
 
 
@@ -89,7 +129,7 @@ def test_language_filter_and_unpublished_versions(client, texts):
 
 def test_prefers_the_interface_language_when_several_match(client, texts):
     html = client.get("/fr/consultation/search/", {"q": "internationale"}).content.decode()
-    assert f'/fr/texts/solidarity/v1/?text=fr#{key_of(texts, "1")}' in html
+    assert f"/fr/texts/solidarity/v1/?text=fr#{key_of(texts, '1')}" in html
 
 
 # --- Comments ------------------------------------------------------------------------------
@@ -103,7 +143,9 @@ def comments(texts, delegate, state_org, ngo_member, ngo):
     def add(text, author, organization, **fields):
         values = {"state": ModerationState.PUBLISHED, "confidentiality": Confidentiality.PUBLIC, "provision": paragraph}
         values.update(fields)
-        return Comment.objects.create(round=round, version=texts, text=text, language="en", author=author, organization=organization, **values)
+        return Comment.objects.create(
+            round=round, version=texts, text=text, language="en", author=author, organization=organization, **values
+        )
 
     return {
         "round": round,
@@ -143,13 +185,32 @@ def test_a_comment_beyond_the_first_page_of_its_provision_links_to_its_page(clie
     paragraph = texts.provisions.get(label="2")
     start = timezone.now() - timedelta(days=1)
     Comment.objects.bulk_create(
-        Comment(round=round, version=texts, provision=paragraph, text=f"Remark {n}" + (" kangaroo" if n == 11 else ""), language="en",
-                author=delegate, organization=state_org, state=ModerationState.PUBLISHED, created_at=start + timedelta(minutes=n))
+        Comment(
+            round=round,
+            version=texts,
+            provision=paragraph,
+            text=f"Remark {n}" + (" kangaroo" if n == 11 else ""),
+            language="en",
+            author=delegate,
+            organization=state_org,
+            state=ModerationState.PUBLISHED,
+            created_at=start + timedelta(minutes=n),
+        )
         for n in range(12)
     )
     target = Comment.objects.get(text__contains="kangaroo")
-    reply = Comment.objects.create(round=round, version=texts, provision=paragraph, parent=target, depth=1, text="A kangaroo reply", language="en",
-                                   author=delegate, organization=state_org, state=ModerationState.PUBLISHED)
+    reply = Comment.objects.create(
+        round=round,
+        version=texts,
+        provision=paragraph,
+        parent=target,
+        depth=1,
+        text="A kangaroo reply",
+        language="en",
+        author=delegate,
+        organization=state_org,
+        state=ModerationState.PUBLISHED,
+    )
     html = get(client, q="kangaroo", scope="comments")[1]
     assert f"/comments/{paragraph.key}/?page=2#comment-{target.pk}" in html
     assert f"/comments/{paragraph.key}/?page=2#comment-{reply.pk}" in html
@@ -158,8 +219,27 @@ def test_a_comment_beyond_the_first_page_of_its_provision_links_to_its_page(clie
 # --- Bad input -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["' OR 1=1 --", "%", "_", "\\", "\\%", "a\u202eb", "\u202e", "\u200b", "\x00", "'; DROP TABLE drafts_provision; --",
-                                   "\"unbalanced", "-", "!!", "&|", "<script>alert(1)</script>", "a" * 200])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' OR 1=1 --",
+        "%",
+        "_",
+        "\\",
+        "\\%",
+        "a\u202eb",
+        "\u202e",
+        "\u200b",
+        "\x00",
+        "'; DROP TABLE drafts_provision; --",
+        '"unbalanced',
+        "-",
+        "!!",
+        "&|",
+        "<script>alert(1)</script>",
+        "a" * 200,
+    ],
+)
 def test_odd_queries_never_break_the_page(client, texts, comments, query):
     for scope in ("provisions", "comments"):
         response, html = get(client, q=query, scope=scope)
@@ -202,7 +282,7 @@ def test_a_query_over_200_characters_is_refused_with_a_message(client, texts):
 def test_invisible_characters_are_removed_before_searching(client, texts):
     for query in ("soli\u200bdarity", "\u202esolidarity\u202c", "solidarity\ufeff", "\u2067solidarity\u2069"):
         html = get(client, q=query)[1]
-        assert f'#{key_of(texts, "1")}' in html, query
+        assert f"#{key_of(texts, '1')}" in html, query
 
 
 def test_bad_parameters_are_a_400_with_a_message(client, texts):
@@ -231,9 +311,17 @@ def _fill(round, version, author, organization, count):
     provisions = list(version.provisions.all()) + [None]
     confidentialities = [Confidentiality.PUBLIC, Confidentiality.ANONYMOUS, Confidentiality.SECRETARIAT]
     Comment.objects.bulk_create(
-        Comment(round=round, version=version, provision=provisions[n % len(provisions)], text=f"Walrus remark {n}", language="en",
-                author=author, organization=organization, confidentiality=confidentialities[n % 3],
-                state=ModerationState.PUBLISHED if n % 5 else ModerationState.PENDING)
+        Comment(
+            round=round,
+            version=version,
+            provision=provisions[n % len(provisions)],
+            text=f"Walrus remark {n}",
+            language="en",
+            author=author,
+            organization=organization,
+            confidentiality=confidentialities[n % 3],
+            state=ModerationState.PUBLISHED if n % 5 else ModerationState.PENDING,
+        )
         for n in range(count)
     )
 
@@ -269,12 +357,12 @@ postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="Po
 @postgres_only
 def test_postgres_finds_other_forms_of_a_word(client, texts):
     html = get(client, q="cooperation")[1]  # English stemming: "cooperate"
-    assert f'?text=en#{key_of(texts, "2")}' in html and "<mark>cooperate</mark>" in html
+    assert f"?text=en#{key_of(texts, '2')}" in html and "<mark>cooperate</mark>" in html
     html = get(client, q="солидарности")[1]  # Russian stemming
-    assert f'?text=ru#{key_of(texts, "1")}' in html
+    assert f"?text=ru#{key_of(texts, '1')}" in html
 
 
 @postgres_only
 def test_postgres_finds_an_arabic_word_with_another_prefix_by_trigrams(client, texts):
     html = get(client, q="بالتضامن")[1]  # "with solidarity"; the text has "التضامن"
-    assert f'?text=ar#{key_of(texts, "1")}' in html and "<mark>التضامن</mark>" in html
+    assert f"?text=ar#{key_of(texts, '1')}" in html and "<mark>التضامن</mark>" in html

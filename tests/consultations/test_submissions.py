@@ -30,13 +30,23 @@ def media(settings, tmp_path):
 
 
 def submit(round, author, org, files, **fields):
-    values = {"round": round, "author": author, "capacity_key": str(org.pk) if org else "personal", "summary": "Our views.", "language": "en", "files": files}
+    values = {
+        "round": round,
+        "author": author,
+        "capacity_key": str(org.pk) if org else "personal",
+        "summary": "Our views.",
+        "language": "en",
+        "files": files,
+    }
     values.update(fields)
     return services.submission_create(**values)
 
 
 def test_submission_stores_files_under_safe_names(round, delegate, state_org):
-    files = [SimpleUploadedFile("../../etc/Position paper\u202e.pdf", PDF), SimpleUploadedFile("annex.docx", docx_bytes())]
+    files = [
+        SimpleUploadedFile("../../etc/Position paper\u202e.pdf", PDF),
+        SimpleUploadedFile("annex.docx", docx_bytes()),
+    ]
     submission = submit(round, delegate, state_org, files)
     names = list(submission.files.values_list("original_name", flat=True))
     assert names == ["Position paper.pdf", "annex.docx"]
@@ -71,17 +81,27 @@ def test_submission_needs_an_open_round_that_takes_them(version, delegate, state
 def test_questionnaire_draft_then_submit_one_response_per_organization(version, questionnaire, delegate, state_org):
     round = make_round(questionnaire=questionnaire)
     first, second, third = questionnaire.questions.all()
-    services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={first.pk: "Draft answer"})
+    services.response_save(
+        round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={first.pk: "Draft answer"}
+    )
     response = QuestionnaireResponse.objects.get()
     assert response.status == "draft"
     from tests.factories import MembershipFactory
 
     colleague = MembershipFactory(organization=state_org).user
-    services.response_save(round=round, respondent=colleague, capacity_key=str(state_org.pk), answers={second.pk: "Colleague's answer"}, submit=True)
+    services.response_save(
+        round=round,
+        respondent=colleague,
+        capacity_key=str(state_org.pk),
+        answers={second.pk: "Colleague's answer"},
+        submit=True,
+    )
     response = QuestionnaireResponse.objects.get()  # still one response for Brazil
     assert response.status == "submitted" and response.answers.count() == 2
     with pytest.raises(ValidationError, match="already answered"):
-        services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={third.pk: "Late"})
+        services.response_save(
+            round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={third.pk: "Late"}
+        )
 
 
 def test_questionnaire_bad_input(version, questionnaire, delegate, state_org, ngo):
@@ -89,7 +109,9 @@ def test_questionnaire_bad_input(version, questionnaire, delegate, state_org, ng
     with pytest.raises(ValidationError, match="not in this questionnaire"):
         services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={999999: "?"})
     with pytest.raises(ValidationError, match="at least one"):
-        services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={}, submit=True)
+        services.response_save(
+            round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={}, submit=True
+        )
     with pytest.raises(PermissionDenied):
         services.response_save(round=round, respondent=delegate, capacity_key=str(ngo.pk), answers={})
     assert not QuestionnaireResponse.objects.exists()
@@ -99,8 +121,14 @@ def test_submission_page_and_download_permissions(client, round, delegate, state
     client.force_login(delegate)
     page = client.get(f"/en/consultation/rounds/{round.pk}/submit/")
     token = page.context["form"].initial["client_token"]
-    data = {"capacity": str(state_org.pk), "summary": "Views", "language": "en", "confidentiality": "secretariat",
-            "client_token": token, "files": [SimpleUploadedFile("paper.pdf", PDF)]}
+    data = {
+        "capacity": str(state_org.pk),
+        "summary": "Views",
+        "language": "en",
+        "confidentiality": "secretariat",
+        "client_token": token,
+        "files": [SimpleUploadedFile("paper.pdf", PDF)],
+    }
     assert client.post(f"/en/consultation/rounds/{round.pk}/submit/", data).status_code == 302
     data["files"] = [SimpleUploadedFile("paper.pdf", PDF)]
     client.post(f"/en/consultation/rounds/{round.pk}/submit/", data)  # the same form again
@@ -115,7 +143,13 @@ def test_submission_page_and_download_permissions(client, round, delegate, state
 def test_compiled_replies_for_the_secretariat_only(client, version, questionnaire, delegate, state_org, secretariat):
     round = make_round(questionnaire=questionnaire)
     first = questionnaire.questions.first()
-    services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={first.pk: "Brazil's answer"}, submit=True)
+    services.response_save(
+        round=round,
+        respondent=delegate,
+        capacity_key=str(state_org.pk),
+        answers={first.pk: "Brazil's answer"},
+        submit=True,
+    )
     client.force_login(delegate)
     assert client.get(f"/en/consultation/rounds/{round.pk}/questionnaire/replies/").status_code == 403
     client.force_login(secretariat)

@@ -24,8 +24,16 @@ PYTHON = sys.executable
 SECRET = "test-only-deploy-secret-" + "k" * 40
 # What a subprocess must not inherit from the test run: each test says what it means.
 SCRUBBED = {
-    "DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "LOG_FORMAT", "MIGRATE_ON_START", "WEB_CONCURRENCY",
-    "GUNICORN_BIND", "SECRET_KEY", "DEBUG", "VAR_DIR",
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "CACHE_URL",
+    "LOG_FORMAT",
+    "MIGRATE_ON_START",
+    "WEB_CONCURRENCY",
+    "GUNICORN_BIND",
+    "SECRET_KEY",
+    "DEBUG",
+    "VAR_DIR",
 }
 
 
@@ -38,8 +46,14 @@ def vendor():
 def environment(database_url, var_dir, **extra):
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(
-        DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="127.0.0.1,localhost,testserver", SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url, VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1", DJANGO_SETTINGS_MODULE="portal.settings",
+        DEBUG="0",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        VAR_DIR=str(var_dir),
+        PYTHONUNBUFFERED="1",
+        DJANGO_SETTINGS_MODULE="portal.settings",
     )
     env.update({k: str(v) for k, v in extra.items()})
     return env
@@ -57,7 +71,12 @@ def manage(env, *args, check=True, timeout=300, input=None):
 def python(env, script, timeout=300):
     """Run `script` in a fresh process with Django set up; return its stdout."""
     done = subprocess.run(
-        [PYTHON, "-c", "import django; django.setup()\n" + script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [PYTHON, "-c", "import django; django.setup()\n" + script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise AssertionError(f"script failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -85,8 +104,12 @@ class Scratch:
         import psycopg
 
         with psycopg.connect(
-            host=self.server["HOST"] or None, port=self.server["PORT"] or None, user=self.server["USER"] or None,
-            password=self.server["PASSWORD"] or None, dbname="postgres", autocommit=True,
+            host=self.server["HOST"] or None,
+            port=self.server["PORT"] or None,
+            user=self.server["USER"] or None,
+            password=self.server["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
         ) as connection:
             connection.execute(sql)
 

@@ -22,10 +22,22 @@ DOWN = "postgres://nobody@127.0.0.1:9/nowhere?connect_timeout=2"
 
 
 def run_python(script, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CACHE_URL", "LOG_FORMAT", "DATABASE_REPLICA_URL", "CONN_MAX_AGE"}}
-    env.update(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="portal.settings", SECURE_SSL_REDIRECT="0")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CACHE_URL", "LOG_FORMAT", "DATABASE_REPLICA_URL", "CONN_MAX_AGE"}
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="testserver",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        SECURE_SSL_REDIRECT="0",
+    )
     env.update(env_changes)
-    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 # --- 503 while the database is down ----------------------------------------------------------
@@ -46,11 +58,13 @@ print(json.dumps(answers))
     done = run_python(script, DATABASE_URL=DOWN)
     assert done.returncode == 0, done.stderr
     answers = json.loads(done.stdout.strip().splitlines()[-1])
-    for request, (status, retry_after, content_type, body) in answers.items():
+    for request, (status, retry_after, _content_type, body) in answers.items():
         assert status == 503, request
         assert retry_after == "5", request
         # In the language of the page, without the database (the catalogs are files).
-        assert ("الخدمة غير متاحة مؤقتاً" if "/ar/" in request else "The service is briefly unavailable") in body, request
+        assert ("الخدمة غير متاحة مؤقتاً" if "/ar/" in request else "The service is briefly unavailable") in body, (
+            request
+        )
     assert 'lang="ar" dir="rtl"' in answers["get /ar/consultation/rounds/1/"][3]
     assert "send the same form again" in answers["post /en/consultation/rounds/1/comments/general/new/"][3]
     assert answers["get /api/instruments"][2] == "application/json"
@@ -72,9 +86,17 @@ def test_the_middleware_answers_503_for_connection_errors_only():
 
     for error in (OperationalError("server closed the connection"), InterfaceError("connection already closed")):
         assert DatabaseUnavailableMiddleware(raising(error))(_request()).status_code == 503
-        assert DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(_request(), error).status_code == 503
+        assert (
+            DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(_request(), error).status_code
+            == 503
+        )
     # A bug is not an outage: it stays a 500 (and its traceback stays in the log).
-    assert DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(_request(), ProgrammingError("no such column")) is None
+    assert (
+        DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(
+            _request(), ProgrammingError("no such column")
+        )
+        is None
+    )
 
     # A middleware deeper down failed on the database: Django made a 500; it becomes a 503.
     def inner_failure(request):
@@ -99,14 +121,24 @@ def test_json_log_lines():
     access = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, "%(h)s %(r)s", (atoms,), None)
     entry = json.loads(formatter.format(access))
     assert entry | {"time": None} == {
-        "time": None, "level": "INFO", "logger": "gunicorn.access", "message": "POST /en/consultation/ 302",
-        "method": "POST", "path": "/en/consultation/", "status": 302, "duration_ms": 41, "remote_addr": "10.0.0.1", "user_agent": "Mozilla",
+        "time": None,
+        "level": "INFO",
+        "logger": "gunicorn.access",
+        "message": "POST /en/consultation/ 302",
+        "method": "POST",
+        "path": "/en/consultation/",
+        "status": 302,
+        "duration_ms": 41,
+        "remote_addr": "10.0.0.1",
+        "user_agent": "Mozilla",
     }
 
     try:
         raise OperationalError("connection refused")
     except OperationalError:
-        failed = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/en/",), sys.exc_info())
+        failed = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/en/",), sys.exc_info()
+        )
     entry = json.loads(formatter.format(failed))
     assert entry["exception"] == "OperationalError" and "connection refused" in entry["traceback"]
     # The middleware already logged this outage in one line: Django's traceback is dropped.
@@ -153,13 +185,22 @@ def test_exports_and_the_api_read_texts_and_comments_from_the_replica(with_repli
         return StreamingHttpResponse(rows()) if "comments.csv" in request.path else HttpResponse()
 
     middleware = db_router.ReplicaReadsMiddleware(view)
-    for path in ("/api/comments", "/fr/exports/rounds/1/comments.csv", "/en/texts/decl/v2/export.docx", "/en/texts/decl/compare/export.xml"):
+    for path in (
+        "/api/comments",
+        "/fr/exports/rounds/1/comments.csv",
+        "/en/texts/decl/v2/export.docx",
+        "/en/texts/decl/compare/export.xml",
+    ):
         seen.clear()
         response = middleware(_request(path))
         if response.streaming:
             b"".join(response.streaming_content)
         assert set(seen) == {"replica"}, path
-    for path, method in (("/en/consultation/rounds/1/", "get"), ("/en/texts/decl/v2/", "get"), ("/fr/exports/rounds/1/comments.csv", "post")):
+    for path, method in (
+        ("/en/consultation/rounds/1/", "get"),
+        ("/en/texts/decl/v2/", "get"),
+        ("/fr/exports/rounds/1/comments.csv", "post"),
+    ):
         seen.clear()
         middleware(_request(path, method))
         assert seen == ["default"], path
@@ -191,12 +232,19 @@ print(json.dumps({
 }))
 """
     done = run_python(
-        script, CACHE_URL="redis://127.0.0.1:6390/0", LOG_FORMAT="json", CONN_MAX_AGE="7",
-        DATABASE_URL="postgres://portal@db.internal:5432/portal", DATABASE_REPLICA_URL="postgres://portal@replica.internal:5432/portal",
+        script,
+        CACHE_URL="redis://127.0.0.1:6390/0",
+        LOG_FORMAT="json",
+        CONN_MAX_AGE="7",
+        DATABASE_URL="postgres://portal@db.internal:5432/portal",
+        DATABASE_REPLICA_URL="postgres://portal@replica.internal:5432/portal",
     )
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    assert found["cache"] == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6390/0"}
+    assert found["cache"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6390/0",
+    }
     assert found["cache_class"] == "RedisCache"
     assert found["databases"] == ["default", "replica"] and found["routers"] == ["portal.db_router.ReplicaRouter"]
     assert (found["conn_max_age"], found["health_checks"], found["connect_timeout"]) == (7, True, 10)
@@ -204,20 +252,35 @@ print(json.dumps({
     assert found["log_stream"] == "ext://sys.stdout"
     assert found["session_engine"] == "django.contrib.sessions.backends.db"
 
-    done = run_python("import django, json; django.setup(); from django.conf import settings; print(json.dumps(settings.CACHES))", CACHE_URL="db://")
-    assert json.loads(done.stdout)["default"] == {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+    done = run_python(
+        "import django, json; django.setup(); from django.conf import settings; print(json.dumps(settings.CACHES))",
+        CACHE_URL="db://",
+    )
+    assert json.loads(done.stdout)["default"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
 
 
-@pytest.mark.parametrize("variable, value, message", [
-    ("CACHE_URL", "memcached://127.0.0.1", "CACHE_URL must start with"),
-    ("LOG_FORMAT", "xml", "LOG_FORMAT must be text or json"),
-    ("CONN_MAX_AGE", "forever", "CONN_MAX_AGE must be a number"),
-    ("DATABASE_REPLICA_URL", "foo://x/y", "DATABASE_REPLICA_URL is malformed"),
-])
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("CACHE_URL", "memcached://127.0.0.1", "CACHE_URL must start with"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT must be text or json"),
+        ("CONN_MAX_AGE", "forever", "CONN_MAX_AGE must be a number"),
+        ("DATABASE_REPLICA_URL", "foo://x/y", "DATABASE_REPLICA_URL is malformed"),
+    ],
+)
 def test_bad_settings_stop_start_up_with_one_line(variable, value, message):
-    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "LOG_FORMAT", "CONN_MAX_AGE", "DATABASE_REPLICA_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"CACHE_URL", "LOG_FORMAT", "CONN_MAX_AGE", "DATABASE_REPLICA_URL"}
+    }
     env.update(DEBUG="1", **{variable: value})
-    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode != 0
     assert done.stderr.strip().startswith("Configuration error: " + message), done.stderr
     assert done.stderr.strip().count("\n") == 0

@@ -13,7 +13,6 @@ import subprocess
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-
 from tests.deploy.scratch import PYTHON, ROOT, environment, free_port, python, scratch, wait_for  # noqa: F401 - scratch is a fixture
 
 PASSWORD = "deploy-test-password-2026"
@@ -79,7 +78,9 @@ def execute(url, sql, params=()):
 
 
 def start(env, log):
-    return subprocess.Popen([str(ROOT / "deploy" / "entrypoint.sh"), "web"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [str(ROOT / "deploy" / "entrypoint.sh"), "web"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
 
 
 def stop(process):
@@ -93,14 +94,25 @@ def stop(process):
 
 
 def test_the_entrypoint_refuses_to_start_on_a_database_that_lacks_migrations(scratch, tmp_path):  # noqa: F811
-    env = environment(scratch.empty("unmigrated"), tmp_path / "var", PYTHON=PYTHON, GUNICORN_BIND=f"127.0.0.1:{free_port()}")
-    done = subprocess.run([str(ROOT / "deploy" / "entrypoint.sh"), "web"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = environment(
+        scratch.empty("unmigrated"), tmp_path / "var", PYTHON=PYTHON, GUNICORN_BIND=f"127.0.0.1:{free_port()}"
+    )
+    done = subprocess.run(
+        [str(ROOT / "deploy" / "entrypoint.sh"), "web"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 3, done.stdout + done.stderr
     assert "lacks migrations" in done.stderr and "MIGRATE_ON_START=1" in done.stderr
     assert "Listening at" not in done.stdout + done.stderr, "gunicorn must not have started"
 
     unreachable = dict(env, DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere?connect_timeout=2")
-    done = subprocess.run([str(ROOT / "deploy" / "entrypoint.sh"), "web"], cwd=ROOT, env=unreachable, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(ROOT / "deploy" / "entrypoint.sh"), "web"],
+        cwd=ROOT,
+        env=unreachable,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 4, done.stdout + done.stderr
     assert "is the database reachable" in done.stderr
 
@@ -113,18 +125,28 @@ def test_two_app_servers_share_one_database(scratch, tmp_path):  # noqa: F811
     # The "replica": a copy of the database as it is now. The primary then changes, so a read
     # that shows the old value came from the replica.
     replica = scratch.copy(primary, "replica")
-    execute(primary, "UPDATE drafts_instrument SET title_en = ? WHERE slug = ?", ("Renamed on the primary", "load-test-6161"))
+    execute(
+        primary,
+        "UPDATE drafts_instrument SET title_en = ? WHERE slug = ?",
+        ("Renamed on the primary", "load-test-6161"),
+    )
 
     ports = free_port(), free_port()
-    common = dict(PYTHON=PYTHON, WEB_CONCURRENCY=1, LOG_FORMAT="json", CACHE_URL="db://", GUNICORN_TIMEOUT=60)
+    common = {
+        "PYTHON": PYTHON,
+        "WEB_CONCURRENCY": 1,
+        "LOG_FORMAT": "json",
+        "CACHE_URL": "db://",
+        "GUNICORN_TIMEOUT": 60,
+    }
     envs = [
         environment(primary, var, GUNICORN_BIND=f"127.0.0.1:{ports[0]}", MIGRATE_ON_START=1, **common),
         environment(primary, var, GUNICORN_BIND=f"127.0.0.1:{ports[1]}", DATABASE_REPLICA_URL=replica, **common),
     ]
-    logs = [open(tmp_path / f"instance-{n}.log", "w+") for n in (1, 2)]
-    servers = [start(env, log) for env, log in zip(envs, logs)]
+    logs = [open(tmp_path / f"instance-{n}.log", "w+") for n in (1, 2)]  # noqa: SIM115 (closed in finally)
+    servers = [start(env, log) for env, log in zip(envs, logs, strict=True)]
     try:
-        for port, server in zip(ports, servers):
+        for port, server in zip(ports, servers, strict=True):
             wait_for(port, process=server)
         a, b = ports
         browser = Browser()
@@ -141,7 +163,9 @@ def test_two_app_servers_share_one_database(scratch, tmp_path):  # noqa: F811
         status, _headers, page = browser.request(a, "GET", "/en/accounts/login/")
         assert status == 200
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        status, headers, _body = browser.request(a, "POST", "/en/accounts/login/", {"csrfmiddlewaretoken": token, "login": EMAIL, "password": PASSWORD})
+        status, headers, _body = browser.request(
+            a, "POST", "/en/accounts/login/", {"csrfmiddlewaretoken": token, "login": EMAIL, "password": PASSWORD}
+        )
         assert status == 302, _body[:2000]
         assert "sessionid" in browser.cookies
         # ... and be signed in on B (the session is in the shared database).
@@ -152,12 +176,23 @@ def test_two_app_servers_share_one_database(scratch, tmp_path):  # noqa: F811
         # Post a comment on B, read it on A.
         text = "Posted on the second app server, read on the first: one database behind both."
         status, _headers, _body = browser.request(
-            b, "POST", f"/en/consultation/rounds/{ids['round']}/comments/{ids['key']}/new/",
-            {"capacity": ids["capacity"], "kind": "comment", "position": "support", "text": text, "language": "en",
-             "confidentiality": "public", "client_token": "two-instances-1"},
+            b,
+            "POST",
+            f"/en/consultation/rounds/{ids['round']}/comments/{ids['key']}/new/",
+            {
+                "capacity": ids["capacity"],
+                "kind": "comment",
+                "position": "support",
+                "text": text,
+                "language": "en",
+                "confidentiality": "public",
+                "client_token": "two-instances-1",
+            },
         )
         assert status == 302, _body[:3000]
-        status, _headers, page = browser.request(a, "GET", f"/en/consultation/rounds/{ids['round']}/comments/{ids['key']}/")
+        status, _headers, page = browser.request(
+            a, "GET", f"/en/consultation/rounds/{ids['round']}/comments/{ids['key']}/"
+        )
         assert status == 200 and text.encode() in page
 
         # B reads its API from the replica (the old title); pages, on B too, read the primary.

@@ -12,9 +12,15 @@ def test_drafter_reaches_every_drafts_admin_page(client, drafter):
     version = make_version(drafter, 3, publish=False)
     provision = version.provisions.first()
     client.force_login(drafter)
-    for url in ["/en/admin/", "/en/admin/drafts/version/", f"/en/admin/drafts/version/{version.pk}/change/",
-                "/en/admin/drafts/provision/", f"/en/admin/drafts/provision/{provision.pk}/change/",
-                f"/en/admin/drafts/provision/{provision.pk}/history/", "/en/admin/drafts/instrument/"]:
+    for url in [
+        "/en/admin/",
+        "/en/admin/drafts/version/",
+        f"/en/admin/drafts/version/{version.pk}/change/",
+        "/en/admin/drafts/provision/",
+        f"/en/admin/drafts/provision/{provision.pk}/change/",
+        f"/en/admin/drafts/provision/{provision.pk}/history/",
+        "/en/admin/drafts/instrument/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -32,18 +38,30 @@ def test_publish_action_asks_for_confirmation_first(client, drafter):
 def test_new_version_action_copies_the_version(client, drafter):
     version = make_version(drafter, 3)
     client.force_login(drafter)
-    client.post("/en/admin/drafts/version/", {"action": "new_version", "_selected_action": [version.pk], "confirmed": "yes"})
+    client.post(
+        "/en/admin/drafts/version/", {"action": "new_version", "_selected_action": [version.pk], "confirmed": "yes"}
+    )
     copy = Version.objects.get(instrument=version.instrument, number=2)
     assert copy.status == VersionStatus.EDITING
-    assert sorted(copy.provisions.values_list("key", flat=True)) == sorted(version.provisions.values_list("key", flat=True))
+    assert sorted(copy.provisions.values_list("key", flat=True)) == sorted(
+        version.provisions.values_list("key", flat=True)
+    )
 
 
 def test_stale_admin_edit_is_refused(client, drafter):
     version = make_version(drafter, 2, publish=False)
     provision = version.provisions.get(label="1")
     client.force_login(drafter)
-    data = {"version": version.pk, "position": provision.position, "kind": "paragraph", "label": "1",
-            "parent": provision.parent_id, "text_en": "Mine", "footnotes_en": "[]", "base_revision": 0}
+    data = {
+        "version": version.pk,
+        "position": provision.position,
+        "kind": "paragraph",
+        "label": "1",
+        "parent": provision.parent_id,
+        "text_en": "Mine",
+        "footnotes_en": "[]",
+        "base_revision": 0,
+    }
     response = client.post(f"/en/admin/drafts/provision/{provision.pk}/change/", data)
     assert response.status_code == 200 and "while you were editing" in response.content.decode()
     provision.refresh_from_db()

@@ -16,17 +16,25 @@ def build(drafter, language, texts):
     services.provision_create(version=v1, by=drafter, kind="preamble", label="PP1", texts={language: texts["pp1"]})
     services.provision_create(version=v1, by=drafter, kind="preamble", label="PP2", texts={language: texts["pp2"]})
     for n in range(1, 9):
-        services.provision_create(version=v1, by=drafter, kind="operative", label=str(n), texts={language: texts["op"] % n})
+        services.provision_create(
+            version=v1, by=drafter, kind="operative", label=str(n), texts={language: texts["op"] % n}
+        )
     services.version_publish(version=v1, by=drafter)
     v2 = services.version_copy(version=v1, by=drafter, label="Two")
     p = {x.label: x for x in v2.provisions.all()}
     services.provision_update(provision=p["PP2"], by=drafter, base_revision=p["PP2"].revision, label="PP3")
-    services.provision_create(version=v2, by=drafter, kind="preamble", label="PP2", after=p["PP1"], texts={language: texts["new_pp"]})
+    services.provision_create(
+        version=v2, by=drafter, kind="preamble", label="PP2", after=p["PP1"], texts={language: texts["new_pp"]}
+    )
     seven = v2.provisions.get(label="7")
-    services.provision_create(version=v2, by=drafter, kind="operative", label="7bis", after=seven, texts={language: texts["bis"]})
+    services.provision_create(
+        version=v2, by=drafter, kind="operative", label="7bis", after=seven, texts={language: texts["bis"]}
+    )
     services.provision_delete(provision=p["3"], by=drafter)
     five = v2.provisions.get(label="5")
-    services.provision_update(provision=five, by=drafter, base_revision=five.revision, **{f"text_{language}": texts["op5_new"]})
+    services.provision_update(
+        provision=five, by=drafter, base_revision=five.revision, **{f"text_{language}": texts["op5_new"]}
+    )
     eight = v2.provisions.get(label="8")
     first_op = v2.provisions.get(label="1")
     services.provision_move(provision=eight, by=drafter, position=first_op.position)
@@ -83,7 +91,10 @@ def test_comparison_marks_added_removed_moved_relabelled_and_changed(drafter, la
 
 def test_french_word_level_redline():
     html = redline.render_html(redline.diff(FRENCH["op"] % 5, FRENCH["op5_new"]))
-    assert html == "Décide de poursuivre<ins> activement</ins> l&#x27;examen de la question 5<ins> à sa prochaine session</ins>,"
+    assert (
+        html
+        == "Décide de poursuivre<ins> activement</ins> l&#x27;examen de la question 5<ins> à sa prochaine session</ins>,"
+    )
 
 
 def test_arabic_word_level_redline_keeps_words_whole():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from django.utils import translation
 from django.utils.html import escape
+from docx.oxml.ns import qn
 from lxml import etree
 
 from drafts import services
@@ -32,55 +32,150 @@ LANGUAGES = ("en", "fr", "ar", "zh-hans")
 # then articles with paragraphs and lettered sub-paragraphs, and footnotes at several levels.
 # (kind, label, path of the parent, {language: text}, {language: footnotes})
 TEXT = [
-    ("heading", "H1", None, {
-        "en": "The Human Rights Council,", "fr": "Le Conseil des droits de l’homme,",
-        "ar": "إن مجلس حقوق الإنسان،", "zh-hans": "人权理事会，"}, {}),
-    ("preamble", "PP1", None, {
-        "en": "Reaffirming the purposes and principles of the Charter of the United Nations,",
-        "fr": "Réaffirmant les buts et principes de la Charte des Nations Unies,",
-        "ar": "إذ يعيد تأكيد مقاصد ميثاق الأمم المتحدة ومبادئه،",
-        "zh-hans": "重申《联合国宪章》的宗旨和原则，"}, {
-        "en": ["General Assembly resolution 70/1."], "fr": ["Résolution 70/1 de l’Assemblée générale."],
-        "ar": ["قرار الجمعية العامة 70/1."], "zh-hans": ["大会第70/1号决议。"]}),
-    ("preamble", "PP2", None, {
-        "en": "Recalling the report of the Independent Expert on human rights and international solidarity,",
-        "fr": "Rappelant le rapport de l’Experte indépendante sur les droits de l’homme et la solidarité internationale,",
-        "ar": "وإذ يشير إلى تقرير الخبيرة المستقلة المعنية بحقوق الإنسان والتضامن الدولي،",
-        "zh-hans": "回顾人权与国际团结问题独立专家的报告，"}, {}),
-    ("operative", "1", None, {
-        "en": "Adopts the declaration on the right to international solidarity annexed to the present resolution.",
-        "fr": "Adopte la déclaration sur le droit à la solidarité internationale annexée à la présente résolution.",
-        "ar": "يعتمد الإعلان المتعلق بالحق في التضامن الدولي المرفق بهذا القرار.",
-        "zh-hans": "通过本决议所附的国际团结权利宣言。"}, {}),
-    ("heading", "H2", None, {
-        "en": "Declaration on the right to international solidarity",
-        "fr": "Déclaration sur le droit à la solidarité internationale",
-        "ar": "إعلان بشأن الحق في التضامن الدولي", "zh-hans": "国际团结权利宣言"}, {}),
-    ("article", "Article 1", None, {
-        "en": "Right to international solidarity", "fr": "Droit à la solidarité internationale",
-        "ar": "الحق في التضامن الدولي", "zh-hans": "国际团结权"}, {}),
-    ("paragraph", "1", "Article 1", {
-        "en": "Everyone has the right to international solidarity.",
-        "fr": "Toute personne a droit à la solidarité internationale.",
-        "ar": "لكل فرد الحق في التضامن الدولي.", "zh-hans": "人人有权享有国际团结。"}, {
-        "en": ["See A/HRC/35/35, annex."], "fr": ["Voir A/HRC/35/35, annexe."],
-        "ar": ["انظر A/HRC/35/35، المرفق."], "zh-hans": ["见A/HRC/35/35，附件。"]}),
-    ("paragraph", "2", "Article 1", {
-        "en": "States shall:", "fr": "Les États :", "ar": "على الدول:", "zh-hans": "各国应："}, {}),
-    ("subparagraph", "(a)", "Article 1/2", {
-        "en": "cooperate with each other;", "fr": "coopèrent entre eux ;",
-        "ar": "أن تتعاون فيما بينها؛", "zh-hans": "相互合作；"}, {}),
-    ("subparagraph", "(b)", "Article 1/2", {
-        "en": "respect the right of peoples to self-determination.",
-        "fr": "respectent le droit des peuples à disposer d’eux-mêmes.",
-        "ar": "أن تحترم حق الشعوب في تقرير المصير.", "zh-hans": "尊重各民族的自决权。"}, {}),
-    ("article", "Article 2", None, {
-        "en": "Duties of States", "fr": "Devoirs des États", "ar": "واجبات الدول", "zh-hans": "国家的义务"}, {}),
-    ("paragraph", "1", "Article 2", {
-        "en": "States have the primary responsibility to promote international solidarity.",
-        "fr": "Il incombe au premier chef aux États de promouvoir la solidarité internationale.",
-        "ar": "تتحمل الدول المسؤولية الرئيسية عن تعزيز التضامن الدولي.",
-        "zh-hans": "各国负有促进国际团结的首要责任。"}, {}),
+    (
+        "heading",
+        "H1",
+        None,
+        {
+            "en": "The Human Rights Council,",
+            "fr": "Le Conseil des droits de l’homme,",
+            "ar": "إن مجلس حقوق الإنسان،",
+            "zh-hans": "人权理事会，",
+        },
+        {},
+    ),
+    (
+        "preamble",
+        "PP1",
+        None,
+        {
+            "en": "Reaffirming the purposes and principles of the Charter of the United Nations,",
+            "fr": "Réaffirmant les buts et principes de la Charte des Nations Unies,",
+            "ar": "إذ يعيد تأكيد مقاصد ميثاق الأمم المتحدة ومبادئه،",
+            "zh-hans": "重申《联合国宪章》的宗旨和原则，",
+        },
+        {
+            "en": ["General Assembly resolution 70/1."],
+            "fr": ["Résolution 70/1 de l’Assemblée générale."],
+            "ar": ["قرار الجمعية العامة 70/1."],
+            "zh-hans": ["大会第70/1号决议。"],
+        },
+    ),
+    (
+        "preamble",
+        "PP2",
+        None,
+        {
+            "en": "Recalling the report of the Independent Expert on human rights and international solidarity,",
+            "fr": "Rappelant le rapport de l’Experte indépendante sur les droits de l’homme et la solidarité internationale,",
+            "ar": "وإذ يشير إلى تقرير الخبيرة المستقلة المعنية بحقوق الإنسان والتضامن الدولي،",
+            "zh-hans": "回顾人权与国际团结问题独立专家的报告，",
+        },
+        {},
+    ),
+    (
+        "operative",
+        "1",
+        None,
+        {
+            "en": "Adopts the declaration on the right to international solidarity annexed to the present resolution.",
+            "fr": "Adopte la déclaration sur le droit à la solidarité internationale annexée à la présente résolution.",
+            "ar": "يعتمد الإعلان المتعلق بالحق في التضامن الدولي المرفق بهذا القرار.",
+            "zh-hans": "通过本决议所附的国际团结权利宣言。",
+        },
+        {},
+    ),
+    (
+        "heading",
+        "H2",
+        None,
+        {
+            "en": "Declaration on the right to international solidarity",
+            "fr": "Déclaration sur le droit à la solidarité internationale",
+            "ar": "إعلان بشأن الحق في التضامن الدولي",
+            "zh-hans": "国际团结权利宣言",
+        },
+        {},
+    ),
+    (
+        "article",
+        "Article 1",
+        None,
+        {
+            "en": "Right to international solidarity",
+            "fr": "Droit à la solidarité internationale",
+            "ar": "الحق في التضامن الدولي",
+            "zh-hans": "国际团结权",
+        },
+        {},
+    ),
+    (
+        "paragraph",
+        "1",
+        "Article 1",
+        {
+            "en": "Everyone has the right to international solidarity.",
+            "fr": "Toute personne a droit à la solidarité internationale.",
+            "ar": "لكل فرد الحق في التضامن الدولي.",
+            "zh-hans": "人人有权享有国际团结。",
+        },
+        {
+            "en": ["See A/HRC/35/35, annex."],
+            "fr": ["Voir A/HRC/35/35, annexe."],
+            "ar": ["انظر A/HRC/35/35، المرفق."],
+            "zh-hans": ["见A/HRC/35/35，附件。"],
+        },
+    ),
+    (
+        "paragraph",
+        "2",
+        "Article 1",
+        {"en": "States shall:", "fr": "Les États :", "ar": "على الدول:", "zh-hans": "各国应："},
+        {},
+    ),
+    (
+        "subparagraph",
+        "(a)",
+        "Article 1/2",
+        {
+            "en": "cooperate with each other;",
+            "fr": "coopèrent entre eux ;",
+            "ar": "أن تتعاون فيما بينها؛",
+            "zh-hans": "相互合作；",
+        },
+        {},
+    ),
+    (
+        "subparagraph",
+        "(b)",
+        "Article 1/2",
+        {
+            "en": "respect the right of peoples to self-determination.",
+            "fr": "respectent le droit des peuples à disposer d’eux-mêmes.",
+            "ar": "أن تحترم حق الشعوب في تقرير المصير.",
+            "zh-hans": "尊重各民族的自决权。",
+        },
+        {},
+    ),
+    (
+        "article",
+        "Article 2",
+        None,
+        {"en": "Duties of States", "fr": "Devoirs des États", "ar": "واجبات الدول", "zh-hans": "国家的义务"},
+        {},
+    ),
+    (
+        "paragraph",
+        "1",
+        "Article 2",
+        {
+            "en": "States have the primary responsibility to promote international solidarity.",
+            "fr": "Il incombe au premier chef aux États de promouvoir la solidarité internationale.",
+            "ar": "تتحمل الدول المسؤولية الرئيسية عن تعزيز التضامن الدولي.",
+            "zh-hans": "各国负有促进国际团结的首要责任。",
+        },
+        {},
+    ),
 ]
 
 
@@ -88,8 +183,13 @@ def build(drafter, slug="solidarity", publish=True, keys=False):
     """The version above; `keys=True` gives every provision a fixed key (for golden files)."""
     instrument = services.instrument_create(by=drafter, slug=slug, title="Right to international solidarity")
     version = services.version_create(
-        instrument=instrument, by=drafter, label="Preliminary text", original_language="en",
-        symbol="A/HRC/35/35", date=datetime.date(2017, 4, 25), title="Draft declaration on the right to international solidarity",
+        instrument=instrument,
+        by=drafter,
+        label="Preliminary text",
+        original_language="en",
+        symbol="A/HRC/35/35",
+        date=datetime.date(2017, 4, 25),
+        title="Draft declaration on the right to international solidarity",
     )
     version.title_fr = "Projet de déclaration sur le droit à la solidarité internationale"
     version.title_ar = "مشروع إعلان بشأن الحق في التضامن الدولي"
@@ -99,12 +199,19 @@ def build(drafter, slug="solidarity", publish=True, keys=False):
     for kind, label, parent, texts, footnotes in TEXT:
         path = f"{parent}/{label}" if parent else label
         provision = services.provision_create(
-            version=version, by=drafter, kind=kind, label=label, texts=texts, footnotes=footnotes,
+            version=version,
+            by=drafter,
+            kind=kind,
+            label=label,
+            texts=texts,
+            footnotes=footnotes,
             parent=made.get(parent),
         )
         made[path] = provision
         if keys:
-            Provision.objects.filter(pk=provision.pk).update(key="k_" + re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_"))
+            Provision.objects.filter(pk=provision.pk).update(
+                key="k_" + re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_")
+            )
     if publish:
         services.version_publish(version=version, by=drafter)
     return version
@@ -136,10 +243,16 @@ def test_docx_has_title_labels_texts_and_footnotes(drafter):
     texts = [p.text for p in paragraphs(version_docx(version, "en"))]
     assert texts[0] == "Draft declaration on the right to international solidarity"
     assert "The Human Rights Council," in texts
-    assert "1.\tAdopts the declaration on the right to international solidarity annexed to the present resolution." in texts
+    assert (
+        "1.\tAdopts the declaration on the right to international solidarity annexed to the present resolution."
+        in texts
+    )
     assert texts.index("Article 1") + 1 == texts.index("Right to international solidarity")
     assert "(a)\tcooperate with each other;" in texts
-    assert texts[texts.index("1.\tEveryone has the right to international solidarity.") + 1] == "2\tSee A/HRC/35/35, annex."
+    assert (
+        texts[texts.index("1.\tEveryone has the right to international solidarity.") + 1]
+        == "2\tSee A/HRC/35/35, annex."
+    )
     assert "1\tGeneral Assembly resolution 70/1." in texts
 
 
@@ -239,7 +352,9 @@ def test_akn_structure(drafter):
     assert article.find("a:heading", AKN).text == "Droit à la solidarité internationale"
     point = root.find(".//a:point[@eId='art_1__para_2__list_1__point_b']", AKN)
     assert point.find("a:num", AKN).text == "(b)"
-    assert root.find(".//a:article[@eId='art_1']/a:paragraph[@eId='art_1__para_2']/a:intro/a:p", AKN).text == "Les États :"
+    assert (
+        root.find(".//a:article[@eId='art_1']/a:paragraph[@eId='art_1__para_2']/a:intro/a:p", AKN).text == "Les États :"
+    )
     assert root.find(".//a:mainBody/a:hcontainer[@name='crossHeading']/a:heading", AKN) is not None
     keys = {p.key for p in version.provisions.all()}
     assert {e.get("wId") for e in root.iter() if e.get("wId")} == keys
@@ -296,7 +411,9 @@ def test_akn_of_unusual_structures_validates(drafter):
     version = services.version_create(instrument=instrument, by=drafter, label="Zero draft", original_language="ru")
 
     def add(kind, label, parent=None, text="Текст,\nвторая строка;"):
-        return services.provision_create(version=version, by=drafter, kind=kind, label=label, parent=parent, texts={"ru": text})
+        return services.provision_create(
+            version=version, by=drafter, kind=kind, label=label, parent=parent, texts={"ru": text}
+        )
 
     pp1 = add("preamble", "PP1")
     add("subparagraph", "(a)", pp1)
@@ -351,14 +468,21 @@ def revise(drafter, v1):
     v2 = services.version_copy(version=v1, by=drafter, label="Revised draft")
     pp2 = v2.provisions.get(label="PP2")
     services.provision_update(
-        provision=pp2, by=drafter, base_revision=pp2.revision,
+        provision=pp2,
+        by=drafter,
+        base_revision=pp2.revision,
         text_en="Recalling with appreciation the report of the Independent Expert,",
     )
     article = v2.provisions.get(label="Article 1")
     services.provision_delete(provision=v2.provisions.get(label="1", parent=article), by=drafter)
     services.provision_create(
-        version=v2, by=drafter, kind="paragraph", label="3", parent=article,
-        after=v2.provisions.get(label="(b)"), texts={"en": "Solidarity is a principle of international law."},
+        version=v2,
+        by=drafter,
+        kind="paragraph",
+        label="3",
+        parent=article,
+        after=v2.provisions.get(label="(b)"),
+        texts={"en": "Solidarity is a principle of international law."},
     )
     return v2
 

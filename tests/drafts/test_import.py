@@ -59,8 +59,8 @@ def docx_bytes(*paragraphs: str, table: list[list[str]] | None = None) -> bytes:
         document.add_paragraph(text)
     if table:
         grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for row, texts in zip(grid.rows, table):
-            for cell, text in zip(row.cells, texts):
+        for row, texts in zip(grid.rows, table, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
                 cell.text = text
         document.add_paragraph("After the table.")
     buffer = BytesIO()
@@ -87,9 +87,7 @@ def french():
 
 
 def test_french_title(french):
-    assert french.title == (
-        "Renforcement de la coopération internationale dans le domaine des droits de I’homme"
-    )
+    assert french.title == ("Renforcement de la coopération internationale dans le domaine des droits de I’homme")
 
 
 def test_french_body_line_is_the_first_heading(french):
@@ -207,7 +205,15 @@ def test_arabic_section_headings(arabic):
     headings = [p for p in arabic.provisions if p.kind == "heading"]
     assert [p.label for p in headings] == [f"H{n}" for n in range(1, 10)]
     assert [p.text.split()[0] for p in headings] == [
-        "أولاً", "ثانياً", "ثالثاً", "ألف", "باء", "جيم", "رابعاً", "المشاورات", "خامساً"
+        "أولاً",
+        "ثانياً",
+        "ثالثاً",
+        "ألف",
+        "باء",
+        "جيم",
+        "رابعاً",
+        "المشاورات",
+        "خامساً",
     ]
     assert all(p.parent is None for p in headings)
 
@@ -304,19 +310,21 @@ def test_bis_paragraphs():
 
 
 def test_numbering_gap_and_duplicate_warnings_carry_line_numbers():
-    text = "\n".join([
-        "The Human Rights Council,",   # 1
-        "",
-        "Recalling a made-up text,",   # 3
-        "",
-        "1. Decides one;",             # 5
-        "",
-        "3. Decides three;",           # 7: gap
-        "",
-        "3. Decides three again;",     # 9: duplicate
-        "",
-        "4. Decides four.",            # 11
-    ])
+    text = "\n".join(
+        [
+            "The Human Rights Council,",  # 1
+            "",
+            "Recalling a made-up text,",  # 3
+            "",
+            "1. Decides one;",  # 5
+            "",
+            "3. Decides three;",  # 7: gap
+            "",
+            "3. Decides three again;",  # 9: duplicate
+            "",
+            "4. Decides four.",  # 11
+        ]
+    )
     document = parse_text(text)
     assert [p.label for p in document.provisions if p.kind == "operative"] == ["1", "3", "3", "4"]
     gap, duplicate = document.warnings
@@ -351,15 +359,17 @@ def test_cyrillic_letters_map_to_latin():
 
 # --- Made-up texts: layout ----------------------------------------------------------------------
 def test_hyphenated_line_ends():
-    text = "\n".join([
-        "Recalling the pro-",
-        "motion of non-",
-        "selectivity and South-",
-        "South made-up ties in 2000-",
-        "2005,",
-        "",
-        "1. Decides.",
-    ])
+    text = "\n".join(
+        [
+            "Recalling the pro-",
+            "motion of non-",
+            "selectivity and South-",
+            "South made-up ties in 2000-",
+            "2005,",
+            "",
+            "1. Decides.",
+        ]
+    )
     document = parse_text(text)
     assert document.provisions[0].text == (
         "Recalling the promotion of non-selectivity and South-South made-up ties in 2000-2005,"
@@ -373,35 +383,37 @@ def test_chinese_lines_are_joined_without_spaces():
 
 
 def test_page_furniture_is_dropped():
-    text = "\n".join([
-        "Recalling one made-up text,",
-        "",
-        "A/HRC/99/L.1",
-        "GE.99-12345(E)",
-        "",
-        "2",
-        "",
-        "Recalling another,",
-        "",
-        "1. Decides.",
-    ])
+    text = "\n".join(
+        [
+            "Recalling one made-up text,",
+            "",
+            "A/HRC/99/L.1",
+            "GE.99-12345(E)",
+            "",
+            "2",
+            "",
+            "Recalling another,",
+            "",
+            "1. Decides.",
+        ]
+    )
     document = parse_text(text)
-    assert [p.text for p in document.provisions] == [
-        "Recalling one made-up text,", "Recalling another,", "Decides."
-    ]
+    assert [p.text for p in document.provisions] == ["Recalling one made-up text,", "Recalling another,", "Decides."]
 
 
 def test_footnote_in_the_middle_of_a_paragraph():
-    text = "\n".join([
-        "The Human Rights Council,",
-        "",
-        "Recalling its made-up resolution 1/1,¹ and",
-        "",
-        "1 Made-up footnote.",
-        " its earlier work,",
-        "",
-        "1. Decides.",
-    ])
+    text = "\n".join(
+        [
+            "The Human Rights Council,",
+            "",
+            "Recalling its made-up resolution 1/1,¹ and",
+            "",
+            "1 Made-up footnote.",
+            " its earlier work,",
+            "",
+            "1. Decides.",
+        ]
+    )
     document = parse_text(text)
     pp1 = document.provisions[1]
     assert pp1.text == "Recalling its made-up resolution 1/1,¹ and its earlier work,"
@@ -427,7 +439,11 @@ def test_json_shape():
     data = parse_text(text).as_json_dict()
     assert set(data) == {"title", "provisions", "warnings"}
     assert data["provisions"][1] == {
-        "kind": "preamble", "label": "PP1", "text": "Recalling,", "parent": None, "footnotes": []
+        "kind": "preamble",
+        "label": "PP1",
+        "text": "Recalling,",
+        "parent": None,
+        "footnotes": [],
     }
 
 
@@ -459,9 +475,7 @@ ARABIC = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("paragraphs", "language"), [(RESOLUTION, "en"), (DECLARATION, "en"), (ARABIC, "ar")]
-)
+@pytest.mark.parametrize(("paragraphs", "language"), [(RESOLUTION, "en"), (DECLARATION, "en"), (ARABIC, "ar")])
 def test_docx_parses_like_the_same_plain_text(paragraphs, language):
     from_word = import_bytes(docx_bytes(*paragraphs), "upload.docx", language)
     for separator in ("\n", "\n\n"):  # one paragraph per line, or blank lines between them
@@ -488,9 +502,7 @@ def test_docx_resolution_structure():
 
 def test_docx_reads_tables_in_document_order_and_skips_empty_paragraphs():
     data = docx_bytes("Before the table.", "", "   ", table=[["1. Cell one.", "2. Cell two."]])
-    assert read_source(data) == [
-        "Before the table.", "1. Cell one.", "2. Cell two.", "After the table."
-    ]
+    assert read_source(data) == ["Before the table.", "1. Cell one.", "2. Cell two.", "After the table."]
 
 
 def test_docx_tracked_insertions_are_text_and_deletions_are_not():
@@ -506,7 +518,7 @@ def test_docx_tracked_insertions_are_text_and_deletions_are_not():
 
 def test_docx_is_told_by_content_not_by_name():
     assert read_source(docx_bytes("Made-up text."), "notes.txt") == ["Made-up text."]
-    assert read_source("Plain text.".encode(), "upload.docx") == ["Plain text."]
+    assert read_source(b"Plain text.", "upload.docx") == ["Plain text."]
 
 
 def test_text_encoding_details():

@@ -35,8 +35,19 @@ def test_dry_run_json_prints_exactly_one_object_and_writes_nothing():
 
 
 def test_import_creates_an_editing_version(drafter):
-    output = run(str(FRENCH), "--language", "fr", "--instrument", "coop", "--title", "Coopération",
-                 "--label", "Projet", "--by", drafter.email)
+    output = run(
+        str(FRENCH),
+        "--language",
+        "fr",
+        "--instrument",
+        "coop",
+        "--title",
+        "Coopération",
+        "--label",
+        "Projet",
+        "--by",
+        drafter.email,
+    )
     assert "Created version 1 of coop" in output
     version = Version.objects.get(instrument__slug="coop")
     assert version.status == VersionStatus.EDITING and version.original_language == "fr"
@@ -47,9 +58,35 @@ def test_import_creates_an_editing_version(drafter):
 
 def test_translation_of_fills_a_language_when_the_structure_matches(drafter):
     instrument = services.instrument_create(by=drafter, slug="t", title="T")
-    english = parse_document(["The Human Rights Council,", "", "Recalling its resolutions,", "", "1. Decides to act;", "", "(a) Promptly;", "", "(b) Fully;"], "en")
+    english = parse_document(
+        [
+            "The Human Rights Council,",
+            "",
+            "Recalling its resolutions,",
+            "",
+            "1. Decides to act;",
+            "",
+            "(a) Promptly;",
+            "",
+            "(b) Fully;",
+        ],
+        "en",
+    )
     version = services.version_import(instrument=instrument, by=drafter, document=english, language="en", label="One")
-    french = parse_document(["Le Conseil des droits de l'homme,", "", "Rappelant ses résolutions,", "", "1. Décide d'agir ;", "", "a) Rapidement ;", "", "b) Pleinement ;"], "fr")
+    french = parse_document(
+        [
+            "Le Conseil des droits de l'homme,",
+            "",
+            "Rappelant ses résolutions,",
+            "",
+            "1. Décide d'agir ;",
+            "",
+            "a) Rapidement ;",
+            "",
+            "b) Pleinement ;",
+        ],
+        "fr",
+    )
     services.translation_import(version=version, by=drafter, document=french, language="fr")
     assert list(version.provisions.order_by("position").values_list("text_fr", flat=True))[-1] == "Pleinement ;"
     assert version.provisions.get(label="1").text_en == "Decides to act;"

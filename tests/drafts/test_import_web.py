@@ -19,7 +19,12 @@ def instrument(drafter):
 
 
 def upload(client, content, name="doc.txt", **extra):
-    data = {"document": SimpleUploadedFile(name, content), "language": "fr", "label": "Projet", "symbol": "A/HRC/53/L.1"}
+    data = {
+        "document": SimpleUploadedFile(name, content),
+        "language": "fr",
+        "label": "Projet",
+        "symbol": "A/HRC/53/L.1",
+    }
     return client.post("/fr/texts/coop/import/", data, **extra)
 
 
@@ -40,7 +45,9 @@ def test_upload_shows_the_structure_and_warnings_then_saves_a_version(client, dr
 
 def test_corrections_change_kind_and_label_join_and_split(client, drafter, instrument):
     client.force_login(drafter)
-    text = "Le Conseil des droits de l’homme,\n\nRappelant A,\n\nRappelant B,\n\n1. Décide X ;\n\n2. Décide Y ;\n".encode()
+    text = (
+        "Le Conseil des droits de l’homme,\n\nRappelant A,\n\nRappelant B,\n\n1. Décide X ;\n\n2. Décide Y ;\n".encode()
+    )
     url = upload(client, text)["Location"]
     rows = {row["label"]: row["id"] for row in ImportDraft.objects.get().rows}
     data = {}
@@ -59,7 +66,7 @@ def test_corrections_change_kind_and_label_join_and_split(client, drafter, instr
 
 def test_duplicate_label_is_refused_on_save_and_the_preview_stays(client, drafter, instrument):
     client.force_login(drafter)
-    url = upload(client, "1. Un ;\n\n2. Deux ;\n".encode())["Location"]
+    url = upload(client, b"1. Un ;\n\n2. Deux ;\n")["Location"]
     rows = ImportDraft.objects.get().rows
     data = {"action": "save"}
     for row in rows:
@@ -74,16 +81,28 @@ def test_duplicate_label_is_refused_on_save_and_the_preview_stays(client, drafte
 
 def test_unknown_kind_is_refused(client, drafter, instrument):
     client.force_login(drafter)
-    url = upload(client, "1. Un ;\n".encode())["Location"]
+    url = upload(client, b"1. Un ;\n")["Location"]
     row = ImportDraft.objects.get().rows[0]
-    response = client.post(url, {f"row-{row['id']}-kind": "poem", f"row-{row['id']}-label": "1", f"row-{row['id']}-text": "x", "action": "save"})
+    response = client.post(
+        url,
+        {
+            f"row-{row['id']}-kind": "poem",
+            f"row-{row['id']}-label": "1",
+            f"row-{row['id']}-text": "x",
+            "action": "save",
+        },
+    )
     assert response.status_code == 200 and not Version.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("content", "name"),
-    [(b"", "empty.txt"), (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image.docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "secret.docx"),
-     ("déclaration".encode("latin-1"), "latin1.txt")],
+    [
+        (b"", "empty.txt"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image.docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "secret.docx"),
+        ("déclaration".encode("latin-1"), "latin1.txt"),
+    ],
 )
 def test_bad_files_get_a_message_and_nothing_is_written(client, drafter, instrument, content, name):
     client.force_login(drafter)
@@ -101,14 +120,14 @@ def test_a_file_over_the_limit_is_refused(client, drafter, instrument, settings)
 
 def test_htmx_upload_answers_with_a_redirect_header(client, drafter, instrument):
     client.force_login(drafter)
-    response = upload(client, "1. Un ;\n".encode(), HTTP_HX_REQUEST="true")
+    response = upload(client, b"1. Un ;\n", HTTP_HX_REQUEST="true")
     assert response.status_code == 204 and "/import/" in response["HX-Redirect"]
 
 
 def test_import_is_for_drafting_staff_and_a_preview_for_its_owner(client, drafter, instrument, role_user):
     client.force_login(role_user())
-    assert upload(client, "1. Un ;\n".encode()).status_code == 403
+    assert upload(client, b"1. Un ;\n").status_code == 403
     client.force_login(drafter)
-    url = upload(client, "1. Un ;\n".encode())["Location"]
+    url = upload(client, b"1. Un ;\n")["Location"]
     client.force_login(role_user("drafters", mfa=True))
     assert client.get(url).status_code == 404

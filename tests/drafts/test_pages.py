@@ -12,12 +12,26 @@ pytestmark = pytest.mark.django_db
 
 def make_version(drafter, count, slug="text", publish=True):
     instrument = services.instrument_create(by=drafter, slug=slug, title="Draft declaration")
-    version = services.version_create(instrument=instrument, by=drafter, label="Preliminary text", original_language="en")
-    article = services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"en": "Right to international solidarity", "ar": "الحق في التضامن الدولي"})
+    version = services.version_create(
+        instrument=instrument, by=drafter, label="Preliminary text", original_language="en"
+    )
+    article = services.provision_create(
+        version=version,
+        by=drafter,
+        kind="article",
+        label="Article 1",
+        texts={"en": "Right to international solidarity", "ar": "الحق في التضامن الدولي"},
+    )
     for n in range(1, count):
-        services.provision_create(version=version, by=drafter, kind="paragraph", label=str(n), parent=article,
-                                  texts={"en": f"Paragraph {n} in English.", "fr": f"Paragraphe {n} en français."},
-                                  footnotes={"en": [f"Note {n}."]})
+        services.provision_create(
+            version=version,
+            by=drafter,
+            kind="paragraph",
+            label=str(n),
+            parent=article,
+            texts={"en": f"Paragraph {n} in English.", "fr": f"Paragraphe {n} en français."},
+            footnotes={"en": [f"Note {n}."]},
+        )
     if publish:
         services.version_publish(version=version, by=drafter)
     return version
@@ -88,7 +102,9 @@ def test_reading_page_query_count_does_not_grow_with_the_text(client, drafter):
 def test_history_page_and_restore_by_a_drafter(client, drafter):
     version = make_version(drafter, 2, publish=False)
     paragraph = version.provisions.get(label="1")
-    services.provision_update(provision=paragraph, by=drafter, base_revision=1, reason="Tightened", text_en="Paragraph one, revised.")
+    services.provision_update(
+        provision=paragraph, by=drafter, base_revision=1, reason="Tightened", text_en="Paragraph one, revised."
+    )
     url = f"/en/texts/text/v1/{paragraph.key}/history/"
     client.force_login(drafter)
     html = client.get(url).content.decode()
@@ -121,7 +137,17 @@ def test_edit_page_saves_through_the_service(client, drafter):
     client.force_login(drafter)
     url = f"/en/texts/text/v1/{paragraph.key}/edit/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "New text.", "text_ar": "نص جديد", "reason": "typo"})
+    response = client.post(
+        url,
+        {
+            "base_revision": 1,
+            "kind": "paragraph",
+            "label": "1",
+            "text_en": "New text.",
+            "text_ar": "نص جديد",
+            "reason": "typo",
+        },
+    )
     assert response.status_code == 302
     paragraph.refresh_from_db()
     assert (paragraph.text_en, paragraph.text_ar, paragraph.revision) == ("New text.", "نص جديد", 2)
@@ -143,8 +169,17 @@ def test_split_and_merge_from_the_edit_page(client, drafter):
     paragraph = version.provisions.get(label="1")
     client.force_login(drafter)
     url = f"/en/texts/text/v1/{paragraph.key}/edit/"
-    response = client.post(url, {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "First part.\r\n---\r\nSecond part.",
-                                 "text_fr": paragraph.text_fr, "split_label": "1bis"})
+    response = client.post(
+        url,
+        {
+            "base_revision": 1,
+            "kind": "paragraph",
+            "label": "1",
+            "text_en": "First part.\r\n---\r\nSecond part.",
+            "text_fr": paragraph.text_fr,
+            "split_label": "1bis",
+        },
+    )
     assert response.status_code == 302
     paragraph.refresh_from_db()
     new = version.provisions.get(label="1bis")
@@ -158,7 +193,10 @@ def test_split_without_a_label_is_refused(client, drafter):
     version = make_version(drafter, 2, publish=False)
     paragraph = version.provisions.get(label="1")
     client.force_login(drafter)
-    response = client.post(f"/en/texts/text/v1/{paragraph.key}/edit/", {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "A\n---\nB"})
+    response = client.post(
+        f"/en/texts/text/v1/{paragraph.key}/edit/",
+        {"base_revision": 1, "kind": "paragraph", "label": "1", "text_en": "A\n---\nB"},
+    )
     assert response.status_code == 200 and "Give the new provision a label." in response.content.decode()
     paragraph.refresh_from_db()
     assert paragraph.text_en == "Paragraph 1 in English."

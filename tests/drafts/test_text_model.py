@@ -22,11 +22,35 @@ def instrument(drafter):
 @pytest.fixture
 def version(instrument, drafter):
     version = services.version_create(instrument=instrument, by=drafter, label="Zero draft", original_language="fr")
-    pp1 = services.provision_create(version=version, by=drafter, kind="preamble", label="PP1", texts={"fr": "Réaffirmant la Charte,", "ar": "إذ يعيد تأكيد الميثاق،"})
-    services.provision_create(version=version, by=drafter, kind="preamble", label="PP2", texts={"fr": "Rappelant ses résolutions,"})
-    article = services.provision_create(version=version, by=drafter, kind="article", label="Article 1", texts={"fr": "Droit à la solidarité"})
-    paragraph = services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"fr": "Toute personne a droit à la solidarité internationale."})
-    services.provision_create(version=version, by=drafter, kind="subparagraph", label="(a)", parent=paragraph, texts={"fr": "sans discrimination ;"})
+    pp1 = services.provision_create(
+        version=version,
+        by=drafter,
+        kind="preamble",
+        label="PP1",
+        texts={"fr": "Réaffirmant la Charte,", "ar": "إذ يعيد تأكيد الميثاق،"},
+    )
+    services.provision_create(
+        version=version, by=drafter, kind="preamble", label="PP2", texts={"fr": "Rappelant ses résolutions,"}
+    )
+    article = services.provision_create(
+        version=version, by=drafter, kind="article", label="Article 1", texts={"fr": "Droit à la solidarité"}
+    )
+    paragraph = services.provision_create(
+        version=version,
+        by=drafter,
+        kind="paragraph",
+        label="1",
+        parent=article,
+        texts={"fr": "Toute personne a droit à la solidarité internationale."},
+    )
+    services.provision_create(
+        version=version,
+        by=drafter,
+        kind="subparagraph",
+        label="(a)",
+        parent=paragraph,
+        texts={"fr": "sans discrimination ;"},
+    )
     assert pp1.position == 1
     return version
 
@@ -64,9 +88,13 @@ class TestPublishedVersionIsFrozen:
     def test_service_refuses_every_write_with_a_message(self, published, drafter):
         provision = published.provisions.first()
         with pytest.raises(ValidationError, match="can no longer be changed"):
-            services.provision_update(provision=provision, by=drafter, base_revision=provision.revision, text_fr="Changé")
+            services.provision_update(
+                provision=provision, by=drafter, base_revision=provision.revision, text_fr="Changé"
+            )
         with pytest.raises(ValidationError, match="can no longer be changed"):
-            services.provision_create(version=published, by=drafter, kind="preamble", label="PP9", texts={"fr": "Ajout"})
+            services.provision_create(
+                version=published, by=drafter, kind="preamble", label="PP9", texts={"fr": "Ajout"}
+            )
         with pytest.raises(ValidationError, match="can no longer be changed"):
             services.provision_delete(provision=published.provisions.last(), by=drafter)
         with pytest.raises(ValidationError, match="can no longer be changed"):
@@ -90,15 +118,26 @@ class TestPublishedVersionIsFrozen:
         client.force_login(drafter)
         provision = published.provisions.first()
         url = f"/en/admin/drafts/provision/{provision.pk}/change/"
-        response = client.post(url, {"label": "PP1", "kind": "preamble", "text_fr": "Changé", "position": 1,
-                                     "version": published.pk, "base_revision": provision.revision})
+        response = client.post(
+            url,
+            {
+                "label": "PP1",
+                "kind": "preamble",
+                "text_fr": "Changé",
+                "position": 1,
+                "version": published.pk,
+                "base_revision": provision.revision,
+            },
+        )
         assert response.status_code == 403
         assert Provision.objects.get(pk=provision.pk).text_fr == "Réaffirmant la Charte,"
 
 
 def test_every_revision_records_all_six_languages_with_user_and_reason(version, drafter):
     provision = version.provisions.get(label="PP1")
-    services.provision_update(provision=provision, by=drafter, base_revision=provision.revision, reason="Arabic revised", text_ar="نص منقح")
+    services.provision_update(
+        provision=provision, by=drafter, base_revision=provision.revision, reason="Arabic revised", text_ar="نص منقح"
+    )
     records = RevisionRecord.objects.get_for_object(provision)
     assert records.count() == 2
     for record in records:
@@ -140,7 +179,9 @@ def test_stale_edit_is_refused_and_nothing_is_lost(version, drafter, role_user):
 def test_stale_edit_through_the_page_shows_their_change_and_keeps_mine(version, drafter, role_user, client):
     colleague = role_user("drafters")
     provision = version.provisions.get(label="PP2")
-    services.provision_update(provision=provision, by=colleague, base_revision=1, text_fr="Rappelant toutes ses résolutions,")
+    services.provision_update(
+        provision=provision, by=colleague, base_revision=1, text_fr="Rappelant toutes ses résolutions,"
+    )
     client.force_login(drafter)
     url = f"/fr/texts/solidarity/v1/{provision.key}/edit/"
     data = {"base_revision": 1, "kind": "preamble", "label": "PP2", "text_fr": "Rappelant ses résolutions pertinentes,"}
@@ -163,19 +204,32 @@ class TestBadInput:
 
     def test_duplicate_label_at_the_same_level_is_refused(self, version, drafter):
         with pytest.raises(ValidationError) as error:
-            services.provision_create(version=version, by=drafter, kind="preamble", label="PP2", texts={"fr": "Doublon"})
+            services.provision_create(
+                version=version, by=drafter, kind="preamble", label="PP2", texts={"fr": "Doublon"}
+            )
         assert "already used" in str(error.value.message_dict["label"])
         assert version.provisions.filter(label="PP2").count() == 1
 
     def test_same_label_under_different_parents_is_fine(self, version, drafter):
-        article = services.provision_create(version=version, by=drafter, kind="article", label="Article 2", texts={"fr": "Deux"})
-        services.provision_create(version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"fr": "Un"})
+        article = services.provision_create(
+            version=version, by=drafter, kind="article", label="Article 2", texts={"fr": "Deux"}
+        )
+        services.provision_create(
+            version=version, by=drafter, kind="paragraph", label="1", parent=article, texts={"fr": "Un"}
+        )
 
     def test_parent_in_another_version_is_refused(self, version, instrument, drafter):
         other = services.version_create(instrument=instrument, by=drafter, label="Other", original_language="fr")
         count = other.provisions.count()
         with pytest.raises(ValidationError) as error:
-            services.provision_create(version=other, by=drafter, kind="paragraph", label="1", parent=version.provisions.first(), texts={"fr": "x"})
+            services.provision_create(
+                version=other,
+                by=drafter,
+                kind="paragraph",
+                label="1",
+                parent=version.provisions.first(),
+                texts={"fr": "x"},
+            )
         assert "another version" in str(error.value.message_dict["parent"])
         assert other.provisions.count() == count
 
@@ -201,7 +255,9 @@ class TestEditingOperations:
     def test_split_and_merge(self, version, drafter):
         paragraph = version.provisions.get(label="1")
         text = paragraph.text_fr
-        new = services.provision_split(provision=paragraph, by=drafter, language="fr", offset=text.index("à la"), new_label="2")
+        new = services.provision_split(
+            provision=paragraph, by=drafter, language="fr", offset=text.index("à la"), new_label="2"
+        )
         paragraph.refresh_from_db()
         assert paragraph.text_fr == "Toute personne a droit"
         assert new.text_fr == "à la solidarité internationale." and new.parent == paragraph.parent
@@ -231,7 +287,11 @@ class TestEditingOperations:
 def test_reversion_registration_covers_translated_fields():
     from drafts.models import Instrument, Version
 
-    for model, fields in ((Provision, ["text", "heading", "footnotes"]), (Version, ["label", "changelog"]), (Instrument, ["title"])):
+    for model, fields in (
+        (Provision, ["text", "heading", "footnotes"]),
+        (Version, ["label", "changelog"]),
+        (Instrument, ["title"]),
+    ):
         registered = reversion.revisions._get_options(model).fields
         for field in fields:
             for code in settings.LANGUAGE_CODES:

@@ -36,8 +36,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -80,7 +87,10 @@ def test_delegate_comments_and_amends_then_sees_them_pending(browser, live_serve
     assert comments.count() == 2
     assert page.locator(f"#comments-{provision.key} .badge--pending").count() == 2
     assert page.locator(f"#comments-{provision.key} ins").first.inner_text().strip() == "inalienable"
-    assert list(Comment.objects.order_by("pk").values_list("kind", "state")) == [("comment", "pending"), ("amendment", "pending")]
+    assert list(Comment.objects.order_by("pk").values_list("kind", "state")) == [
+        ("comment", "pending"),
+        ("amendment", "pending"),
+    ]
 
 
 def test_the_same_in_arabic_by_keyboard_with_a_screenshot(browser, live_server, premoderated_round, delegate):
@@ -113,5 +123,7 @@ def test_the_same_in_arabic_by_keyboard_with_a_screenshot(browser, live_server, 
     title_box = page.locator(".site-title").bounding_box()
     switcher_box = page.locator(".languages").bounding_box()
     assert title_box["x"] > switcher_box["x"]
-    assert page.evaluate(f"getComputedStyle(document.querySelector('#comments-{provision.key} form')).direction") == "rtl"
+    assert (
+        page.evaluate(f"getComputedStyle(document.querySelector('#comments-{provision.key} form')).direction") == "rtl"
+    )
     assert Comment.objects.get().text == "تؤيد البرازيل هذه الفقرة."

@@ -12,10 +12,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_verifies_the_email_address_before_sign_in(client):
-    response = client.post("/en/accounts/signup/", {
-        "email": "new.person@example.org", "password1": "a-very-long-pass-phrase", "password2": "a-very-long-pass-phrase",
-        "display_name": "New Person",
-    })
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "new.person@example.org",
+            "password1": "a-very-long-pass-phrase",
+            "password2": "a-very-long-pass-phrase",
+            "display_name": "New Person",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
     assert user.display_name == "New Person" and user.preferred_language == "en"
@@ -30,8 +35,15 @@ def test_sign_up_verifies_the_email_address_before_sign_in(client):
 
 
 def test_sign_up_in_arabic_remembers_the_language(client):
-    client.post("/ar/accounts/signup/", {"email": "arabic@example.org", "password1": "a-very-long-pass-phrase",
-                                         "password2": "a-very-long-pass-phrase", "display_name": "شخص"})
+    client.post(
+        "/ar/accounts/signup/",
+        {
+            "email": "arabic@example.org",
+            "password1": "a-very-long-pass-phrase",
+            "password2": "a-very-long-pass-phrase",
+            "display_name": "شخص",
+        },
+    )
     assert User.objects.get(email="arabic@example.org").preferred_language == "ar"
 
 
@@ -39,15 +51,23 @@ def test_failed_sign_ins_are_rate_limited_with_a_translated_message(client, sett
     person = UserFactory()
     for _attempt in range(5):
         client.post("/fr/accounts/login/", {"login": person.email, "password": "wrong"})
-    html = client.post("/fr/accounts/login/", {"login": person.email, "password": "a-long-test-password"}).content.decode()
+    html = client.post(
+        "/fr/accounts/login/", {"login": person.email, "password": "a-long-test-password"}
+    ).content.decode()
     assert "Trop de tentatives" in html
 
 
 def test_a_forged_next_to_another_host_is_ignored(client):
     person = UserFactory()
-    response = client.post("/en/accounts/login/?next=https://evil.example.com/", {"login": person.email, "password": "a-long-test-password"})
+    response = client.post(
+        "/en/accounts/login/?next=https://evil.example.com/",
+        {"login": person.email, "password": "a-long-test-password"},
+    )
     assert response.status_code == 302 and "evil.example.com" not in response["Location"]
-    response = client.post("/en/accounts/login/", {"login": person.email, "password": "a-long-test-password", "next": "//evil.example.com/x"})
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": person.email, "password": "a-long-test-password", "next": "//evil.example.com/x"},
+    )
     assert "evil.example.com" not in response.get("Location", "")
 
 
@@ -59,7 +79,13 @@ def test_account_pages_are_in_the_portal_layout_and_right_to_left_in_arabic(clie
 
 def test_signed_in_account_pages_have_the_account_menu(client):
     client.force_login(UserFactory())
-    for path in ["/en/accounts/email/", "/en/accounts/2fa/", "/en/accounts/sessions/", "/en/accounts/password/change/", "/en/me/"]:
+    for path in [
+        "/en/accounts/email/",
+        "/en/accounts/2fa/",
+        "/en/accounts/sessions/",
+        "/en/accounts/password/change/",
+        "/en/me/",
+    ]:
         html = client.get(path).content.decode()
         assert 'class="account-menu"' in html, path
 

@@ -9,7 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal import services
-from portal.models import AuditAction, AuditEntry, Invitation, Membership, MembershipRole, MembershipStatus, Organization
+from portal.models import (
+    AuditAction,
+    AuditEntry,
+    Invitation,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organization,
+)
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +41,9 @@ def focal_point(ngo):
 def test_request_then_secretariat_approves_with_audit(ngo, secretariat):
     person = UserFactory()
     letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
-    membership = services.membership_request(user=person, role=MembershipRole.DELEGATE, organization=ngo, note="I work there", letter=letter)
+    membership = services.membership_request(
+        user=person, role=MembershipRole.DELEGATE, organization=ngo, note="I work there", letter=letter
+    )
     assert membership.status == MembershipStatus.PENDING and membership.letter.name.endswith(".pdf")
     services.membership_decide(membership=membership, by=secretariat, approve=True)
     membership.refresh_from_db()
@@ -47,7 +57,9 @@ def test_refusal_needs_a_reason_the_person_sees(ngo, secretariat, client):
     membership = services.membership_request(user=person, role=MembershipRole.MEMBER, organization=ngo)
     with pytest.raises(ValidationError, match="reason"):
         services.membership_decide(membership=membership, by=secretariat, approve=False, reason=" ")
-    services.membership_decide(membership=membership, by=secretariat, approve=False, reason="No letter from the organization.")
+    services.membership_decide(
+        membership=membership, by=secretariat, approve=False, reason="No letter from the organization."
+    )
     client.force_login(person)
     assert "No letter from the organization." in client.get("/en/me/").content.decode()
 
@@ -63,16 +75,22 @@ def test_a_decided_request_cannot_be_decided_again(ngo, secretariat):
 def test_focal_point_decides_for_colleagues_only(ngo, focal_point):
     colleague = services.membership_request(user=UserFactory(), role=MembershipRole.MEMBER, organization=ngo)
     services.membership_decide(membership=colleague, by=focal_point, approve=True)
-    other = services.membership_request(user=UserFactory(), role=MembershipRole.MEMBER, organization=OrganizationFactory())
+    other = services.membership_request(
+        user=UserFactory(), role=MembershipRole.MEMBER, organization=OrganizationFactory()
+    )
     with pytest.raises(PermissionDenied):
         services.membership_decide(membership=other, by=focal_point, approve=True)
     assert Membership.objects.get(pk=other.pk).status == MembershipStatus.PENDING
-    services.membership_revoke(membership=Membership.objects.get(pk=colleague.pk), by=focal_point, reason="Left the organization")
+    services.membership_revoke(
+        membership=Membership.objects.get(pk=colleague.pk), by=focal_point, reason="Left the organization"
+    )
     assert Membership.objects.get(pk=colleague.pk).status == MembershipStatus.REVOKED
 
 
 def test_focal_point_cannot_decide_through_a_forged_id(client, ngo, focal_point):
-    other = services.membership_request(user=UserFactory(), role=MembershipRole.MEMBER, organization=OrganizationFactory())
+    other = services.membership_request(
+        user=UserFactory(), role=MembershipRole.MEMBER, organization=OrganizationFactory()
+    )
     client.force_login(focal_point)
     response = client.post(f"/en/accreditation/requests/{other.pk}/decide/", {"decision": "approve"})
     assert response.status_code == 403
@@ -82,7 +100,9 @@ def test_focal_point_cannot_decide_through_a_forged_id(client, ngo, focal_point)
 def test_proposed_organization_is_verified_before_its_members(secretariat):
     person = UserFactory()
     membership = services.membership_request(
-        user=person, role=MembershipRole.DELEGATE, new_organization={"name": "New Rights Network", "kind": "ngo", "acronym": "NRN"}
+        user=person,
+        role=MembershipRole.DELEGATE,
+        new_organization={"name": "New Rights Network", "kind": "ngo", "acronym": "NRN"},
     )
     assert membership.organization.verified is False
     with pytest.raises(ValidationError, match="Verify the organization"):
@@ -101,7 +121,9 @@ class TestRequestBadInput:
     def test_unverified_or_missing_organization(self):
         person = UserFactory()
         with pytest.raises(ValidationError, match="not in the directory"):
-            services.membership_request(user=person, role=MembershipRole.MEMBER, organization=OrganizationFactory(verified=False))
+            services.membership_request(
+                user=person, role=MembershipRole.MEMBER, organization=OrganizationFactory(verified=False)
+            )
         with pytest.raises(ValidationError, match="Choose an organization"):
             services.membership_request(user=person, role=MembershipRole.MEMBER)
         assert not Membership.objects.exists()
@@ -121,21 +143,31 @@ class TestRequestBadInput:
 
     def test_a_letter_that_is_not_a_document(self, ngo):
         with pytest.raises(ValidationError, match="not a PDF"):
-            services.membership_request(user=UserFactory(), role=MembershipRole.MEMBER, organization=ngo,
-                                        letter=SimpleUploadedFile("letter.pdf", b"GIF89a not a pdf"))
+            services.membership_request(
+                user=UserFactory(),
+                role=MembershipRole.MEMBER,
+                organization=ngo,
+                letter=SimpleUploadedFile("letter.pdf", b"GIF89a not a pdf"),
+            )
         assert not Membership.objects.exists()
 
     def test_a_state_cannot_be_proposed_as_new(self):
         with pytest.raises(ValidationError, match="States are already"):
-            services.membership_request(user=UserFactory(), role=MembershipRole.DELEGATE,
-                                        new_organization={"name": "Atlantis", "kind": "member_state"})
+            services.membership_request(
+                user=UserFactory(),
+                role=MembershipRole.DELEGATE,
+                new_organization={"name": "Atlantis", "kind": "member_state"},
+            )
         assert not Organization.objects.filter(name_en="Atlantis").exists()
 
 
 class TestInvitations:
     def test_invitation_email_link_creates_an_approved_membership_once(self, client, secretariat, ngo):
         client.force_login(secretariat)
-        response = client.post("/en/accreditation/invitations/", {"email": "new.delegate@example.org", "organization": ngo.pk, "role": "delegate"})
+        response = client.post(
+            "/en/accreditation/invitations/",
+            {"email": "new.delegate@example.org", "organization": ngo.pk, "role": "delegate"},
+        )
         assert response.status_code == 302
         link = next(line for line in mail.outbox[0].body.splitlines() if "/invitation/" in line).strip()
         path = link.split("testserver", 1)[1]
@@ -149,7 +181,9 @@ class TestInvitations:
         assert Membership.objects.filter(user=invitee).count() == 1
 
     def test_expired_invitation_is_refused(self, secretariat, ngo):
-        invitation, token = services.invitation_create(by=secretariat, email="late@example.org", role="delegate", organization=ngo)
+        invitation, token = services.invitation_create(
+            by=secretariat, email="late@example.org", role="delegate", organization=ngo
+        )
         Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
         with pytest.raises(ValidationError, match="expired"):
             services.invitation_accept(token=token, user=UserFactory(email="late@example.org"))
@@ -162,7 +196,9 @@ class TestInvitations:
         assert not Invitation.objects.exists()
 
     def test_invitation_used_by_another_account_is_refused(self, secretariat, ngo):
-        _invitation, token = services.invitation_create(by=secretariat, email="right@example.org", role="delegate", organization=ngo)
+        _invitation, token = services.invitation_create(
+            by=secretariat, email="right@example.org", role="delegate", organization=ngo
+        )
         with pytest.raises(ValidationError, match="another address"):
             services.invitation_accept(token=token, user=UserFactory(email="wrong@example.org"))
         assert Invitation.objects.get().accepted_at is None
@@ -177,9 +213,8 @@ class TestInvitations:
 
 def test_closing_an_account_keeps_what_was_written_for_the_organization(client, drafter):
     from consultations import services as consultation_services
-    from tests.consultations.conftest import make_round
-
     from drafts import services as text_services
+    from tests.consultations.conftest import make_round
 
     instrument = text_services.instrument_create(by=drafter, slug="t", title="T")
     version = text_services.version_create(instrument=instrument, by=drafter, label="V", original_language="en")
@@ -188,7 +223,9 @@ def test_closing_an_account_keeps_what_was_written_for_the_organization(client, 
     organization = OrganizationFactory(name_en="Republic of Demo", kind="member_state", country="BR")
     person = MembershipFactory(organization=organization).user
     round = make_round(version)
-    comment = consultation_services.comment_create(round=round, author=person, capacity_key=str(organization.pk), text="Our position.", language="en")
+    comment = consultation_services.comment_create(
+        round=round, author=person, capacity_key=str(organization.pk), text="Our position.", language="en"
+    )
     client.force_login(person)
     assert client.post("/en/me/close/", {"confirm": "on"}).status_code == 302
     person.refresh_from_db()
@@ -220,8 +257,15 @@ def test_role_changes_in_the_admin_are_audited(client, role_user):
     admin = role_user(is_staff=True, is_superuser=True, mfa=True)
     person = UserFactory()
     client.force_login(admin)
-    data = {"email": person.email, "display_name": person.display_name, "preferred_language": "en", "is_active": "on",
-            "groups": [Group.objects.get(name="drafters").pk], "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}
+    data = {
+        "email": person.email,
+        "display_name": person.display_name,
+        "preferred_language": "en",
+        "is_active": "on",
+        "groups": [Group.objects.get(name="drafters").pk],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+    }
     response = client.post(f"/en/admin/portal/user/{person.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.get(action=AuditAction.ROLES_CHANGED)

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
@@ -20,7 +22,9 @@ def test_states_loader_creates_193_members_and_2_observers_with_their_groups():
     }
     assert by_group == {"african": 54, "asia_pacific": 53, "eastern_european": 23, "grulac": 33, "weog": 29, "": 1}
     assert Organization.objects.get(country="KI").regional_group == ""
-    assert {o.country.code for o in Organization.objects.filter(regional_group="weog", country__in=["TR", "US", "IL"])} == {"TR", "US", "IL"}
+    assert {
+        o.country.code for o in Organization.objects.filter(regional_group="weog", country__in=["TR", "US", "IL"])
+    } == {"TR", "US", "IL"}
 
 
 def test_states_have_names_in_all_six_languages_and_un_names_for_observers():
@@ -53,7 +57,7 @@ def test_email_is_unique_whatever_its_case():
 def test_demo_data_is_idempotent_and_covers_every_role():
     people_load()
     counts = (User.objects.count(), Organization.objects.count(), Membership.objects.count())
-    call_command("loaddemo", stdout=open("/dev/null", "w"))
+    call_command("loaddemo", stdout=io.StringIO())
     assert (User.objects.count(), Organization.objects.count(), Membership.objects.count()) == counts
     assert User.objects.count() == len(DEMO_ACCOUNTS)
     assert User.objects.get(email="secretariat@example.org").groups.filter(name="secretariat").exists()

@@ -17,8 +17,14 @@ def test_production_settings_pass_check_deploy_without_warnings():
     # A production environment: nothing inherited from the test run's own settings.
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}}
     env.update(DEBUG="0", SECRET_KEY="k" * 60 + "production-like-secret-key", ALLOWED_HOSTS="portal.example.org")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -33,7 +39,9 @@ def test_security_headers_on_every_page(client):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ar/accounts/login/", "/en/texts/", "/en/consultation/moderation/", "/en/me/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/ar/accounts/login/", "/en/texts/", "/en/consultation/moderation/", "/en/me/"]
+)
 def test_no_inline_script_in_our_pages(client, secretariat, path):
     client.force_login(secretariat)
     html = client.get(path, follow=True).content.decode()

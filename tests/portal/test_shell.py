@@ -12,8 +12,14 @@ def test_healthz_ok(client, db):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("prefix", "lang", "direction"),
-    [("ar", "ar", "rtl"), ("zh-hans", "zh-hans", "ltr"), ("en", "en", "ltr"),
-     ("fr", "fr", "ltr"), ("ru", "ru", "ltr"), ("es", "es", "ltr")],
+    [
+        ("ar", "ar", "rtl"),
+        ("zh-hans", "zh-hans", "ltr"),
+        ("en", "en", "ltr"),
+        ("fr", "fr", "ltr"),
+        ("ru", "ru", "ltr"),
+        ("es", "es", "ltr"),
+    ],
 )
 def test_every_language_has_its_prefix_and_direction(client, prefix, lang, direction):
     response = client.get(f"/{prefix}/")

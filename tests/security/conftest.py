@@ -5,6 +5,8 @@ from collections import Counter
 
 import pytest
 
+from tests.conftest import TALLY_KEYS
+
 # The consultation fixtures (a published version, an open round, organizations and their
 # people) are shared with tests/consultations.
 from tests.consultations.conftest import (  # noqa: F401
@@ -18,8 +20,6 @@ from tests.consultations.conftest import (  # noqa: F401
     state_org,
     version,
 )
-
-from tests.conftest import TALLY_KEYS
 
 
 @pytest.fixture
@@ -56,7 +56,9 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
     from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
     paragraph = Provision.objects.get(version=version, label="1")
-    other_state = OrganizationFactory(name_en="Argentina", kind=OrganizationKind.MEMBER_STATE, country="AR", regional_group="grulac")
+    other_state = OrganizationFactory(
+        name_en="Argentina", kind=OrganizationKind.MEMBER_STATE, country="AR", regional_group="grulac"
+    )
     other_delegate = MembershipFactory(organization=other_state, role=MembershipRole.DELEGATE).user
     focal_point = MembershipFactory(organization=ngo, role=MembershipRole.FOCAL_POINT).user
     other_focal_point = MembershipFactory(organization=other_state, role=MembershipRole.FOCAL_POINT).user
@@ -65,24 +67,58 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
     superuser = give_totp(UserFactory(is_staff=True, is_superuser=True))
 
     def comment(author, organization, **fields):
-        return taking_part.comment_create(round=round, author=author, capacity_key=str(organization.pk) if organization else "personal",
-                                          language="en", **{"text": "A comment.", "provision": paragraph, **fields})
+        return taking_part.comment_create(
+            round=round,
+            author=author,
+            capacity_key=str(organization.pk) if organization else "personal",
+            language="en",
+            **{"text": "A comment.", "provision": paragraph, **fields},
+        )
 
     delegate_comment = comment(delegate, state_org, text="Brazil's published comment.", cosigner_ids=[other_state.pk])
     other_comment = comment(other_delegate, other_state, text="Argentina pending comment.")
-    secret_comment = comment(other_delegate, other_state, text="Argentina secretariat-only comment.", confidentiality=Confidentiality.SECRETARIAT)
+    secret_comment = comment(
+        other_delegate,
+        other_state,
+        text="Argentina secretariat-only comment.",
+        confidentiality=Confidentiality.SECRETARIAT,
+    )
     from consultations.models import Comment
 
     Comment.objects.filter(pk=other_comment.pk).update(state=ModerationState.PENDING)
     other_comment.refresh_from_db()
-    submission = taking_part.submission_create(round=round, author=other_delegate, capacity_key=str(other_state.pk), summary="Argentina's submission.",
-                                               language="en", files=[pdf_upload("argentina.pdf")], confidentiality=Confidentiality.SECRETARIAT)
+    submission = taking_part.submission_create(
+        round=round,
+        author=other_delegate,
+        capacity_key=str(other_state.pk),
+        summary="Argentina's submission.",
+        language="en",
+        files=[pdf_upload("argentina.pdf")],
+        confidentiality=Confidentiality.SECRETARIAT,
+    )
     return {
-        "round": round, "version": version, "paragraph": paragraph, "state_org": state_org, "other_state": other_state, "ngo": ngo,
-        "delegate": delegate, "other_delegate": other_delegate, "ngo_member": ngo_member, "focal_point": focal_point,
-        "other_focal_point": other_focal_point, "expert": expert, "drafter": drafter, "secretariat": secretariat, "superuser": superuser,
-        "delegate_comment": delegate_comment, "other_comment": other_comment, "secret_comment": secret_comment,
-        "cosignature": delegate_comment.cosignatures.get(), "submission": submission, "document": submission.files.get(),
-        "pending_colleague": pending_colleague, "pending_other": pending_other,
+        "round": round,
+        "version": version,
+        "paragraph": paragraph,
+        "state_org": state_org,
+        "other_state": other_state,
+        "ngo": ngo,
+        "delegate": delegate,
+        "other_delegate": other_delegate,
+        "ngo_member": ngo_member,
+        "focal_point": focal_point,
+        "other_focal_point": other_focal_point,
+        "expert": expert,
+        "drafter": drafter,
+        "secretariat": secretariat,
+        "superuser": superuser,
+        "delegate_comment": delegate_comment,
+        "other_comment": other_comment,
+        "secret_comment": secret_comment,
+        "cosignature": delegate_comment.cosignatures.get(),
+        "submission": submission,
+        "document": submission.files.get(),
+        "pending_colleague": pending_colleague,
+        "pending_other": pending_other,
         "delegate_membership": Membership.objects.get(user=delegate),
     }

@@ -67,7 +67,9 @@ ZERO_WIDTH = st.sampled_from(list("\u200b\u200c\u200d\u2060\ufeff"))
 CONTROLS = st.sampled_from([chr(code) for code in range(0x20)] + ["\x7f", "\x85", "\u2028", "\u2029"])
 SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "\n\n", "\u00a0", "\u3000", "\u202f", "  "])
 # Sequences that NFC composes (or, for the last ones, changes in other ways).
-DECOMPOSED = st.sampled_from(["e\u0301", "a\u0308", "\u0627\u0653", "\u1100\u1161", "A\u030a", "\u0915\u093c", "\uf900", "\u212b"])
+DECOMPOSED = st.sampled_from(
+    ["e\u0301", "a\u0308", "\u0627\u0653", "\u1100\u1161", "A\u030a", "\u0915\u093c", "\uf900", "\u212b"]
+)
 
 FRAGMENT = st.one_of(
     st.text(max_size=12),
@@ -75,7 +77,12 @@ FRAGMENT = st.one_of(
     st.text(alphabet=CHINESE, min_size=1, max_size=12),
     st.text(alphabet=CYRILLIC, min_size=1, max_size=8),
     st.text(alphabet=COMBINING, min_size=1, max_size=3),
-    EMOJI, BIDI, ZERO_WIDTH, CONTROLS, SPACES, DECOMPOSED,
+    EMOJI,
+    BIDI,
+    ZERO_WIDTH,
+    CONTROLS,
+    SPACES,
+    DECOMPOSED,
     st.sampled_from(XSS + SQLISH + FORMULAS),
 )
 
@@ -87,7 +94,9 @@ def mixed_text(max_fragments=12):
 
 def around(limit):
     """Texts whose length is right at the limit: a few characters under, at, over."""
-    unit = st.one_of(st.text(min_size=1, max_size=4), st.text(alphabet=ARABIC, min_size=1, max_size=4), EMOJI, DECOMPOSED)
+    unit = st.one_of(
+        st.text(min_size=1, max_size=4), st.text(alphabet=ARABIC, min_size=1, max_size=4), EMOJI, DECOMPOSED
+    )
     return st.builds(lambda piece, length: (piece * length)[:length], unit, st.integers(limit - 3, limit + 3))
 
 

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.utils import timezone
 from hypothesis import settings
+from schemathesis import checks
 
-from consultations.models import Comment, CoSignature, CoSignatureStatus, Confidentiality, ModerationState
+from consultations.models import Comment, Confidentiality, CoSignature, CoSignatureStatus, ModerationState
 from drafts.models import Provision
 from portal.models import MembershipRole, OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -31,8 +31,15 @@ def api_data(round, delegate, state_org, expert, ngo, ngo_member):
     for index, text in enumerate(texts):
         author, organization = (expert, None) if index % 3 == 0 else (delegate, state_org)
         comment = Comment.objects.create(
-            round=round, version=round.version, provision=paragraph if index % 2 else None, text=text, language="en",
-            author=author, organization=organization, state=ModerationState.PUBLISHED, on_behalf_note=text[:200],
+            round=round,
+            version=round.version,
+            provision=paragraph if index % 2 else None,
+            text=text,
+            language="en",
+            author=author,
+            organization=organization,
+            state=ModerationState.PUBLISHED,
+            on_behalf_note=text[:200],
             confidentiality=Confidentiality.ANONYMOUS if index == 1 else Confidentiality.PUBLIC,
             created_at=timezone.now() - timedelta(minutes=index),
         )
@@ -67,7 +74,11 @@ def test_every_api_operation_conforms_to_its_schema(case, api_data, one_connecti
     tally["fuzz_examples"] += 1
     cache.clear()  # the per-visitor rate limit would otherwise answer 429 to most examples
     query = case.query or {}
-    if case.operation.path.endswith("/comments") and _is_database_id(query.get("version")) and query.get("instrument") is None:
+    if (
+        case.operation.path.endswith("/comments")
+        and _is_database_id(query.get("version"))
+        and query.get("instrument") is None
+    ):
         # A rule across two parameters that OpenAPI cannot express (documented in the
         # parameter's description): versions are numbered per instrument. Refused with 400.
         response = case.call()

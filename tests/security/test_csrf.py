@@ -17,7 +17,14 @@ pytestmark = pytest.mark.django_db
 # Sample values for path parameters: the CSRF check runs before the view, so the URL only has
 # to resolve; objects need not exist.
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
-_SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000", None: "x"}
+_SAMPLES = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "path": "x/y",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    None: "x",
+}
 _REGEX_GROUP = re.compile(r"\((?:\?P<\w+>)?((?:[^()\\]|\\.)*)\)")
 _REGEX_CANDIDATES = ["1", "portal", "x", "abc", "1-x"]
 
@@ -38,7 +45,13 @@ def _walk(patterns, prefix=""):
     for entry in patterns:
         pattern = entry.pattern
         text = str(pattern)
-        piece = _from_regex(text) if isinstance(pattern, RegexPattern) else _from_route(text) if isinstance(pattern, RoutePattern) else text
+        piece = (
+            _from_regex(text)
+            if isinstance(pattern, RegexPattern)
+            else _from_route(text)
+            if isinstance(pattern, RoutePattern)
+            else text
+        )
         if isinstance(entry, URLResolver):
             yield from _walk(entry.url_patterns, prefix + piece)
         elif isinstance(entry, URLPattern):
@@ -52,7 +65,9 @@ def endpoints():
 
 ENDPOINTS = endpoints()
 # The read API's operations are django-ninja views, exempt from CSRF: they answer GET only.
-API = [url for url, _text, entry in ENDPOINTS if url.startswith("/api/") and getattr(entry.callback, "csrf_exempt", False)]
+API = [
+    url for url, _text, entry in ENDPOINTS if url.startswith("/api/") and getattr(entry.callback, "csrf_exempt", False)
+]
 PAGES = [url for url, _text, entry in ENDPOINTS if url not in API]
 
 
@@ -74,7 +89,9 @@ def test_the_enumeration_reaches_every_view(tally):
 def test_no_view_is_exempt_from_csrf_but_the_read_only_api(tally):
     tally["attack_cases"] += 1
     exempt = sorted(url for url, _text, entry in ENDPOINTS if getattr(entry.callback, "csrf_exempt", False))
-    assert all(url.startswith("/api/") for url in exempt), f"exempt from CSRF: {[url for url in exempt if not url.startswith('/api/')]}"
+    assert all(url.startswith("/api/") for url in exempt), (
+        f"exempt from CSRF: {[url for url in exempt if not url.startswith('/api/')]}"
+    )
     assert len(API) == 8
 
 
@@ -117,19 +134,50 @@ def forged(site):
     """What a forged request tries, by whom, and how to see that nothing happened."""
     round, paragraph = site["round"], site["paragraph"]
     return {
-        "comment": (site["delegate"], f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/new/",
-                    {"capacity": site["state_org"].pk, "kind": "comment", "position": "neutral", "text": "Forged", "language": "en",
-                     "confidentiality": "public", "client_token": "forged"},
-                    lambda: Comment.objects.filter(text="Forged").count()),
-        "withdraw": (site["delegate"], f"/en/consultation/comments/{site['delegate_comment'].pk}/withdraw/", {},
-                     lambda: Comment.objects.filter(withdrawn_at__isnull=False).count()),
-        "cosign": (site["other_delegate"], f"/en/consultation/cosignatures/{site['cosignature'].pk}/", {"decision": "confirm"},
-                   lambda: CoSignature.objects.exclude(status="requested").count()),
-        "moderate": (site["secretariat"], f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
-                     {"action": "publish", "expected_state": "pending"}, lambda: ModerationDecision.objects.count()),
-        "decide_membership": (site["focal_point"], f"/en/accreditation/requests/{site['pending_colleague'].pk}/decide/",
-                              {"decision": "approve"}, lambda: Membership.objects.filter(status="pending").count()),
-        "close_account": (site["delegate"], "/en/me/close/", {"confirm": "on"}, lambda: site["delegate"].__class__.objects.filter(is_active=False).count()),
+        "comment": (
+            site["delegate"],
+            f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/new/",
+            {
+                "capacity": site["state_org"].pk,
+                "kind": "comment",
+                "position": "neutral",
+                "text": "Forged",
+                "language": "en",
+                "confidentiality": "public",
+                "client_token": "forged",
+            },
+            lambda: Comment.objects.filter(text="Forged").count(),
+        ),
+        "withdraw": (
+            site["delegate"],
+            f"/en/consultation/comments/{site['delegate_comment'].pk}/withdraw/",
+            {},
+            lambda: Comment.objects.filter(withdrawn_at__isnull=False).count(),
+        ),
+        "cosign": (
+            site["other_delegate"],
+            f"/en/consultation/cosignatures/{site['cosignature'].pk}/",
+            {"decision": "confirm"},
+            lambda: CoSignature.objects.exclude(status="requested").count(),
+        ),
+        "moderate": (
+            site["secretariat"],
+            f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
+            {"action": "publish", "expected_state": "pending"},
+            lambda: ModerationDecision.objects.count(),
+        ),
+        "decide_membership": (
+            site["focal_point"],
+            f"/en/accreditation/requests/{site['pending_colleague'].pk}/decide/",
+            {"decision": "approve"},
+            lambda: Membership.objects.filter(status="pending").count(),
+        ),
+        "close_account": (
+            site["delegate"],
+            "/en/me/close/",
+            {"confirm": "on"},
+            lambda: site["delegate"].__class__.objects.filter(is_active=False).count(),
+        ),
     }
 
 

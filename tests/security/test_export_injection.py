@@ -29,22 +29,47 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def tainted(round, version, secretariat):
     """Comments and names made of formulas and markup."""
     paragraph = Provision.objects.get(version=version, label="1")
-    organization = OrganizationFactory(name_en='=HYPERLINK("http://evil.example","Brazil")', kind=OrganizationKind.NGO, regional_group="grulac")
+    organization = OrganizationFactory(
+        name_en='=HYPERLINK("http://evil.example","Brazil")', kind=OrganizationKind.NGO, regional_group="grulac"
+    )
     tabbed = OrganizationFactory(name_en="\t=1+2", kind=OrganizationKind.NGO)
     delegate = MembershipFactory(organization=organization, role=MembershipRole.DELEGATE).user
     other = MembershipFactory(organization=tabbed, role=MembershipRole.DELEGATE).user
-    expert = MembershipFactory(organization=None, role=MembershipRole.EXPERT, user=UserFactory(display_name="@SUM(1,2)")).user
+    expert = MembershipFactory(
+        organization=None, role=MembershipRole.EXPERT, user=UserFactory(display_name="@SUM(1,2)")
+    ).user
     values = FORMULAS + XSS
     for index, text in enumerate(values):
         author, org = [(delegate, organization), (other, tabbed), (expert, None)][index % 3]
         Comment.objects.create(
-            round=round, version=version, provision=paragraph if index % 2 else None, text=text, language="en", author=author,
-            organization=org, state=ModerationState.PUBLISHED, on_behalf_note=FORMULAS[index % len(FORMULAS)],
-            kind="amendment" if index % 2 else "comment", proposed_text=FORMULAS[(index + 1) % len(FORMULAS)] if index % 2 else "",
+            round=round,
+            version=version,
+            provision=paragraph if index % 2 else None,
+            text=text,
+            language="en",
+            author=author,
+            organization=org,
+            state=ModerationState.PUBLISHED,
+            on_behalf_note=FORMULAS[index % len(FORMULAS)],
+            kind="amendment" if index % 2 else "comment",
+            proposed_text=FORMULAS[(index + 1) % len(FORMULAS)] if index % 2 else "",
         )
-    Comment.objects.create(round=round, version=version, text="Rejected", language="en", author=delegate, organization=organization,
-                           state=ModerationState.REJECTED, moderation_reason="-2+3")
-    return {"values": values, "names": [organization.name_en, tabbed.name_en, "@SUM(1,2)"], "round": round, "version": version}
+    Comment.objects.create(
+        round=round,
+        version=version,
+        text="Rejected",
+        language="en",
+        author=delegate,
+        organization=organization,
+        state=ModerationState.REJECTED,
+        moderation_reason="-2+3",
+    )
+    return {
+        "values": values,
+        "names": [organization.name_en, tabbed.name_en, "@SUM(1,2)"],
+        "round": round,
+        "version": version,
+    }
 
 
 def fetch(client, url):
@@ -57,8 +82,11 @@ def urls(tainted, fmt, audience):
     round, version = tainted["round"], tainted["version"]
     slug = version.instrument.slug
     query = f"?audience={audience}"
-    found = [f"/en/exports/rounds/{round.pk}/comments.{fmt}{query}", f"/en/exports/texts/{slug}/comments.{fmt}{query}",
-             f"/en/exports/texts/{slug}/v{version.number}/comments.{fmt}{query}"]
+    found = [
+        f"/en/exports/rounds/{round.pk}/comments.{fmt}{query}",
+        f"/en/exports/texts/{slug}/comments.{fmt}{query}",
+        f"/en/exports/texts/{slug}/v{version.number}/comments.{fmt}{query}",
+    ]
     if fmt == "xlsx":
         found.append(f"/en/exports/rounds/{round.pk}/comments.xlsx{query}&layout=by_provision")
     return found
@@ -93,13 +121,17 @@ def test_xlsx_cells_are_text_never_formulas(tainted, staff_client, audience, tal
         tally["attack_cases"] += 1
         content = fetch(staff_client, url)
         workbook = openpyxl.load_workbook(io.BytesIO(content))
-        cells = [cell for sheet in workbook for row in sheet.iter_rows(min_row=2) for cell in row if cell.value is not None]
+        cells = [
+            cell for sheet in workbook for row in sheet.iter_rows(min_row=2) for cell in row if cell.value is not None
+        ]
         assert not [cell.coordinate for cell in cells if cell.data_type == "f"], f"{url}: formula cells"
         texts = [cell.value for cell in cells if isinstance(cell.value, str)]
         assert not [text for text in texts if text.startswith(FORMULA_STARTS)], url
         assert not any(sheet._hyperlinks for sheet in workbook), f"{url}: hyperlinks"
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            sheets = "".join(archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/"))
+            sheets = "".join(
+                archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/")
+            )
         assert "<f>" not in sheets and "<f " not in sheets, f"{url}: a formula element"
         for value in tainted["values"] + tainted["names"]:
             shown = "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -122,12 +154,17 @@ def test_the_docx_compilation_holds_text_never_fields(tainted, staff_client, aud
 
     version = tainted["version"]
     tally["attack_cases"] += 1
-    content = fetch(staff_client, f"/en/exports/texts/{version.instrument.slug}/v{version.number}/compilation.docx?audience={audience}")
+    content = fetch(
+        staff_client,
+        f"/en/exports/texts/{version.instrument.slug}/v{version.number}/compilation.docx?audience={audience}",
+    )
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert "<script>" not in xml and "<img " not in xml
     assert "instrText" not in xml and "fldSimple" not in xml and "DDE" not in xml, "a field code in the compilation"
     text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(content)).paragraphs)
-    text += "\n".join(cell.text for table in docx.Document(io.BytesIO(content)).tables for row in table.rows for cell in row.cells)
+    text += "\n".join(
+        cell.text for table in docx.Document(io.BytesIO(content)).tables for row in table.rows for cell in row.cells
+    )
     for value in tainted["values"]:
         assert value in text, f"{value!r} is missing from the compilation"

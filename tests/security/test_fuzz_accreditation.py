@@ -51,7 +51,9 @@ def test_membership_request_for_a_directory_organization(applicant, directory_or
         assert role_valid and not refuses(outcome), f"an invalid request was stored: note={shown(note)}"
         membership.refresh_from_db()
         assert membership.status == MembershipStatus.PENDING and membership.role == role
-        assert stored_as(membership.note, outcome), f"note stored as {shown(membership.note)}, expected the cleaned {shown(note)}"
+        assert stored_as(membership.note, outcome), (
+            f"note stored as {shown(membership.note)}, expected the cleaned {shown(note)}"
+        )
 
 
 @given(name=user_text(255), acronym=user_text(40), kind=junk_or(OrganizationKind.values), note=user_text(2000))
@@ -69,13 +71,17 @@ def test_membership_request_proposing_a_new_organization(applicant, tally, name,
     with rolled_back():
         try:
             membership = services.membership_request(
-                user=applicant, role=MembershipRole.MEMBER, note=note,
+                user=applicant,
+                role=MembershipRole.MEMBER,
+                note=note,
                 new_organization={"name": name, "kind": kind, "acronym": acronym},
             )
         except ValidationError:
             assert Organization.objects.count() == organizations, "a refused proposal left an organization behind"
             assert not Membership.objects.filter(user=applicant).exists()
-            assert not (kind_valid and accepts(name_outcome, acronym_outcome, note_outcome)), "a valid proposal was refused"
+            assert not (kind_valid and accepts(name_outcome, acronym_outcome, note_outcome)), (
+                "a valid proposal was refused"
+            )
             return
         assert kind_valid and not refuses(name_outcome, acronym_outcome, note_outcome), (
             f"an invalid proposal was stored: name={shown(name)} acronym={shown(acronym)} note={shown(note)}"
@@ -97,7 +103,9 @@ def test_profile_update_stores_the_display_name_exactly_or_refuses(applicant, ta
     language_valid = language in ("ar", "zh-hans", "en", "fr", "ru", "es")
     with rolled_back():
         try:
-            services.profile_update(user=User.objects.get(pk=applicant.pk), display_name=display_name, preferred_language=language)
+            services.profile_update(
+                user=User.objects.get(pk=applicant.pk), display_name=display_name, preferred_language=language
+            )
         except ValidationError:
             assert User.objects.get(pk=applicant.pk).display_name == applicant.display_name
             assert not (language_valid and accepts(outcome)), "a valid profile was refused"
@@ -110,7 +118,9 @@ def test_profile_update_stores_the_display_name_exactly_or_refuses(applicant, ta
 @example(reason="Refused \u202eevil", approve=False)
 @example(reason="x" * 2001, approve=False)
 @fuzz(max_examples=40)
-def test_decisions_on_requests_store_the_reason_or_refuse(applicant, directory_org, secretariat, tally, reason, approve):
+def test_decisions_on_requests_store_the_reason_or_refuse(
+    applicant, directory_org, secretariat, tally, reason, approve
+):
     tally["fuzz_examples"] += 1
     outcome = expected(reason, 2000, required=not approve)
     with rolled_back():

@@ -28,6 +28,7 @@ from consultations.models.moderation import MAX_REASON_LENGTH
 from consultations.text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH
 from drafts.models import Provision
 from portal.models import Membership
+
 from .fuzzing import accepts, expected, fuzz, junk_or, refuses, rolled_back, stored_as, user_text
 
 pytestmark = pytest.mark.django_db
@@ -50,16 +51,30 @@ def paragraph(version):
     on_provision=st.booleans(),
 )
 @fuzz(max_examples=120)
-def test_comment_create_stores_exactly_or_refuses(round, delegate, state_org, paragraph, tally, text, note, language, kind, position, confidentiality, on_provision):
+def test_comment_create_stores_exactly_or_refuses(
+    round, delegate, state_org, paragraph, tally, text, note, language, kind, position, confidentiality, on_provision
+):
     tally["fuzz_examples"] += 1
     outcome, note_outcome = expected(text, MAX_COMMENT_LENGTH), expected(note, 200, required=False)
-    choices_valid = language in LANGUAGES and kind in CommentKind.values and position in Position.values and confidentiality in Confidentiality.values
+    choices_valid = (
+        language in LANGUAGES
+        and kind in CommentKind.values
+        and position in Position.values
+        and confidentiality in Confidentiality.values
+    )
     with rolled_back():
         before = Comment.objects.count()
         try:
             comment = services.comment_create(
-                round=round, author=delegate, capacity_key=str(state_org.pk), text=text, language=language, kind=kind,
-                position=position, confidentiality=confidentiality, on_behalf_note=note,
+                round=round,
+                author=delegate,
+                capacity_key=str(state_org.pk),
+                text=text,
+                language=language,
+                kind=kind,
+                position=position,
+                confidentiality=confidentiality,
+                on_behalf_note=note,
                 provision=paragraph if on_provision else None,
             )
         except ValidationError:
@@ -70,13 +85,20 @@ def test_comment_create_stores_exactly_or_refuses(round, delegate, state_org, pa
         comment.refresh_from_db()
         assert stored_as(comment.text, outcome)
         assert stored_as(comment.on_behalf_note, note_outcome)
-        assert (comment.language, comment.kind, comment.position, comment.confidentiality) == (language, kind, position, confidentiality)
+        assert (comment.language, comment.kind, comment.position, comment.confidentiality) == (
+            language,
+            kind,
+            position,
+            confidentiality,
+        )
         assert comment.organization_id == state_org.pk and comment.author_id == delegate.pk
 
 
 @given(text=user_text(MAX_COMMENT_LENGTH), proposed=user_text(MAX_COMMENT_LENGTH), same_as_provision=st.booleans())
 @fuzz(max_examples=80)
-def test_amendment_stores_exactly_or_refuses(round, delegate, state_org, paragraph, tally, text, proposed, same_as_provision):
+def test_amendment_stores_exactly_or_refuses(
+    round, delegate, state_org, paragraph, tally, text, proposed, same_as_provision
+):
     tally["fuzz_examples"] += 1
     if same_as_provision:
         proposed = f"  {paragraph.value_in('text', 'en')}\r\n"
@@ -85,8 +107,14 @@ def test_amendment_stores_exactly_or_refuses(round, delegate, state_org, paragra
     with rolled_back():
         try:
             comment = services.comment_create(
-                round=round, author=delegate, capacity_key=str(state_org.pk), text=text, language="en",
-                kind=CommentKind.AMENDMENT, provision=paragraph, proposed_text=proposed,
+                round=round,
+                author=delegate,
+                capacity_key=str(state_org.pk),
+                text=text,
+                language="en",
+                kind=CommentKind.AMENDMENT,
+                provision=paragraph,
+                proposed_text=proposed,
             )
         except ValidationError:
             assert not Comment.objects.filter(author=delegate).exists()
@@ -99,7 +127,11 @@ def test_amendment_stores_exactly_or_refuses(round, delegate, state_org, paragra
 
 
 @example(token="t" * 65)
-@given(token=st.one_of(st.text(max_size=20), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=60, max_size=90)))
+@given(
+    token=st.one_of(
+        st.text(max_size=20), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=60, max_size=90)
+    )
+)
 @fuzz(max_examples=60)
 def test_the_same_form_posted_twice_stores_one_comment_whatever_its_token(round, delegate, state_org, tally, token):
     """The hidden client_token comes from the form: a crafted one must not break the
@@ -109,9 +141,16 @@ def test_the_same_form_posted_twice_stores_one_comment_whatever_its_token(round,
         results = []
         for _attempt in range(2):
             try:
-                results.append(services.comment_create(
-                    round=round, author=delegate, capacity_key=str(state_org.pk), text="Twice", language="en", client_token=token,
-                ))
+                results.append(
+                    services.comment_create(
+                        round=round,
+                        author=delegate,
+                        capacity_key=str(state_org.pk),
+                        text="Twice",
+                        language="en",
+                        client_token=token,
+                    )
+                )
             except ValidationError:
                 results.append(None)
         stored = Comment.objects.filter(author=delegate).count()
@@ -123,11 +162,19 @@ def test_the_same_form_posted_twice_stores_one_comment_whatever_its_token(round,
 
 @pytest.fixture
 def own_comment(round, delegate, state_org, paragraph):
-    return services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="Original text.",
-                                   language="en", provision=paragraph)
+    return services.comment_create(
+        round=round,
+        author=delegate,
+        capacity_key=str(state_org.pk),
+        text="Original text.",
+        language="en",
+        provision=paragraph,
+    )
 
 
-@given(text=user_text(MAX_COMMENT_LENGTH), position=st.one_of(st.none(), junk_or(Position.values)), by_author=st.booleans())
+@given(
+    text=user_text(MAX_COMMENT_LENGTH), position=st.one_of(st.none(), junk_or(Position.values)), by_author=st.booleans()
+)
 @fuzz(max_examples=100)
 def test_comment_edit_stores_exactly_or_refuses(own_comment, ngo_member, tally, text, position, by_author):
     tally["fuzz_examples"] += 1
@@ -162,12 +209,27 @@ def test_replies_store_exactly_or_refuse_and_stay_three_deep(own_comment, ngo_me
     with rolled_back():
         parent = own_comment
         for _level in range(depth):
-            parent = Comment.objects.create(round=parent.round, version=parent.version, provision=parent.provision, parent=parent,
-                                            depth=parent.depth + 1, text="Reply", language="en", author=parent.author,
-                                            organization=parent.organization, state=ModerationState.PUBLISHED)
+            parent = Comment.objects.create(
+                round=parent.round,
+                version=parent.version,
+                provision=parent.provision,
+                parent=parent,
+                depth=parent.depth + 1,
+                text="Reply",
+                language="en",
+                author=parent.author,
+                organization=parent.organization,
+                state=ModerationState.PUBLISHED,
+            )
         try:
-            reply = services.comment_create(round=own_comment.round, author=ngo_member, capacity_key=str(ngo.pk), text=text,
-                                            language="en", parent=parent)
+            reply = services.comment_create(
+                round=own_comment.round,
+                author=ngo_member,
+                capacity_key=str(ngo.pk),
+                text=text,
+                language="en",
+                parent=parent,
+            )
         except ValidationError:
             assert not Comment.objects.filter(author=ngo_member).exists()
             assert not (accepts(outcome) and parent.depth + 1 <= services.MAX_REPLY_DEPTH), "a valid reply was refused"
@@ -193,10 +255,15 @@ def test_reports_store_their_reason_exactly_or_refuse(own_comment, ngo_member, t
         assert stored_as(Flag.objects.get().reason, outcome)
 
 
-@given(answers=st.lists(user_text(MAX_ANSWER_LENGTH), min_size=3, max_size=3), submit=st.booleans(),
-       confidentiality=junk_or(Confidentiality.values))
+@given(
+    answers=st.lists(user_text(MAX_ANSWER_LENGTH), min_size=3, max_size=3),
+    submit=st.booleans(),
+    confidentiality=junk_or(Confidentiality.values),
+)
 @fuzz(max_examples=50)
-def test_questionnaire_answers_store_exactly_or_refuse(questionnaire, version, delegate, state_org, tally, answers, submit, confidentiality):
+def test_questionnaire_answers_store_exactly_or_refuse(
+    questionnaire, version, delegate, state_org, tally, answers, submit, confidentiality
+):
     from tests.consultations.conftest import make_round
 
     tally["fuzz_examples"] += 1
@@ -205,49 +272,81 @@ def test_questionnaire_answers_store_exactly_or_refuse(questionnaire, version, d
     with rolled_back():
         round = make_round(questionnaire=questionnaire)
         try:
-            services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), submit=submit,
-                                   answers={q.pk: a for q, a in zip(questions, answers)}, confidentiality=confidentiality)
+            services.response_save(
+                round=round,
+                respondent=delegate,
+                capacity_key=str(state_org.pk),
+                submit=submit,
+                answers={q.pk: a for q, a in zip(questions, answers, strict=True)},
+                confidentiality=confidentiality,
+            )
         except ValidationError:
             assert not Answer.objects.exists()
             nothing = all(isinstance(o, str) and not o for o in outcomes)
-            assert not (confidentiality in Confidentiality.values and accepts(*outcomes) and not (submit and nothing)), "valid answers were refused"
+            assert not (
+                confidentiality in Confidentiality.values and accepts(*outcomes) and not (submit and nothing)
+            ), "valid answers were refused"
             return
         assert confidentiality in Confidentiality.values and not refuses(*outcomes)
         stored = {answer.question_id: answer.text for answer in Answer.objects.all()}
-        for question, outcome in zip(questions, outcomes):
+        for question, outcome in zip(questions, outcomes, strict=True):
             assert stored_as(stored[question.pk], outcome)
 
 
 @pytest.fixture
 def amendment(round, delegate, state_org, paragraph):
-    return Comment.objects.create(round=round, version=round.version, provision=paragraph, kind=CommentKind.AMENDMENT,
-                                  text="Amend", proposed_text="New words.", language="en", author=delegate,
-                                  organization=state_org, state=ModerationState.PUBLISHED)
+    return Comment.objects.create(
+        round=round,
+        version=round.version,
+        provision=paragraph,
+        kind=CommentKind.AMENDMENT,
+        text="Amend",
+        proposed_text="New words.",
+        language="en",
+        author=delegate,
+        organization=state_org,
+        state=ModerationState.PUBLISHED,
+    )
 
 
 @given(note=user_text(MAX_COMMENT_LENGTH), outcome_value=junk_or(AmendmentOutcome.values), by_drafter=st.booleans())
 @fuzz(max_examples=50)
-def test_drafters_decisions_on_amendments_store_exactly_or_refuse(amendment, delegate, drafter, tally, note, outcome_value, by_drafter):
+def test_drafters_decisions_on_amendments_store_exactly_or_refuse(
+    amendment, delegate, drafter, tally, note, outcome_value, by_drafter
+):
     tally["fuzz_examples"] += 1
     note_outcome = expected(note, MAX_COMMENT_LENGTH, required=False)
     with rolled_back():
         try:
-            services.amendment_decide(comment=amendment, by=drafter if by_drafter else delegate, outcome=outcome_value, note=note)
+            services.amendment_decide(
+                comment=amendment, by=drafter if by_drafter else delegate, outcome=outcome_value, note=note
+            )
         except PermissionDenied:
             assert not by_drafter
             return
         except ValidationError:
             assert Comment.objects.get(pk=amendment.pk).outcome == ""
-            assert not (outcome_value in AmendmentOutcome.values and accepts(note_outcome)), "a valid decision was refused"
+            assert not (outcome_value in AmendmentOutcome.values and accepts(note_outcome)), (
+                "a valid decision was refused"
+            )
             return
         assert by_drafter and outcome_value in AmendmentOutcome.values and not refuses(note_outcome)
         stored = Comment.objects.get(pk=amendment.pk)
         assert stored.outcome == outcome_value and stored_as(stored.outcome_note, note_outcome)
 
 
-@given(capacity_key=st.one_of(st.text(max_size=10), st.integers(-5, 10**6).map(str), st.sampled_from(["<own>", "<other>", "personal", " 1", "1 "])), cosigners=st.lists(st.one_of(st.text(max_size=8), st.integers(-1, 10**20)), max_size=4))
+@given(
+    capacity_key=st.one_of(
+        st.text(max_size=10),
+        st.integers(-5, 10**6).map(str),
+        st.sampled_from(["<own>", "<other>", "personal", " 1", "1 "]),
+    ),
+    cosigners=st.lists(st.one_of(st.text(max_size=8), st.integers(-1, 10**20)), max_size=4),
+)
 @fuzz(max_examples=60)
-def test_nobody_speaks_for_an_organization_by_changing_an_id(round, delegate, state_org, ngo_member, tally, capacity_key, cosigners):
+def test_nobody_speaks_for_an_organization_by_changing_an_id(
+    round, delegate, state_org, ngo_member, tally, capacity_key, cosigners
+):
     """Any capacity key but the delegate's own organization is refused (PermissionDenied),
     including the id of an organization that exists and has other members; co-signers that are
     not verified organizations are refused (ValidationError)."""
@@ -256,8 +355,14 @@ def test_nobody_speaks_for_an_organization_by_changing_an_id(round, delegate, st
     capacity_key = {"<own>": str(state_org.pk), "<other>": str(other.pk)}.get(capacity_key, capacity_key)
     with rolled_back():
         try:
-            comment = services.comment_create(round=round, author=delegate, capacity_key=capacity_key, text="Mine", language="en",
-                                              cosigner_ids=cosigners)
+            comment = services.comment_create(
+                round=round,
+                author=delegate,
+                capacity_key=capacity_key,
+                text="Mine",
+                language="en",
+                cosigner_ids=cosigners,
+            )
         except PermissionDenied:
             assert capacity_key != str(state_org.pk)
             assert not Comment.objects.exists()

@@ -20,14 +20,54 @@ from .fuzzing import FRAGMENT, fuzz, rolled_back
 
 # Lines that look like the structure of UN texts in the six languages, to drive the parser
 # deep into its rules, mixed with anything at all.
-STRUCTURE = st.sampled_from([
-    "The Human Rights Council,", "Le Conseil des droits de l’homme,", "إن مجلس حقوق الإنسان،", "人权理事会，",
-    "Article 1", "Article premier", "Artículo 2", "Статья 3", "المادة 4", "第一条", "第二十条", "Article 99999999999999999999999999999999999999999",
-    "1.", "2.", "4,", "7 bis.", "1 -", "١-", "٢.", "(a)", "(b)", "(أ)", "(ب)", "(а)", "(i)", "(ii)", "(iv)", "(z)", "(aa)",
-    "*", "**", "1 See A/HRC/35/35.", "¹ Footnote.", "A/HRC/53/L.1", "GE.23-12345", "Page 2", "---", "",
-    "Recalling its resolution 35/3,", "Decides to remain seized of the matter.", "pro-", "motion of solidarity.",
-    "Reaffirming the importance of inter-", "national cooperation,",
-])
+STRUCTURE = st.sampled_from(
+    [
+        "The Human Rights Council,",
+        "Le Conseil des droits de l’homme,",
+        "إن مجلس حقوق الإنسان،",
+        "人权理事会，",
+        "Article 1",
+        "Article premier",
+        "Artículo 2",
+        "Статья 3",
+        "المادة 4",
+        "第一条",
+        "第二十条",
+        "Article 99999999999999999999999999999999999999999",
+        "1.",
+        "2.",
+        "4,",
+        "7 bis.",
+        "1 -",
+        "١-",
+        "٢.",
+        "(a)",
+        "(b)",
+        "(أ)",
+        "(ب)",
+        "(а)",
+        "(i)",
+        "(ii)",
+        "(iv)",
+        "(z)",
+        "(aa)",
+        "*",
+        "**",
+        "1 See A/HRC/35/35.",
+        "¹ Footnote.",
+        "A/HRC/53/L.1",
+        "GE.23-12345",
+        "Page 2",
+        "---",
+        "",
+        "Recalling its resolution 35/3,",
+        "Decides to remain seized of the matter.",
+        "pro-",
+        "motion of solidarity.",
+        "Reaffirming the importance of inter-",
+        "national cooperation,",
+    ]
+)
 LINE = st.one_of(STRUCTURE, st.lists(FRAGMENT, max_size=4).map("".join), st.text(max_size=60))
 INDENT = st.sampled_from(["", " ", "    ", "\t"])
 DOCUMENT_LINES = st.lists(st.builds(lambda indent, line: indent + line, INDENT, LINE), max_size=40)
@@ -40,13 +80,17 @@ def join_lines(lines, newline):
 
 def docx_bytes(paragraphs, mangle=None):
     """A minimal Word archive holding `paragraphs`; `mangle` damages the XML or the archive."""
-    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape_xml(text)}</w:t></w:r></w:p>" for text in paragraphs)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-           f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape_xml(text)}</w:t></w:r></w:p>' for text in paragraphs)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+    )
     if mangle == "truncate_xml":
         xml = xml[: len(xml) // 2]
     if mangle == "entity":
-        xml = xml.replace("<w:document", '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document', 1).replace("</w:t>", "&x;</w:t>", 1)
+        xml = xml.replace(
+            "<w:document", '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document', 1
+        ).replace("</w:t>", "&x;</w:t>", 1)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", xml)
@@ -55,7 +99,7 @@ def docx_bytes(paragraphs, mangle=None):
         data = data[: len(data) * 2 // 3]
     if mangle == "flip":
         middle = len(data) // 2
-        data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+        data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
     return data
 
 
@@ -66,13 +110,39 @@ def escape_xml(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@given(data=st.one_of(
-    st.binary(max_size=400),
-    st.builds(lambda head, tail: head + tail, st.sampled_from([b"PK\x03\x04", b"%PDF-1.7", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xfe", b"\xef\xbb\xbf", b"\x1f\x8b"]), st.binary(max_size=200)),
-    st.builds(lambda lines, newline: join_lines(lines, newline).encode("utf-8", "surrogatepass"), DOCUMENT_LINES, NEWLINE),
-    st.builds(lambda lines, newline, encoding: join_lines(lines, newline).encode(encoding, "replace"), DOCUMENT_LINES, NEWLINE, st.sampled_from(["utf-16", "cp1252", "latin-1", "cp1256", "gb18030"])),
-    st.builds(docx_bytes, st.lists(LINE, max_size=12), st.sampled_from([None, None, "truncate_xml", "entity", "truncate_zip", "flip"])),
-))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.builds(
+            lambda head, tail: head + tail,
+            st.sampled_from(
+                [
+                    b"PK\x03\x04",
+                    b"%PDF-1.7",
+                    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                    b"\xff\xfe",
+                    b"\xef\xbb\xbf",
+                    b"\x1f\x8b",
+                ]
+            ),
+            st.binary(max_size=200),
+        ),
+        st.builds(
+            lambda lines, newline: join_lines(lines, newline).encode("utf-8", "surrogatepass"), DOCUMENT_LINES, NEWLINE
+        ),
+        st.builds(
+            lambda lines, newline, encoding: join_lines(lines, newline).encode(encoding, "replace"),
+            DOCUMENT_LINES,
+            NEWLINE,
+            st.sampled_from(["utf-16", "cp1252", "latin-1", "cp1256", "gb18030"]),
+        ),
+        st.builds(
+            docx_bytes,
+            st.lists(LINE, max_size=12),
+            st.sampled_from([None, None, "truncate_xml", "entity", "truncate_zip", "flip"]),
+        ),
+    )
+)
 @fuzz(max_examples=250)
 def test_read_source_returns_lines_or_refuses_with_document_rejected(tally, data):
     tally["fuzz_examples"] += 1
@@ -125,15 +195,18 @@ def instrument(drafter):
 @pytest.mark.django_db
 @given(lines=DOCUMENT_LINES, language=st.sampled_from(LANGUAGES), newline=NEWLINE)
 @fuzz(max_examples=60)
-def test_an_import_through_the_services_stores_a_version_or_refuses(drafter, instrument, tally, lines, language, newline):
+def test_an_import_through_the_services_stores_a_version_or_refuses(
+    drafter, instrument, tally, lines, language, newline
+):
     """Upload → preview → new version: whatever the parser found is stored, or refused with a
     message; the database never refuses it less politely (over-long labels, NUL...)."""
     tally["fuzz_examples"] += 1
     data = join_lines(lines, newline).encode()
     with rolled_back():
         try:
-            draft = text_services.import_draft_create(instrument=instrument, by=drafter, data=data, filename="fuzz.txt",
-                                                      language=language, label="Fuzzed")
+            draft = text_services.import_draft_create(
+                instrument=instrument, by=drafter, data=data, filename="fuzz.txt", language=language, label="Fuzzed"
+            )
         except ValidationError:
             assert not ImportDraft.objects.exists()
             return

@@ -9,10 +9,17 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from consultations import moderation, notify
-from consultations.models import Comment, ModerationAction, ModerationDecision, ModerationReason, ModerationState, Notification
+from consultations.models import (
+    Comment,
+    ModerationAction,
+    ModerationDecision,
+    ModerationReason,
+    ModerationState,
+    Notification,
+)
 from consultations.models.moderation import MAX_REASON_LENGTH
 
-from .fuzzing import XSS, REFUSED, Either, expected, fuzz, junk_or, rolled_back, stored_as, user_text
+from .fuzzing import REFUSED, XSS, Either, expected, fuzz, junk_or, rolled_back, stored_as, user_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,24 +39,55 @@ def reasons(db):
     reason_text=st.one_of(user_text(MAX_REASON_LENGTH), st.sampled_from(XSS)),
     by_moderator=st.booleans(),
 )
-@example(initial="pending", action="reject", seen="<as seen>", reason_choice="active", reason_text=XSS[0], by_moderator=True)
-@example(initial="published", action="hide", seen="<as seen>", reason_choice=None, reason_text="Hidden:\r\n" + XSS[1], by_moderator=True)
+@example(
+    initial="pending", action="reject", seen="<as seen>", reason_choice="active", reason_text=XSS[0], by_moderator=True
+)
+@example(
+    initial="published",
+    action="hide",
+    seen="<as seen>",
+    reason_choice=None,
+    reason_text="Hidden:\r\n" + XSS[1],
+    by_moderator=True,
+)
 @example(initial="pending", action="publish", seen="published", reason_choice=None, reason_text="", by_moderator=True)
 @fuzz(max_examples=150)
-def test_decide_applies_the_table_or_refuses(round, delegate, state_org, secretariat, ngo_member, reasons, tally,
-                                             initial, action, seen, reason_choice, reason_text, by_moderator):
+def test_decide_applies_the_table_or_refuses(
+    round,
+    delegate,
+    state_org,
+    secretariat,
+    ngo_member,
+    reasons,
+    tally,
+    initial,
+    action,
+    seen,
+    reason_choice,
+    reason_text,
+    by_moderator,
+):
     tally["fuzz_examples"] += 1
     seen = initial if seen == "<as seen>" else seen
     reason_id = reasons.get(reason_choice) if isinstance(reason_choice, str) or reason_choice is None else reason_choice
     text_outcome = expected(reason_text, MAX_REASON_LENGTH, required=False)
     by = secretariat if by_moderator else ngo_member
     with rolled_back():
-        item = Comment.objects.create(round=round, version=round.version, text="Item", language="en", author=delegate,
-                                      organization=state_org, state=initial)
+        item = Comment.objects.create(
+            round=round,
+            version=round.version,
+            text="Item",
+            language="en",
+            author=delegate,
+            organization=state_org,
+            state=initial,
+        )
         transition = moderation.TRANSITIONS.get(action)
         reason_ok = not reason_id or reason_id == reasons["active"]
         try:
-            decided = moderation.decide(item=item, by=by, action=action, expected_state=seen, reason_id=reason_id, reason_text=reason_text)
+            decided = moderation.decide(
+                item=item, by=by, action=action, expected_state=seen, reason_id=reason_id, reason_text=reason_text
+            )
         except PermissionDenied:
             assert not by_moderator
             assert Comment.objects.get(pk=item.pk).state == initial
@@ -59,7 +97,11 @@ def test_decide_applies_the_table_or_refuses(round, delegate, state_org, secreta
             assert Comment.objects.get(pk=item.pk).state == initial, "a refused decision changed the item"
             assert not ModerationDecision.objects.exists()
             assert not (
-                transition and seen == initial and seen in transition[0] and reason_ok and isinstance(text_outcome, str)
+                transition
+                and seen == initial
+                and seen in transition[0]
+                and reason_ok
+                and isinstance(text_outcome, str)
                 and not (transition[2] and not reason_id and not text_outcome)
             ), "a valid decision was refused"
             return

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     """Everything an attack could change."""
     return {
-        "comments": sorted(Comment.objects.values_list("pk", "text", "state", "withdrawn_at", "outcome", "edit_count", "claimed_by")),
+        "comments": sorted(
+            Comment.objects.values_list("pk", "text", "state", "withdrawn_at", "outcome", "edit_count", "claimed_by")
+        ),
         "cosignatures": sorted(CoSignature.objects.values_list("pk", "status")),
         "memberships": sorted(Membership.objects.values_list("pk", "status", "role")),
         "organizations": sorted(Organization.objects.values_list("pk", "verified")),
@@ -68,25 +70,132 @@ DENIED = (403, 404)
 
 def test_comments_of_someone_else(site, tally):
     mine, theirs = site["delegate_comment"], site["other_comment"]
-    run([
-        ("edit another's comment (page)", site["other_delegate"], "get", f"/en/consultation/comments/{mine.pk}/edit/", None, DENIED),
-        ("edit another's comment", site["other_delegate"], "post", f"/en/consultation/comments/{mine.pk}/edit/", {"text": "Hijacked", "position": "oppose"}, DENIED),
-        ("edit as a colleague of another State", site["ngo_member"], "post", f"/en/consultation/comments/{mine.pk}/edit/", {"text": "Hijacked", "position": "oppose"}, DENIED),
-        ("edit as the secretariat", site["secretariat"], "post", f"/en/consultation/comments/{mine.pk}/edit/", {"text": "Hijacked", "position": "oppose"}, DENIED),
-        ("withdraw another's comment", site["other_delegate"], "post", f"/en/consultation/comments/{mine.pk}/withdraw/", None, DENIED),
-        ("withdraw as the superuser", site["superuser"], "post", f"/en/consultation/comments/{mine.pk}/withdraw/", None, DENIED),
-        ("report a pending comment one cannot see", site["delegate"], "post", f"/en/consultation/comments/{theirs.pk}/report/", {"kind": "abuse", "reason": "x"}, DENIED),
-        ("reply under a comment one cannot see", site["delegate"], "post",
-         f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
-         {"parent": theirs.pk, "capacity": site["state_org"].pk, "kind": "comment", "position": "neutral", "text": "Reply",
-          "language": "en", "confidentiality": "public", "client_token": "idor-reply"}, DENIED),
-        ("decide an amendment without being a drafter", site["delegate"], "post", f"/en/consultation/comments/{mine.pk}/decision/", {"outcome": "accepted"}, DENIED + (302,)),
-        ("moderate without the role", site["drafter"], "post", f"/en/consultation/moderation/comment/{theirs.pk}/decide/", {"action": "publish", "expected_state": "pending"}, DENIED),
-        ("moderate as a delegate", site["delegate"], "post", f"/en/consultation/moderation/comment/{theirs.pk}/decide/", {"action": "publish", "expected_state": "pending"}, DENIED),
-        ("claim as a delegate", site["delegate"], "post", f"/en/consultation/moderation/comment/{theirs.pk}/claim/", None, DENIED),
-        ("bulk-moderate as a delegate", site["delegate"], "post", "/en/consultation/moderation/bulk/", {"items": [theirs.pk], "action": "publish"}, DENIED),
-        ("unknown item kind", site["secretariat"], "post", f"/en/consultation/moderation/user/{site['delegate'].pk}/decide/", {"action": "publish", "expected_state": "pending"}, DENIED),
-    ], tally)
+    run(
+        [
+            (
+                "edit another's comment (page)",
+                site["other_delegate"],
+                "get",
+                f"/en/consultation/comments/{mine.pk}/edit/",
+                None,
+                DENIED,
+            ),
+            (
+                "edit another's comment",
+                site["other_delegate"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/edit/",
+                {"text": "Hijacked", "position": "oppose"},
+                DENIED,
+            ),
+            (
+                "edit as a colleague of another State",
+                site["ngo_member"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/edit/",
+                {"text": "Hijacked", "position": "oppose"},
+                DENIED,
+            ),
+            (
+                "edit as the secretariat",
+                site["secretariat"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/edit/",
+                {"text": "Hijacked", "position": "oppose"},
+                DENIED,
+            ),
+            (
+                "withdraw another's comment",
+                site["other_delegate"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/withdraw/",
+                None,
+                DENIED,
+            ),
+            (
+                "withdraw as the superuser",
+                site["superuser"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/withdraw/",
+                None,
+                DENIED,
+            ),
+            (
+                "report a pending comment one cannot see",
+                site["delegate"],
+                "post",
+                f"/en/consultation/comments/{theirs.pk}/report/",
+                {"kind": "abuse", "reason": "x"},
+                DENIED,
+            ),
+            (
+                "reply under a comment one cannot see",
+                site["delegate"],
+                "post",
+                f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
+                {
+                    "parent": theirs.pk,
+                    "capacity": site["state_org"].pk,
+                    "kind": "comment",
+                    "position": "neutral",
+                    "text": "Reply",
+                    "language": "en",
+                    "confidentiality": "public",
+                    "client_token": "idor-reply",
+                },
+                DENIED,
+            ),
+            (
+                "decide an amendment without being a drafter",
+                site["delegate"],
+                "post",
+                f"/en/consultation/comments/{mine.pk}/decision/",
+                {"outcome": "accepted"},
+                DENIED + (302,),
+            ),
+            (
+                "moderate without the role",
+                site["drafter"],
+                "post",
+                f"/en/consultation/moderation/comment/{theirs.pk}/decide/",
+                {"action": "publish", "expected_state": "pending"},
+                DENIED,
+            ),
+            (
+                "moderate as a delegate",
+                site["delegate"],
+                "post",
+                f"/en/consultation/moderation/comment/{theirs.pk}/decide/",
+                {"action": "publish", "expected_state": "pending"},
+                DENIED,
+            ),
+            (
+                "claim as a delegate",
+                site["delegate"],
+                "post",
+                f"/en/consultation/moderation/comment/{theirs.pk}/claim/",
+                None,
+                DENIED,
+            ),
+            (
+                "bulk-moderate as a delegate",
+                site["delegate"],
+                "post",
+                "/en/consultation/moderation/bulk/",
+                {"items": [theirs.pk], "action": "publish"},
+                DENIED,
+            ),
+            (
+                "unknown item kind",
+                site["secretariat"],
+                "post",
+                f"/en/consultation/moderation/user/{site['delegate'].pk}/decide/",
+                {"action": "publish", "expected_state": "pending"},
+                DENIED,
+            ),
+        ],
+        tally,
+    )
     # The amendment decision view answers with a redirect and a message; the service refused.
     assert Comment.objects.get(pk=mine.pk).outcome == ""
 
@@ -94,14 +203,58 @@ def test_comments_of_someone_else(site, tally):
 def test_speaking_for_another_organization(site, tally):
     round, paragraph = site["round"], site["paragraph"]
     url = f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/new/"
-    form = {"kind": "comment", "position": "neutral", "text": "In Argentina's name", "language": "en", "confidentiality": "public"}
-    run([
-        ("comment in another State's name", site["delegate"], "post", url, {**form, "capacity": site["other_state"].pk, "client_token": "a"}, (200, 422)),
-        ("comment in an NGO's name", site["delegate"], "post", url, {**form, "capacity": site["ngo"].pk, "client_token": "b"}, (200, 422)),
-        ("comment as an expert without being one", site["delegate"], "post", url, {**form, "capacity": "personal", "client_token": "c"}, (200, 422)),
-        ("co-sign for an organization one does not belong to", site["ngo_member"], "post", f"/en/consultation/cosignatures/{site['cosignature'].pk}/", {"decision": "confirm"}, DENIED),
-        ("co-sign for the other State as the author", site["delegate"], "post", f"/en/consultation/cosignatures/{site['cosignature'].pk}/", {"decision": "confirm"}, DENIED),
-    ], tally)
+    form = {
+        "kind": "comment",
+        "position": "neutral",
+        "text": "In Argentina's name",
+        "language": "en",
+        "confidentiality": "public",
+    }
+    run(
+        [
+            (
+                "comment in another State's name",
+                site["delegate"],
+                "post",
+                url,
+                {**form, "capacity": site["other_state"].pk, "client_token": "a"},
+                (200, 422),
+            ),
+            (
+                "comment in an NGO's name",
+                site["delegate"],
+                "post",
+                url,
+                {**form, "capacity": site["ngo"].pk, "client_token": "b"},
+                (200, 422),
+            ),
+            (
+                "comment as an expert without being one",
+                site["delegate"],
+                "post",
+                url,
+                {**form, "capacity": "personal", "client_token": "c"},
+                (200, 422),
+            ),
+            (
+                "co-sign for an organization one does not belong to",
+                site["ngo_member"],
+                "post",
+                f"/en/consultation/cosignatures/{site['cosignature'].pk}/",
+                {"decision": "confirm"},
+                DENIED,
+            ),
+            (
+                "co-sign for the other State as the author",
+                site["delegate"],
+                "post",
+                f"/en/consultation/cosignatures/{site['cosignature'].pk}/",
+                {"decision": "confirm"},
+                DENIED,
+            ),
+        ],
+        tally,
+    )
     assert not Comment.objects.filter(text="In Argentina's name").exists()
 
 
@@ -110,68 +263,244 @@ def test_questionnaire_in_another_organizations_capacity(site, questionnaire, ta
     question = questionnaire.questions.first()
     url = f"/en/consultation/rounds/{round.pk}/questionnaire/"
     answer = {f"answer-{question.pk}": "Argentina answers this", "action": "submit", "confidentiality": "public"}
-    run([
-        ("open another State's answers", site["delegate"], "get", f"{url}?capacity={site['other_state'].pk}", None, DENIED),
-        ("answer for another State", site["delegate"], "post", url, {**answer, "capacity": site["other_state"].pk}, DENIED),
-        ("answer for an NGO", site["delegate"], "post", url, {**answer, "capacity": site["ngo"].pk}, DENIED),
-        ("answer as an expert without being one", site["delegate"], "post", url, {**answer, "capacity": "personal"}, DENIED),
-        ("read the compiled replies as a delegate", site["delegate"], "get", f"/en/consultation/rounds/{round.pk}/questionnaire/replies/", None, DENIED),
-    ], tally)
+    run(
+        [
+            (
+                "open another State's answers",
+                site["delegate"],
+                "get",
+                f"{url}?capacity={site['other_state'].pk}",
+                None,
+                DENIED,
+            ),
+            (
+                "answer for another State",
+                site["delegate"],
+                "post",
+                url,
+                {**answer, "capacity": site["other_state"].pk},
+                DENIED,
+            ),
+            ("answer for an NGO", site["delegate"], "post", url, {**answer, "capacity": site["ngo"].pk}, DENIED),
+            (
+                "answer as an expert without being one",
+                site["delegate"],
+                "post",
+                url,
+                {**answer, "capacity": "personal"},
+                DENIED,
+            ),
+            (
+                "read the compiled replies as a delegate",
+                site["delegate"],
+                "get",
+                f"/en/consultation/rounds/{round.pk}/questionnaire/replies/",
+                None,
+                DENIED,
+            ),
+        ],
+        tally,
+    )
 
 
 def test_accreditation_of_someone_else(site, role_user, tally):
     other_pending, colleague = site["pending_other"], site["pending_colleague"]
     no_mfa = role_user(roles.SECRETARIAT, is_staff=True)
     decide = "/en/accreditation/requests/{}/decide/"
-    run([
-        ("a focal point decides for another organization", site["focal_point"], "post", decide.format(other_pending.pk), {"decision": "approve"}, DENIED),
-        ("a focal point revokes another organization's focal point", site["focal_point"], "post",
-         decide.format(Membership.objects.get(user=site["other_focal_point"]).pk), {"decision": "revoke", "reason": "x"}, DENIED),
-        ("a focal point decides for themselves", site["focal_point"], "post",
-         decide.format(Membership.objects.get(user=site["focal_point"]).pk), {"decision": "revoke", "reason": "x"}, DENIED),
-        ("a member decides for a colleague", site["ngo_member"], "post", decide.format(colleague.pk), {"decision": "approve"}, DENIED),
-        ("a delegate decides for a colleague of another State", site["delegate"], "post", decide.format(other_pending.pk), {"decision": "approve"}, DENIED),
-        ("the secretariat without a second factor decides", no_mfa, "post", decide.format(colleague.pk), {"decision": "approve"}, DENIED),
-        ("an expert decides", site["expert"], "post", decide.format(colleague.pk), {"decision": "approve"}, DENIED),
-        ("another organization's members", site["focal_point"], "get", f"/en/accreditation/organizations/{site['other_state'].pk}/members/", None, DENIED),
-        ("verify an organization as a focal point", site["focal_point"], "post", f"/en/accreditation/organizations/{site['ngo'].pk}/verify/", None, DENIED),
-        ("pending requests as a member", site["ngo_member"], "get", "/en/accreditation/requests/", None, DENIED),
-        ("invitations as a focal point", site["focal_point"], "post", "/en/accreditation/invitations/", {"email": "x@example.org", "role": "expert"}, DENIED),
-        ("the audit log as a focal point", site["focal_point"], "get", "/en/accreditation/audit/", None, DENIED),
-        ("the admin's users as a drafter", site["drafter"], "get", "/en/admin/portal/user/", None, DENIED),
-        ("the admin's memberships as a drafter", site["drafter"], "post", f"/en/admin/portal/membership/{colleague.pk}/change/", {"status": "approved"}, DENIED),
-    ], tally)
+    run(
+        [
+            (
+                "a focal point decides for another organization",
+                site["focal_point"],
+                "post",
+                decide.format(other_pending.pk),
+                {"decision": "approve"},
+                DENIED,
+            ),
+            (
+                "a focal point revokes another organization's focal point",
+                site["focal_point"],
+                "post",
+                decide.format(Membership.objects.get(user=site["other_focal_point"]).pk),
+                {"decision": "revoke", "reason": "x"},
+                DENIED,
+            ),
+            (
+                "a focal point decides for themselves",
+                site["focal_point"],
+                "post",
+                decide.format(Membership.objects.get(user=site["focal_point"]).pk),
+                {"decision": "revoke", "reason": "x"},
+                DENIED,
+            ),
+            (
+                "a member decides for a colleague",
+                site["ngo_member"],
+                "post",
+                decide.format(colleague.pk),
+                {"decision": "approve"},
+                DENIED,
+            ),
+            (
+                "a delegate decides for a colleague of another State",
+                site["delegate"],
+                "post",
+                decide.format(other_pending.pk),
+                {"decision": "approve"},
+                DENIED,
+            ),
+            (
+                "the secretariat without a second factor decides",
+                no_mfa,
+                "post",
+                decide.format(colleague.pk),
+                {"decision": "approve"},
+                DENIED,
+            ),
+            ("an expert decides", site["expert"], "post", decide.format(colleague.pk), {"decision": "approve"}, DENIED),
+            (
+                "another organization's members",
+                site["focal_point"],
+                "get",
+                f"/en/accreditation/organizations/{site['other_state'].pk}/members/",
+                None,
+                DENIED,
+            ),
+            (
+                "verify an organization as a focal point",
+                site["focal_point"],
+                "post",
+                f"/en/accreditation/organizations/{site['ngo'].pk}/verify/",
+                None,
+                DENIED,
+            ),
+            ("pending requests as a member", site["ngo_member"], "get", "/en/accreditation/requests/", None, DENIED),
+            (
+                "invitations as a focal point",
+                site["focal_point"],
+                "post",
+                "/en/accreditation/invitations/",
+                {"email": "x@example.org", "role": "expert"},
+                DENIED,
+            ),
+            ("the audit log as a focal point", site["focal_point"], "get", "/en/accreditation/audit/", None, DENIED),
+            ("the admin's users as a drafter", site["drafter"], "get", "/en/admin/portal/user/", None, DENIED),
+            (
+                "the admin's memberships as a drafter",
+                site["drafter"],
+                "post",
+                f"/en/admin/portal/membership/{colleague.pk}/change/",
+                {"status": "approved"},
+                DENIED,
+            ),
+        ],
+        tally,
+    )
 
 
 def test_drafting_of_someone_else(site, role_user, tally):
     drafter, other_drafter = site["drafter"], role_user(roles.DRAFTERS, is_staff=True, mfa=True)
     version = site["version"]
     instrument = version.instrument
-    draft = text_services.import_draft_create(instrument=instrument, by=drafter, data="1. Everyone.\n2. States shall.\n".encode(),
-                                              filename="t.txt", language="en", label="Drafter A's import")
+    draft = text_services.import_draft_create(
+        instrument=instrument,
+        by=drafter,
+        data=b"1. Everyone.\n2. States shall.\n",
+        filename="t.txt",
+        language="en",
+        label="Drafter A's import",
+    )
     editing = text_services.version_create(instrument=instrument, by=drafter, label="Editing", original_language="en")
-    provision = text_services.provision_create(version=editing, by=drafter, kind="operative", label="1", texts={"en": "Draft text."})
-    other = text_services.provision_create(version=editing, by=drafter, kind="operative", label="2", texts={"en": "Other text."})
-    text_services.provision_update(provision=other, by=drafter, base_revision=Provision.objects.get(pk=other.pk).revision, text_en="Other, changed.")
+    provision = text_services.provision_create(
+        version=editing, by=drafter, kind="operative", label="1", texts={"en": "Draft text."}
+    )
+    other = text_services.provision_create(
+        version=editing, by=drafter, kind="operative", label="2", texts={"en": "Other text."}
+    )
+    text_services.provision_update(
+        provision=other,
+        by=drafter,
+        base_revision=Provision.objects.get(pk=other.pk).revision,
+        text_en="Other, changed.",
+    )
     from reversion.models import Version as RevisionRecord
 
     other_record = RevisionRecord.objects.get_for_object(other).last()
     preview = f"/en/texts/{instrument.slug}/import/{draft.pk}/"
     base = f"/en/texts/{instrument.slug}/v{editing.number}/{provision.key}"
-    run([
-        ("another drafter's import preview", other_drafter, "get", preview, None, DENIED),
-        ("save another drafter's import", other_drafter, "post", preview, {"action": "save"}, DENIED),
-        ("edit another drafter's import", other_drafter, "post", preview, {"row-0-label": "X", "row-0-kind": "operative", "row-0-text": "Hijacked"}, DENIED),
-        ("an import preview as a delegate", site["delegate"], "get", preview, None, DENIED),
-        ("an unpublished version as a delegate", site["delegate"], "get", f"/en/texts/{instrument.slug}/v{editing.number}/", None, DENIED),
-        ("an unpublished version's export as a visitor", None, "get", f"/en/texts/{instrument.slug}/v{editing.number}/export.docx", None, DENIED),
-        ("an unpublished version's comments export", None, "get", f"/en/exports/texts/{instrument.slug}/v{editing.number}/comments.csv", None, DENIED),
-        ("edit a provision as a delegate", site["delegate"], "post", f"{base}/edit/", {"text": "Hijacked"}, DENIED + (302,)),
-        ("merge provisions as a delegate", site["delegate"], "post", f"{base}/merge/", None, DENIED + (302,)),
-        ("restore another provision's revision", drafter, "post", f"{base}/history/{other_record.pk}/restore/", None, DENIED),
-        ("restore as the secretariat", site["secretariat"], "post", f"{base}/history/{other_record.pk}/restore/", None, DENIED),
-        ("trace amendments as a delegate", site["delegate"], "post", f"/en/consultation/amendments/{instrument.slug}/v{version.number}/", None, DENIED),
-    ], tally)
+    run(
+        [
+            ("another drafter's import preview", other_drafter, "get", preview, None, DENIED),
+            ("save another drafter's import", other_drafter, "post", preview, {"action": "save"}, DENIED),
+            (
+                "edit another drafter's import",
+                other_drafter,
+                "post",
+                preview,
+                {"row-0-label": "X", "row-0-kind": "operative", "row-0-text": "Hijacked"},
+                DENIED,
+            ),
+            ("an import preview as a delegate", site["delegate"], "get", preview, None, DENIED),
+            (
+                "an unpublished version as a delegate",
+                site["delegate"],
+                "get",
+                f"/en/texts/{instrument.slug}/v{editing.number}/",
+                None,
+                DENIED,
+            ),
+            (
+                "an unpublished version's export as a visitor",
+                None,
+                "get",
+                f"/en/texts/{instrument.slug}/v{editing.number}/export.docx",
+                None,
+                DENIED,
+            ),
+            (
+                "an unpublished version's comments export",
+                None,
+                "get",
+                f"/en/exports/texts/{instrument.slug}/v{editing.number}/comments.csv",
+                None,
+                DENIED,
+            ),
+            (
+                "edit a provision as a delegate",
+                site["delegate"],
+                "post",
+                f"{base}/edit/",
+                {"text": "Hijacked"},
+                DENIED + (302,),
+            ),
+            ("merge provisions as a delegate", site["delegate"], "post", f"{base}/merge/", None, DENIED + (302,)),
+            (
+                "restore another provision's revision",
+                drafter,
+                "post",
+                f"{base}/history/{other_record.pk}/restore/",
+                None,
+                DENIED,
+            ),
+            (
+                "restore as the secretariat",
+                site["secretariat"],
+                "post",
+                f"{base}/history/{other_record.pk}/restore/",
+                None,
+                DENIED,
+            ),
+            (
+                "trace amendments as a delegate",
+                site["delegate"],
+                "post",
+                f"/en/consultation/amendments/{instrument.slug}/v{version.number}/",
+                None,
+                DENIED,
+            ),
+        ],
+        tally,
+    )
 
 
 def test_documents_and_exports_of_someone_else(site, role_user, tally):
@@ -187,11 +516,31 @@ def test_documents_and_exports_of_someone_else(site, role_user, tally):
         f"/en/exports/texts/{slug}/v{version.number}/comments.json?audience=secretariat",
         f"/en/exports/texts/{slug}/v{version.number}/compilation.docx?audience=secretariat",
     ]
-    cases = [(f"a secretariat-only document as {who}", user, "get", f"/en/consultation/documents/{document.pk}/", None, DENIED)
-             for who, user in (("a visitor", None), ("another State", site["delegate"]), ("an NGO member", site["ngo_member"]), ("the secretariat without MFA", no_mfa))]
+    cases = [
+        (
+            f"a secretariat-only document as {who}",
+            user,
+            "get",
+            f"/en/consultation/documents/{document.pk}/",
+            None,
+            DENIED,
+        )
+        for who, user in (
+            ("a visitor", None),
+            ("another State", site["delegate"]),
+            ("an NGO member", site["ngo_member"]),
+            ("the secretariat without MFA", no_mfa),
+        )
+    ]
     for url in secretariat_exports:
-        cases += [(f"the secretariat's export as {who}", user, "get", url, None, DENIED)
-                  for who, user in (("a visitor", None), ("a delegate", site["delegate"]), ("the secretariat without MFA", no_mfa))]
+        cases += [
+            (f"the secretariat's export as {who}", user, "get", url, None, DENIED)
+            for who, user in (
+                ("a visitor", None),
+                ("a delegate", site["delegate"]),
+                ("the secretariat without MFA", no_mfa),
+            )
+        ]
     run(cases, tally)
     # The same requests by those allowed: the author and the secretariat get the document.
     for user in (site["other_delegate"], site["secretariat"]):
@@ -225,5 +574,7 @@ def test_what_is_not_public_never_shows(site, client, tally):
             leaks += [f"{who}: {url} shows {secret!r}" for secret in hidden if secret in text]
     assert not leaks, "\n".join(leaks)
     # The author does see their own, so the texts above are really on those pages.
-    html = attempt(site["other_delegate"], "get", f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/").content.decode()
+    html = attempt(
+        site["other_delegate"], "get", f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/"
+    ).content.decode()
     assert all(secret in html for secret in hidden)

@@ -21,15 +21,62 @@ from .fuzzing import SQLISH, XSS
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = SQLISH + XSS[:2] + [
-    "\u202eevil\u202c", "\u2066x\u2069", "zero\u200bwidth\u200d", "\ufeffbom", "nul\x00byte", "%00", "\u0000",
-    "التضامن\u064e\u064b", "国际团结", "👨‍👩‍👧", "!", "&", "|", "<->", ":*", "'", '"unbalanced', "-", "OR", "*", "()", "\\x00",
-    "a" * 201, "word " * 2000, "99999999999999999999999999", "-1", "0", "1e309", "NaN", "2024-13-45", "../../etc/passwd",
-]
+HOSTILE = (
+    SQLISH
+    + XSS[:2]
+    + [
+        "\u202eevil\u202c",
+        "\u2066x\u2069",
+        "zero\u200bwidth\u200d",
+        "\ufeffbom",
+        "nul\x00byte",
+        "%00",
+        "\u0000",
+        "التضامن\u064e\u064b",
+        "国际团结",
+        "👨‍👩‍👧",
+        "!",
+        "&",
+        "|",
+        "<->",
+        ":*",
+        "'",
+        '"unbalanced',
+        "-",
+        "OR",
+        "*",
+        "()",
+        "\\x00",
+        "a" * 201,
+        "word " * 2000,
+        "99999999999999999999999999",
+        "-1",
+        "0",
+        "1e309",
+        "NaN",
+        "2024-13-45",
+        "../../etc/passwd",
+    ]
+)
 HUGE = ["99999999999999999999999999", str(2**63), str(-(2**63) - 1), "-1", "0", "1.5", "abc", "1 OR 1=1", "١٢", "%00"]
 # A representative few for the pages with many parameters (each value goes into every one).
-SAMPLE = [SQLISH[0], SQLISH[1], "%", XSS[0], "\u202eevil\u202c", "zero\u200bwidth", "nul\x00byte", "国际团结", "a" * 201,
-          "2024-13-45", "99999999999999999999999999", str(2**63), "-1", "1.5", "١٢"]
+SAMPLE = [
+    SQLISH[0],
+    SQLISH[1],
+    "%",
+    XSS[0],
+    "\u202eevil\u202c",
+    "zero\u200bwidth",
+    "nul\x00byte",
+    "国际团结",
+    "a" * 201,
+    "2024-13-45",
+    "99999999999999999999999999",
+    str(2**63),
+    "-1",
+    "1.5",
+    "١٢",
+]
 
 
 def status(client, url):
@@ -75,11 +122,30 @@ def test_api_filters_take_anything(site, tally):
     urls = []
     for value in HOSTILE + HUGE:
         encoded = quote(value, safe="")
-        for name in ("round", "instrument", "version", "provision", "organization_kind", "regional_group", "language", "position",
-                     "kind", "created_after", "created_before", "cursor", "limit"):
+        for name in (
+            "round",
+            "instrument",
+            "version",
+            "provision",
+            "organization_kind",
+            "regional_group",
+            "language",
+            "position",
+            "kind",
+            "created_after",
+            "created_before",
+            "cursor",
+            "limit",
+        ):
             urls.append(f"/api/comments?{name}={encoded}" + (f"&instrument={slug}" if name == "version" else ""))
-        urls += [f"/api/participation?round={encoded}", f"/api/participation?instrument={encoded}", f"/api/rounds/{encoded}",
-                 f"/api/instruments/{encoded}", f"/api/instruments/{encoded}/versions", f"/api/instruments/{slug}/versions/{encoded}/provisions"]
+        urls += [
+            f"/api/participation?round={encoded}",
+            f"/api/participation?instrument={encoded}",
+            f"/api/rounds/{encoded}",
+            f"/api/instruments/{encoded}",
+            f"/api/instruments/{encoded}/versions",
+            f"/api/instruments/{slug}/versions/{encoded}/provisions",
+        ]
     client = Client()
     from django.core.cache import cache
 
@@ -95,7 +161,11 @@ def test_api_filters_take_anything(site, tally):
     assert not problems, "\n".join(problems[:30])
     # A forged cursor, and one carried over to other filters, are refused.
     first = client.get(f"/api/comments?round={round.pk}&limit=1").json()
-    assert client.get(f"/api/comments?round={round.pk}&limit=1&cursor={first['next_cursor']}x").status_code == 400 if first["next_cursor"] else True
+    assert (
+        client.get(f"/api/comments?round={round.pk}&limit=1&cursor={first['next_cursor']}x").status_code == 400
+        if first["next_cursor"]
+        else True
+    )
 
 
 def test_page_parameters_take_anything(site, secretariat, tally):
@@ -122,8 +192,14 @@ def test_page_parameters_take_anything(site, secretariat, tally):
             f"/en/consultation/timeline/{encoded}/",
         ]
     for value in ("99999999999999999999999", str(2**63), str(2**31)):
-        urls += [f"/en/consultation/rounds/{value}/", f"/en/consultation/comments/{value}/edit/", f"/en/consultation/documents/{value}/",
-                 f"/en/accreditation/organizations/{value}/members/", f"/en/exports/rounds/{value}/comments.csv", f"/en/texts/{slug}/v{value}/"]
+        urls += [
+            f"/en/consultation/rounds/{value}/",
+            f"/en/consultation/comments/{value}/edit/",
+            f"/en/consultation/documents/{value}/",
+            f"/en/accreditation/organizations/{value}/members/",
+            f"/en/exports/rounds/{value}/comments.csv",
+            f"/en/texts/{slug}/v{value}/",
+        ]
     client = Client()
     client.force_login(secretariat)
     assert_no_server_error(client, urls, tally)
@@ -141,8 +217,16 @@ def test_a_nul_byte_in_the_address_is_a_clear_translated_refusal(site, django_as
         api_path = client.get("/api/instruments/%00/versions")
     assert page.status_code == 400 and 'lang="fr"' in page.content.decode() and "NUL" in page.content.decode()
     assert arabic.status_code == 400 and 'dir="rtl"' in arabic.content.decode()
-    assert api_path.status_code == 400 and api_path["Content-Type"] == "application/json" and "NUL" in api_path.json()["detail"]
-    for url in (f"/api/comments?instrument={slug}%00", "/api/comments?provision=%00", f"/api/participation?instrument={slug}%00"):
+    assert (
+        api_path.status_code == 400
+        and api_path["Content-Type"] == "application/json"
+        and "NUL" in api_path.json()["detail"]
+    )
+    for url in (
+        f"/api/comments?instrument={slug}%00",
+        "/api/comments?provision=%00",
+        f"/api/participation?instrument={slug}%00",
+    ):
         assert client.get(url).status_code == 400, url
     assert client.get(f"/fr/texts/{slug}/v1/").status_code == 200
 
@@ -161,8 +245,14 @@ def test_an_11_mb_import_is_refused(site, tally):
     version = site["version"]
     data = b"1. Everyone has the right to international solidarity.\n" * (11 * 1024 * 1024 // 56 + 1)
     assert len(data) > MAX_IMPORT_BYTES
-    response = signed_in(site["drafter"]).post(f"/en/texts/{version.instrument.slug}/import/", {
-        "document": SimpleUploadedFile("big.txt", data, content_type="text/plain"), "language": "en", "label": "Too big"})
+    response = signed_in(site["drafter"]).post(
+        f"/en/texts/{version.instrument.slug}/import/",
+        {
+            "document": SimpleUploadedFile("big.txt", data, content_type="text/plain"),
+            "language": "en",
+            "label": "Too big",
+        },
+    )
     assert response.status_code in (200, 400, 413, 422)
     assert "10 MB" in response.content.decode()
     assert not ImportDraft.objects.exists() and not Version.objects.filter(label_en="Too big").exists()
@@ -170,9 +260,17 @@ def test_an_11_mb_import_is_refused(site, tally):
 
 def test_a_21_file_submission_is_refused(site, tally):
     tally["attack_cases"] += 1
-    response = signed_in(site["delegate"]).post(f"/en/consultation/rounds/{site['round'].pk}/submit/", {
-        "capacity": site["state_org"].pk, "summary": "Too many files", "language": "en", "confidentiality": "public", "client_token": "t21",
-        "files": [pdf_upload(f"file{n}.pdf") for n in range(21)]})
+    response = signed_in(site["delegate"]).post(
+        f"/en/consultation/rounds/{site['round'].pk}/submit/",
+        {
+            "capacity": site["state_org"].pk,
+            "summary": "Too many files",
+            "language": "en",
+            "confidentiality": "public",
+            "client_token": "t21",
+            "files": [pdf_upload(f"file{n}.pdf") for n in range(21)],
+        },
+    )
     assert response.status_code in (200, 400, 413, 422)
     assert "20 files" in response.content.decode()
     assert not Submission.objects.filter(summary="Too many files").exists()
@@ -180,9 +278,17 @@ def test_a_21_file_submission_is_refused(site, tally):
 
 def test_a_file_of_10_mb_and_one_byte_is_refused_in_a_submission(site, tally):
     tally["attack_cases"] += 1
-    response = signed_in(site["delegate"]).post(f"/en/consultation/rounds/{site['round'].pk}/submit/", {
-        "capacity": site["state_org"].pk, "summary": "A big file", "language": "en", "confidentiality": "public", "client_token": "tb",
-        "files": [pdf_upload("big.pdf", size=10 * 1024 * 1024 + 1)]})
+    response = signed_in(site["delegate"]).post(
+        f"/en/consultation/rounds/{site['round'].pk}/submit/",
+        {
+            "capacity": site["state_org"].pk,
+            "summary": "A big file",
+            "language": "en",
+            "confidentiality": "public",
+            "client_token": "tb",
+            "files": [pdf_upload("big.pdf", size=10 * 1024 * 1024 + 1)],
+        },
+    )
     assert response.status_code in (200, 400, 413, 422)
     assert "too large" in response.content.decode()
     assert not Submission.objects.filter(summary="A big file").exists()
@@ -191,8 +297,15 @@ def test_a_file_of_10_mb_and_one_byte_is_refused_in_a_submission(site, tally):
 def test_a_letter_of_10_mb_and_one_byte_is_refused(site, tally):
     tally["attack_cases"] += 1
     person = UserFactory()
-    response = signed_in(person).post("/en/accreditation/request/", {
-        "organization": site["ngo"].pk, "role": "member", "note": "", "letter": pdf_upload("letter.pdf", size=10 * 1024 * 1024 + 1)})
+    response = signed_in(person).post(
+        "/en/accreditation/request/",
+        {
+            "organization": site["ngo"].pk,
+            "role": "member",
+            "note": "",
+            "letter": pdf_upload("letter.pdf", size=10 * 1024 * 1024 + 1),
+        },
+    )
     assert response.status_code in (200, 400, 413, 422)
     assert "too large" in response.content.decode()
     assert not Membership.objects.filter(user=person).exists()
@@ -201,9 +314,15 @@ def test_a_letter_of_10_mb_and_one_byte_is_refused(site, tally):
 def test_a_renamed_executable_is_refused(site, tally):
     tally["attack_cases"] += 1
     person = UserFactory()
-    response = signed_in(person).post("/en/accreditation/request/", {
-        "organization": site["ngo"].pk, "role": "member", "note": "",
-        "letter": SimpleUploadedFile("letter.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf")})
+    response = signed_in(person).post(
+        "/en/accreditation/request/",
+        {
+            "organization": site["ngo"].pk,
+            "role": "member",
+            "note": "",
+            "letter": SimpleUploadedFile("letter.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf"),
+        },
+    )
     assert response.status_code in (200, 400, 422) and not Membership.objects.filter(user=person).exists()
 
 
@@ -212,8 +331,17 @@ def test_an_over_long_comment_is_refused_not_cut(site, tally):
         tally["attack_cases"] += 1
         response = signed_in(site["delegate"]).post(
             f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
-            {"capacity": site["state_org"].pk, "kind": "comment", "position": "neutral", "language": "en", "confidentiality": "public",
-             "text": "x" * 5001, "client_token": f"long{len(headers)}"}, headers=headers)
+            {
+                "capacity": site["state_org"].pk,
+                "kind": "comment",
+                "position": "neutral",
+                "language": "en",
+                "confidentiality": "public",
+                "text": "x" * 5001,
+                "client_token": f"long{len(headers)}",
+            },
+            headers=headers,
+        )
         assert response.status_code in (200, 400, 422)
         assert "5000" in response.content.decode() or "5,000" in response.content.decode()
         assert not Comment.objects.filter(text__startswith="xxxx").exists()
@@ -224,7 +352,10 @@ def test_an_oversized_form_body_is_refused(site, tally):
     url = f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/"
     client = signed_in(site["delegate"])
     tally["attack_cases"] += 1
-    response = client.post(url, {"capacity": site["state_org"].pk, "text": "x" * (3 * 1024 * 1024), "language": "en", "client_token": "big"})
+    response = client.post(
+        url,
+        {"capacity": site["state_org"].pk, "text": "x" * (3 * 1024 * 1024), "language": "en", "client_token": "big"},
+    )
     assert response.status_code == 400
     tally["attack_cases"] += 1
     response = client.post(url, {f"field{n}": "x" for n in range(1200)})
@@ -239,8 +370,11 @@ def test_json_bodies_are_refused(site, tally):
         response = client.generic("POST", url, '{"text": "' + "x" * 100000 + '"}', content_type="application/json")
         assert response.status_code == 405
     tally["attack_cases"] += 1
-    response = client.post(f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
-                           '{"text": "JSON comment", "capacity": "1"}', content_type="application/json")
+    response = client.post(
+        f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
+        '{"text": "JSON comment", "capacity": "1"}',
+        content_type="application/json",
+    )
     assert response.status_code in (200, 400, 422)
     assert not Comment.objects.filter(text="JSON comment").exists()
 
@@ -252,15 +386,31 @@ def test_the_import_preview_refuses_what_the_database_cannot_hold(site, tally):
     slug = site["version"].instrument.slug
     client = signed_in(site["drafter"])
     problems = []
-    for name, label, text in (("a 41-character label", "L" * 41, "Everyone."), ("a NUL byte in the text", "1", "Every\x00one.")):
+    for name, label, text in (
+        ("a 41-character label", "L" * 41, "Everyone."),
+        ("a NUL byte in the text", "1", "Every\x00one."),
+    ):
         tally["attack_cases"] += 1
-        client.post(f"/en/texts/{slug}/import/", {"document": SimpleUploadedFile("t.txt", b"1. Everyone.\n2. States shall.\n", content_type="text/plain"),
-                                                  "language": "en", "label": name})
+        client.post(
+            f"/en/texts/{slug}/import/",
+            {
+                "document": SimpleUploadedFile("t.txt", b"1. Everyone.\n2. States shall.\n", content_type="text/plain"),
+                "language": "en",
+                "label": name,
+            },
+        )
         draft = ImportDraft.objects.get(label=name)
         row = draft.rows[0]
         try:
-            client.post(f"/en/texts/{slug}/import/{draft.pk}/", {f"row-{row['id']}-label": label, f"row-{row['id']}-kind": row["kind"],
-                                                                 f"row-{row['id']}-text": text, "action": "save"})
+            client.post(
+                f"/en/texts/{slug}/import/{draft.pk}/",
+                {
+                    f"row-{row['id']}-label": label,
+                    f"row-{row['id']}-kind": row["kind"],
+                    f"row-{row['id']}-text": text,
+                    "action": "save",
+                },
+            )
         except Exception as error:  # noqa: BLE001 - a server error is what this test reports
             problems.append(f"{name}: the request failed with {type(error).__name__}: {error}"[:300])
             continue

@@ -85,10 +85,16 @@ def test_sign_up_never_redirects_elsewhere(tally):
     bad = []
     for index, target in enumerate(EVIL_NEXTS):
         tally["attack_cases"] += 1
-        response = Client().post("/en/accounts/signup/", {
-            "email": f"new{index}@example.org", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9",
-            "display_name": "New person", "next": target,
-        })
+        response = Client().post(
+            "/en/accounts/signup/",
+            {
+                "email": f"new{index}@example.org",
+                "password1": "a-long-pass-phrase-9",
+                "password2": "a-long-pass-phrase-9",
+                "display_name": "New person",
+                "next": target,
+            },
+        )
         assert response.status_code == 302, (target, response.status_code)
         if not is_local(response["Location"]):
             bad.append((target, response["Location"]))
@@ -100,8 +106,10 @@ def test_a_moderation_decision_never_redirects_elsewhere(site, client, tally):
     bad = []
     for target in EVIL_NEXTS:
         tally["attack_cases"] += 1
-        response = client.post(f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
-                               {"action": "publish", "expected_state": "pending", "next": target})
+        response = client.post(
+            f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
+            {"action": "publish", "expected_state": "pending", "next": target},
+        )
         assert response.status_code == 302
         if not is_local(response["Location"]):
             bad.append((target, response["Location"]))
@@ -111,8 +119,10 @@ def test_a_moderation_decision_never_redirects_elsewhere(site, client, tally):
 def test_a_moderation_decision_still_returns_to_the_queue_page_it_came_from(site, client, tally):
     tally["attack_cases"] += 1
     client.force_login(site["secretariat"])
-    response = client.post(f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
-                           {"action": "publish", "expected_state": "pending", "next": "/en/consultation/moderation/?state=any"})
+    response = client.post(
+        f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
+        {"action": "publish", "expected_state": "pending", "next": "/en/consultation/moderation/?state=any"},
+    )
     assert response["Location"] == "/en/consultation/moderation/?state=any"
 
 

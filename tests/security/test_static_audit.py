@@ -34,11 +34,16 @@ TEMPLATE_REVIEWED = {
     # Plain-text email bodies and subjects: never HTML, so nothing to escape (the HTML part
     # escapes the body once; a subject is made one line before sending).
     "{% autoescape off %}": {
-        *(f"templates/consultations/email/{kind}_subject.txt" for kind in
-          ("cosign_request", "decision", "new_version", "reply", "round_closing", "round_opening")),
-        "templates/portal/email/invitation.txt", "templates/consultations/email/cosign_request.txt",
-        "templates/consultations/email/decision.txt", "templates/consultations/email/new_version.txt",
-        "templates/consultations/email/reply.txt", "templates/consultations/email/round_closing.txt",
+        *(
+            f"templates/consultations/email/{kind}_subject.txt"
+            for kind in ("cosign_request", "decision", "new_version", "reply", "round_closing", "round_opening")
+        ),
+        "templates/portal/email/invitation.txt",
+        "templates/consultations/email/cosign_request.txt",
+        "templates/consultations/email/decision.txt",
+        "templates/consultations/email/new_version.txt",
+        "templates/consultations/email/reply.txt",
+        "templates/consultations/email/round_closing.txt",
         "templates/consultations/email/round_opening.txt",
     },
     "|safe": set(),
@@ -56,12 +61,22 @@ def python_files():
 @pytest.mark.parametrize("pattern", sorted(REVIEWED))
 def test_reviewed_python_sites_only(pattern, tally):
     tally["attack_cases"] += 1
-    found = {str(path.relative_to(ROOT)) for path in python_files() if re.search(pattern, path.read_text(encoding="utf-8"))}
-    assert found <= set(REVIEWED[pattern]), f"new use of {pattern!r} to review: {sorted(found - set(REVIEWED[pattern]))}"
+    found = {
+        str(path.relative_to(ROOT)) for path in python_files() if re.search(pattern, path.read_text(encoding="utf-8"))
+    }
+    assert found <= set(REVIEWED[pattern]), (
+        f"new use of {pattern!r} to review: {sorted(found - set(REVIEWED[pattern]))}"
+    )
 
 
 @pytest.mark.parametrize("needle", sorted(TEMPLATE_REVIEWED))
 def test_reviewed_template_sites_only(needle, tally):
     tally["attack_cases"] += 1
-    found = {str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.*") if needle in path.read_text(encoding="utf-8")}
-    assert found <= TEMPLATE_REVIEWED[needle], f"new use of {needle!r} to review: {sorted(found - TEMPLATE_REVIEWED[needle])}"
+    found = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.*")
+        if needle in path.read_text(encoding="utf-8")
+    }
+    assert found <= TEMPLATE_REVIEWED[needle], (
+        f"new use of {needle!r} to review: {sorted(found - TEMPLATE_REVIEWED[needle])}"
+    )

@@ -77,41 +77,92 @@ def poisoned(site, secretariat, drafter):
     post(expert, "/en/me/", {"display_name": payload("expertname"), "preferred_language": "en"})
     post(delegate, "/en/me/", {"display_name": payload("delegatename"), "preferred_language": "en"})
     # A comment, an "on behalf of", an amendment, an expert's comment, a general comment.
-    post(delegate, comment_url, {**form, "capacity": site["state_org"].pk, "text": payload("commenttext"),
-                                 "on_behalf_note": payload("behalf"), "client_token": "x1"})
-    post(delegate, comment_url, {**form, "kind": "amendment", "capacity": site["state_org"].pk, "text": payload("amendtext"),
-                                 "proposed_text": payload("proposed"), "client_token": "x2"})
+    post(
+        delegate,
+        comment_url,
+        {
+            **form,
+            "capacity": site["state_org"].pk,
+            "text": payload("commenttext"),
+            "on_behalf_note": payload("behalf"),
+            "client_token": "x1",
+        },
+    )
+    post(
+        delegate,
+        comment_url,
+        {
+            **form,
+            "kind": "amendment",
+            "capacity": site["state_org"].pk,
+            "text": payload("amendtext"),
+            "proposed_text": payload("proposed"),
+            "client_token": "x2",
+        },
+    )
     post(expert, comment_url, {**form, "capacity": "personal", "text": payload("experttext"), "client_token": "x3"})
-    post(delegate, f"/en/consultation/rounds/{round.pk}/comments/general/new/", {**form, "capacity": site["state_org"].pk,
-                                                                              "text": payload("general"), "client_token": "x4"})
+    post(
+        delegate,
+        f"/en/consultation/rounds/{round.pk}/comments/general/new/",
+        {**form, "capacity": site["state_org"].pk, "text": payload("general"), "client_token": "x4"},
+    )
     # A new organization proposed with a note, verified and approved by the secretariat.
     proposer = UserFactory(display_name=payload("proposername"))
-    post(proposer, "/en/accreditation/request/", {"role": "focal_point", "new_organization_name": payload("orgname"),
-                                                  "new_organization_kind": "ngo", "new_organization_acronym": "<b>X</b>",
-                                                  "note": payload("note")})
+    post(
+        proposer,
+        "/en/accreditation/request/",
+        {
+            "role": "focal_point",
+            "new_organization_name": payload("orgname"),
+            "new_organization_kind": "ngo",
+            "new_organization_acronym": "<b>X</b>",
+            "note": payload("note"),
+        },
+    )
     organization = Organization.objects.get(acronym="<b>X</b>")
     # The secretariat sees the request before deciding: checked below with the other pages.
     pending_html = get(secretariat, "/en/accreditation/requests/").content.decode()
     post(secretariat, f"/en/accreditation/organizations/{organization.pk}/verify/", {})
     membership = Membership.objects.get(user=proposer)
-    post(secretariat, f"/en/accreditation/requests/{membership.pk}/decide/", {"decision": "approve", "reason": payload("approval")})
-    post(proposer, comment_url, {**form, "capacity": organization.pk, "text": "Spoken for the proposed organization.", "client_token": "x5"})
+    post(
+        secretariat,
+        f"/en/accreditation/requests/{membership.pk}/decide/",
+        {"decision": "approve", "reason": payload("approval")},
+    )
+    post(
+        proposer,
+        comment_url,
+        {**form, "capacity": organization.pk, "text": "Spoken for the proposed organization.", "client_token": "x5"},
+    )
     # A rejected comment with a reason only its author sees.
     post(ngo_member, comment_url, {**form, "capacity": site["ngo"].pk, "text": "To be rejected.", "client_token": "x6"})
     rejected = Comment.objects.get(text="To be rejected.")
     Comment.objects.filter(pk=rejected.pk).update(state=ModerationState.PENDING)
-    post(secretariat, f"/en/consultation/moderation/comment/{rejected.pk}/decide/", {"action": "reject", "expected_state": "pending",
-                                                                                    "reason_text": payload("reason")})
+    post(
+        secretariat,
+        f"/en/consultation/moderation/comment/{rejected.pk}/decide/",
+        {"action": "reject", "expected_state": "pending", "reason_text": payload("reason")},
+    )
     # A report with a reason.
-    post(ngo_member, f"/en/consultation/comments/{Comment.objects.get(text=payload('commenttext')).pk}/report/",
-         {"kind": "false_attribution", "reason": payload("flagreason")})
+    post(
+        ngo_member,
+        f"/en/consultation/comments/{Comment.objects.get(text=payload('commenttext')).pk}/report/",
+        {"kind": "false_attribution", "reason": payload("flagreason")},
+    )
     # A written submission whose file is named like markup.
     client = Client()
     client.force_login(delegate)
-    client.post(f"/en/consultation/rounds/{round.pk}/submit/", {
-        "capacity": site["state_org"].pk, "summary": payload("summary"), "language": "en", "confidentiality": "public",
-        "client_token": "x7", "files": [pdf_upload('"><img src=x onerror=alert(1)><script>alert(1)</script>javascript:alert(1).pdf')],
-    })
+    client.post(
+        f"/en/consultation/rounds/{round.pk}/submit/",
+        {
+            "capacity": site["state_org"].pk,
+            "summary": payload("summary"),
+            "language": "en",
+            "confidentiality": "public",
+            "client_token": "x7",
+            "files": [pdf_upload('"><img src=x onerror=alert(1)><script>alert(1)</script>javascript:alert(1).pdf')],
+        },
+    )
     assert Submission.objects.filter(summary=payload("summary")).exists()
     # An imported text holding markup, by a drafter, through the upload form.
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -119,18 +170,27 @@ def poisoned(site, secretariat, drafter):
     text = f"The Human Rights Council,\n\n1. {payload('imported')}\n\n2. States shall cooperate.\n".encode()
     client = Client()
     client.force_login(drafter)
-    response = client.post(f"/en/texts/{version.instrument.slug}/import/", {
-        "document": SimpleUploadedFile("<script>alert(1)</script>.txt", text, content_type="text/plain"),
-        "language": "en", "label": payload("label"), "symbol": "A/HRC/1",
-    })
+    response = client.post(
+        f"/en/texts/{version.instrument.slug}/import/",
+        {
+            "document": SimpleUploadedFile("<script>alert(1)</script>.txt", text, content_type="text/plain"),
+            "language": "en",
+            "label": payload("label"),
+            "symbol": "A/HRC/1",
+        },
+    )
     draft = ImportDraft.objects.get()
     assert response.status_code == 302
     preview_html = get(drafter, f"/en/texts/{version.instrument.slug}/import/{draft.pk}/").content.decode()
     post(drafter, f"/en/texts/{version.instrument.slug}/import/{draft.pk}/", {"action": "save"})
     imported = Version.objects.get(label_en=payload("label"))
     return {
-        "proposer": proposer, "organization": organization, "imported": imported, "pending_html": pending_html,
-        "preview_html": preview_html, "rejected": rejected,
+        "proposer": proposer,
+        "organization": organization,
+        "imported": imported,
+        "pending_html": pending_html,
+        "preview_html": preview_html,
+        "rejected": rejected,
     }
 
 
@@ -142,8 +202,16 @@ def pages(site, poisoned):
     comment = Comment.objects.get(text=payload("commenttext"))
     return [
         (None, f"/en/consultation/rounds/{round.pk}/", []),
-        (None, f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/", ["commenttext", "behalf", "amendtext", "experttext", "expertname"]),
-        ("htmx", f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/", ["commenttext", "behalf", "amendtext", "experttext", "expertname", "orgname"]),
+        (
+            None,
+            f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/",
+            ["commenttext", "behalf", "amendtext", "experttext", "expertname"],
+        ),
+        (
+            "htmx",
+            f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/",
+            ["commenttext", "behalf", "amendtext", "experttext", "expertname", "orgname"],
+        ),
         (None, f"/en/consultation/rounds/{round.pk}/comments/general/", ["general"]),
         (None, "/en/consultation/search/?q=alert&scope=comments", ["commenttext"]),
         (None, f"/en/consultation/search/?q={quote(payload('query'))}&scope=comments", []),
@@ -154,7 +222,11 @@ def pages(site, poisoned):
         ("ngo_member", "/en/consultation/mine/", ["reason"]),
         ("proposer", "/en/me/", ["orgname", "approval"]),
         ("secretariat", "/en/consultation/moderation/?state=any", ["commenttext", "proposed", "experttext"]),
-        ("secretariat", f"/en/accreditation/organizations/{poisoned['organization'].pk}/members/", ["proposername", "orgname"]),
+        (
+            "secretariat",
+            f"/en/accreditation/organizations/{poisoned['organization'].pk}/members/",
+            ["proposername", "orgname"],
+        ),
         ("secretariat", "/en/accreditation/audit/", ["orgname", "note", "approval"]),
         ("secretariat", f"/en/consultation/comments/{comment.pk}/report/", []),
         ("secretariat", "/en/exports/", []),
@@ -177,8 +249,15 @@ def pages(site, poisoned):
 def test_payloads_are_shown_as_text_everywhere(site, poisoned, tally):
     people = {**site, "proposer": poisoned["proposer"]}
     problems = []
-    extra_pages = [("secretariat", "/en/accreditation/requests/ (before the decision)", ["orgname", "note", "proposername"], poisoned["pending_html"]),
-                   ("drafter", "import preview", ["imported"], poisoned["preview_html"])]
+    extra_pages = [
+        (
+            "secretariat",
+            "/en/accreditation/requests/ (before the decision)",
+            ["orgname", "note", "proposername"],
+            poisoned["pending_html"],
+        ),
+        ("drafter", "import preview", ["imported"], poisoned["preview_html"]),
+    ]
     checks = [(who, url, fields, None) for who, url, fields in pages(site, poisoned)] + extra_pages
     for who, url, fields, html in checks:
         tally["attack_cases"] += 1
@@ -219,15 +298,28 @@ def test_the_api_returns_payloads_as_json_text(site, poisoned, tally):
 def test_emails_show_payloads_as_text(site, poisoned, tally):
     """The HTML part escapes; the plain-text part and the subject carry the text as typed."""
     delegate_comment = Comment.objects.get(text=payload("commenttext"))
-    post(site["ngo_member"], f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/", {
-        "kind": "comment", "position": "neutral", "language": "en", "confidentiality": "public", "capacity": site["ngo"].pk,
-        "text": payload("replytext"), "parent": delegate_comment.pk, "client_token": "r1"})
+    post(
+        site["ngo_member"],
+        f"/en/consultation/rounds/{site['round'].pk}/comments/{site['paragraph'].key}/new/",
+        {
+            "kind": "comment",
+            "position": "neutral",
+            "language": "en",
+            "confidentiality": "public",
+            "capacity": site["ngo"].pk,
+            "text": payload("replytext"),
+            "parent": delegate_comment.pk,
+            "client_token": "r1",
+        },
+    )
     problems = []
     for notification in Notification.objects.select_related("recipient"):
         tally["attack_cases"] += 1
         subject, text, html = notify.render(notification)
         if dangerous_in(html_without_own_tags(html)) or "<" in html_without_own_tags(html):
-            problems.append(f"{notification.kind}: unescaped markup in the HTML part: {html_without_own_tags(html)[:300]!r}")
+            problems.append(
+                f"{notification.kind}: unescaped markup in the HTML part: {html_without_own_tags(html)[:300]!r}"
+            )
         if "&lt;" in text or "&quot;" in text or "&#x27;" in text:
             problems.append(f"{notification.kind}: HTML entities in the plain-text part: {text[:200]!r}")
         if "&lt;" in subject or "&quot;" in subject or "&#x27;" in subject or "&amp;" in subject:
@@ -250,8 +342,14 @@ def test_names_with_apostrophes_and_markup_in_email_subjects(site, tally):
     name = "Côte d'Ivoire & <Partners>"
     invited = site["other_state"]
     Organization.objects.filter(pk=invited.pk).update(name_en=name)
-    services.comment_create(round=site["round"], author=site["delegate"], capacity_key=str(site["state_org"].pk), text="Join us",
-                            language="en", cosigner_ids=[invited.pk])
+    services.comment_create(
+        round=site["round"],
+        author=site["delegate"],
+        capacity_key=str(site["state_org"].pk),
+        text="Join us",
+        language="en",
+        cosigner_ids=[invited.pk],
+    )
     tally["attack_cases"] += 1
     mail.outbox.clear()
     notify.send_due()
@@ -266,8 +364,15 @@ def test_a_line_break_in_a_name_cannot_add_email_headers(site, tally):
     proposer = UserFactory()
     client = Client()
     client.force_login(proposer)
-    client.post("/en/accreditation/request/", {"role": "member", "new_organization_name": "Friends\r\nBcc: victim@example.org",
-                                              "new_organization_kind": "ngo", "note": ""})
+    client.post(
+        "/en/accreditation/request/",
+        {
+            "role": "member",
+            "new_organization_name": "Friends\r\nBcc: victim@example.org",
+            "new_organization_kind": "ngo",
+            "note": "",
+        },
+    )
     organization = Organization.objects.filter(name_en__startswith="Friends").first()
     if organization is None:
         return  # refused: nothing more to try
@@ -275,11 +380,19 @@ def test_a_line_break_in_a_name_cannot_add_email_headers(site, tally):
     Membership.objects.filter(user=proposer).update(status="approved")
     from consultations import services
 
-    services.comment_create(round=site["round"], author=site["delegate"], capacity_key=str(site["state_org"].pk), text="Join us",
-                            language="en", cosigner_ids=[organization.pk])
+    services.comment_create(
+        round=site["round"],
+        author=site["delegate"],
+        capacity_key=str(site["state_org"].pk),
+        text="Join us",
+        language="en",
+        cosigner_ids=[organization.pk],
+    )
     mail.outbox.clear()
     sent, failed = notify.send_due()
-    assert failed == 0, f"the notification could not be sent: {Notification.objects.filter(status='failed').values_list('last_error', flat=True).first()}"
+    assert failed == 0, (
+        f"the notification could not be sent: {Notification.objects.filter(status='failed').values_list('last_error', flat=True).first()}"
+    )
     for message in mail.outbox:
         headers = message.message()
         assert headers.get("Bcc") is None and "victim@example.org" not in message.recipients()

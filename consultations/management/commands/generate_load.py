@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--organizations", type=int, default=200)
         parser.add_argument("--versions", type=int, default=1)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--force", action="store_true", help="allow writing into a database that holds real contributions")
+        parser.add_argument(
+            "--force", action="store_true", help="allow writing into a database that holds real contributions"
+        )
 
     def handle(self, *args, **options):
         for name, (low, high) in LIMITS.items():
@@ -32,7 +34,11 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         instrument = load.generate(
-            provisions=options["provisions"], comments=options["comments"], organizations=options["organizations"],
-            versions=options["versions"], seed=options["seed"], progress=lambda message: self.stdout.write(f"  {message}"),
+            provisions=options["provisions"],
+            comments=options["comments"],
+            organizations=options["organizations"],
+            versions=options["versions"],
+            seed=options["seed"],
+            progress=lambda message: self.stdout.write(f"  {message}"),
         )
         self.stdout.write(f"Loaded {instrument.slug} in {time.monotonic() - started:.1f} s.")

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         differences = counts.differences()
         if check:
             for key, (kept, actual) in sorted(differences.items(), key=lambda item: counts.sort_key(item[0])):
-                self.stdout.write(f"version {key[0]}, provision {key[1]}, {key[2]}, {'public' if key[3] else 'not public'}: kept {kept}, actually {actual}")
+                self.stdout.write(
+                    f"version {key[0]}, provision {key[1]}, {key[2]}, {'public' if key[3] else 'not public'}: kept {kept}, actually {actual}"
+                )
             if differences:
                 raise SystemExit(1)
             self.stdout.write("Comment counts are exact.")

@@ -52,16 +52,24 @@ class Command(BaseCommand):
             if options["translation_of"]:
                 version = self._version(options, options["translation_of"])
                 services.translation_import(version=version, by=by, document=document, language=options["language"])
-                self.stdout.write(f"Added {options['language']} to version {version.number} of {version.instrument.slug}.")
+                self.stdout.write(
+                    f"Added {options['language']} to version {version.number} of {version.instrument.slug}."
+                )
             else:
                 if not options["label"]:
                     raise CommandError("--label is required to create a version.")
                 instrument = self._instrument(options, by)
                 version = services.version_import(
-                    instrument=instrument, by=by, document=document, language=options["language"],
-                    label=options["label"], symbol=options["symbol"],
+                    instrument=instrument,
+                    by=by,
+                    document=document,
+                    language=options["language"],
+                    label=options["label"],
+                    symbol=options["symbol"],
                 )
-                self.stdout.write(f"Created version {version.number} of {instrument.slug} with {len(document.provisions)} provisions (in editing).")
+                self.stdout.write(
+                    f"Created version {version.number} of {instrument.slug} with {len(document.provisions)} provisions (in editing)."
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self._summary(document, only_warnings=True)
@@ -75,7 +83,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"line {warning.line}: {warning.message}"))
 
     def _person(self, email):
-        people = User.objects.filter(email__iexact=email) if email else User.objects.filter(is_superuser=True).order_by("pk")
+        people = (
+            User.objects.filter(email__iexact=email) if email else User.objects.filter(is_superuser=True).order_by("pk")
+        )
         person = people.first()
         if person is None:
             raise CommandError("Name the person recorded in the history with --by EMAIL (no superuser exists).")

@@ -15,9 +15,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="a file written by manage.py backup")
         parser.add_argument("--database", default="default", help="the database alias (default: default)")
-        parser.add_argument("--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation")
         parser.add_argument(
-            "--no-safety-backup", action="store_false", dest="safety_backup",
+            "--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask for confirmation"
+        )
+        parser.add_argument(
+            "--no-safety-backup",
+            action="store_false",
+            dest="safety_backup",
             help="do not back up the current database first (only when it is beyond saving)",
         )
 
