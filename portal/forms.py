@@ -96,13 +96,3 @@ class CloseAccountForm(forms.Form):
             "I understand that my account will be closed for good, and that what I wrote on behalf of an organization stays, attributed to it."
         ),
     )
-
-
-def add_service_errors(form, error):
-    """Show a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise above the form (a dict-shaped error would make add_error raise)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

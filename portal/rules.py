@@ -40,11 +40,6 @@ def is_colleagues_focal_point(user, membership):
 
 
 @rules.predicate
-def is_accredited(user):
-    return bool(selectors.approved_memberships(user))
-
-
-@rules.predicate
 def is_approved_expert(user):
     return selectors.is_approved_expert(user)
 

@@ -10,8 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import selectors, services
-from .forms import CloseAccountForm, ProfileForm, add_service_errors
+from .. import selectors, services
+from ..forms import CloseAccountForm, ProfileForm
+from ..service_errors import add_service_errors
 
 
 @login_required

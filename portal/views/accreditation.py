@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import rules as portal_rules
-from . import selectors, services
-from .forms import DecisionForm, InvitationForm, MembershipRequestForm, add_service_errors
-from .models import Membership, Organization
+from .. import rules as portal_rules
+from .. import selectors, services
+from ..forms import DecisionForm, InvitationForm, MembershipRequestForm
+from ..models import Membership, Organization
+from ..service_errors import add_service_errors, service_errors_as_messages
 
 
 def _require(request, permission, obj=None):
@@ -84,16 +85,13 @@ def membership_decide(request, pk):
         messages.error(request, _("Choose a decision."))
         return redirect(back)
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
-    try:
+    with service_errors_as_messages(request):
         if decision == "revoke":
             services.membership_revoke(membership=membership, by=request.user, reason=reason)
         else:
             services.membership_decide(
                 membership=membership, by=request.user, approve=decision == "approve", reason=reason
             )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("Decision recorded for %(person)s.") % {"person": membership.user})
     return redirect(back)
 
