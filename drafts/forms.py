@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.translated import column
 
+from .importer import MAX_IMPORT_BYTES
 from .models import ProvisionKind
 
 SPLIT_MARK = "\n---\n"  # a line holding only --- splits the text there
@@ -63,3 +65,22 @@ class ProvisionEditForm(forms.Form):
             self.split_offset = text.index(SPLIT_MARK)
             cleaned[name] = text.replace(SPLIT_MARK, "\n", 1)
         return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    document = forms.FileField(
+        label=_("Document (Word .docx or plain text in UTF-8)"),
+        help_text=_("At most %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)},
+    )
+    language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
+    label = forms.CharField(label=_("Label of the new version"), max_length=200)
+    symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(limit)s MB. Split it, or remove images, and try again.")
+                % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)}
+            )
+        return upload

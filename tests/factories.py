@@ -69,3 +69,14 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
     kind = "operative"
     label = factory.Sequence(lambda n: str(n + 1))
     text_en = factory.Sequence(lambda n: f"Test paragraph {n + 1}.")
+
+
+def move_provision(provision, *, before):
+    """Put `provision` just before `before` in its version's order (positions 1..n), as a drafter
+    does by editing the positions in the admin: no service moves provisions."""
+    from drafts.models import Provision
+
+    ordered = [p.pk for p in provision.version.provisions.order_by("position") if p.pk != provision.pk]
+    ordered.insert(ordered.index(before.pk), provision.pk)
+    for position, pk in enumerate(ordered, start=1):
+        Provision.objects.filter(pk=pk).update(position=position)

@@ -4,6 +4,7 @@ import pytest
 from django.utils.html import escape
 
 from drafts import redline, selectors, services
+from tests.factories import move_provision
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def build(drafter, language, texts):
     )
     eight = v2.provisions.get(label="8")
     first_op = v2.provisions.get(label="1")
-    services.provision_move(provision=eight, by=drafter, position=first_op.position)
+    move_provision(eight, before=first_op)
     return v1, v2, {x.label: x.key for x in v1.provisions.all()}
 
 

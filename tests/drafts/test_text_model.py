@@ -98,8 +98,6 @@ class TestPublishedVersionIsFrozen:
         with pytest.raises(ValidationError, match="can no longer be changed"):
             services.provision_delete(provision=published.provisions.last(), by=drafter)
         with pytest.raises(ValidationError, match="can no longer be changed"):
-            services.provision_move(provision=provision, by=drafter, position=3)
-        with pytest.raises(ValidationError, match="can no longer be changed"):
             services.version_publish(version=published, by=drafter)
         assert Provision.objects.get(pk=provision.pk).text_fr == "Réaffirmant la Charte,"
 
@@ -265,12 +263,6 @@ class TestEditingOperations:
         merged = services.provision_merge(provision=paragraph, by=drafter)
         assert merged.text_fr == text
         assert not Provision.objects.filter(pk=new.pk).exists()
-
-    def test_move_reorders_positions(self, version, drafter):
-        pp2 = version.provisions.get(label="PP2")
-        services.provision_move(provision=pp2, by=drafter, position=1)
-        assert list(version.provisions.order_by("position").values_list("label", flat=True))[:2] == ["PP2", "PP1"]
-        assert list(version.provisions.order_by("position").values_list("position", flat=True)) == [1, 2, 3, 4, 5]
 
     def test_delete_keeps_the_text_in_history(self, version, drafter):
         pp2 = version.provisions.get(label="PP2")

@@ -4,7 +4,7 @@ Rows carry a stable `id` and point to their parent by id, so joining and splitti
 never leaves a child pointing at the wrong provision.
 """
 
-from .importer import ParsedDocument, ParsedProvision
+from .document import ParsedDocument, ParsedProvision
 
 SPLIT_MARK = "---"  # a line holding only this, inside a text, splits the row there
 

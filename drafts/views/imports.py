@@ -1,7 +1,5 @@
 """Web import: upload a document, correct the parsed structure, save it as a version."""
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,31 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from . import services
-from .import_preview import SPLIT_MARK
-from .importer import MAX_IMPORT_BYTES
-from .models import ImportDraft, Instrument, ProvisionKind
-
-
-class ImportUploadForm(forms.Form):
-    document = forms.FileField(
-        label=gettext_lazy("Document (Word .docx or plain text in UTF-8)"),
-        help_text=gettext_lazy("At most %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)},
-    )
-    language = forms.ChoiceField(label=gettext_lazy("Language of the document"), choices=settings.LANGUAGES)
-    label = forms.CharField(label=gettext_lazy("Label of the new version"), max_length=200)
-    symbol = forms.CharField(label=gettext_lazy("Document symbol"), max_length=60, required=False)
-
-    def clean_document(self):
-        upload = self.cleaned_data["document"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(limit)s MB. Split it, or remove images, and try again.")
-                % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)}
-            )
-        return upload
+from .. import services
+from ..forms import ImportUploadForm
+from ..importer.preview import SPLIT_MARK
+from ..models import ImportDraft, Instrument, ProvisionKind
 
 
 def _require_editor(request):

@@ -1,0 +1,242 @@
+"""Provisions of a version in editing: adding, editing (refused when someone saved in between),
+deleting, splitting, merging, restoring an earlier revision."""
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version as RevisionRecord
+
+from portal.translated import column
+
+from ..models import Provision, Version
+from .checks import ensure_editable, revision
+
+TRANSLATED_PROVISION_FIELDS = ("heading", "text", "footnotes")
+CONTENT_FIELDS = ("kind", "label") + tuple(
+    column(field, language) for field in TRANSLATED_PROVISION_FIELDS for language in settings.LANGUAGE_CODES
+)
+
+
+class EditConflict(ValidationError):
+    """Someone saved the provision after the editor loaded it; `current` is their version."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _(
+                "%(name)s changed this provision while you were editing it. Your text has not been "
+                "saved: compare it with theirs below, then save again."
+            )
+            % {"name": _last_editor(current) or _("Someone")},
+            code="conflict",
+        )
+
+
+def _last_editor(provision):
+    record = RevisionRecord.objects.get_for_object(provision).select_related("revision__user").first()
+    return str(record.revision.user) if record and record.revision.user else None
+
+
+def _validate_provision(provision):
+    """full_clean plus the rules a database constraint cannot say in words."""
+    errors = {}
+    parent = provision.parent
+    if parent is not None:
+        if parent.version_id != provision.version_id:
+            errors["parent"] = _("The parent provision belongs to another version.")
+        else:
+            seen = {provision.pk} if provision.pk else set()
+            node = parent
+            while node is not None:
+                if node.pk in seen:
+                    errors["parent"] = _("A provision cannot be inside itself (the parents form a cycle).")
+                    break
+                seen.add(node.pk)
+                node = node.parent
+    if not errors.get("parent"):
+        duplicates = Provision.objects.filter(
+            version_id=provision.version_id, parent_id=provision.parent_id, label=provision.label
+        ).exclude(pk=provision.pk)
+        if duplicates.exists():
+            errors["label"] = _("The label “%(label)s” is already used at this level of the version.") % {
+                "label": provision.label
+            }
+    if not provision.label.strip():
+        errors["label"] = _("Every provision needs a label.")
+    if errors:
+        raise ValidationError(errors)
+    provision.full_clean(exclude=["version", "parent"], validate_unique=False, validate_constraints=False)
+
+
+def insert_tree(provisions, parent_indexes):
+    """Bulk-insert provisions level by level, so that each row is written with its parent
+    already set (labels are unique per parent, so children must never pass through "no parent")."""
+    level = [i for i, parent in enumerate(parent_indexes) if parent is None]
+    while level:
+        for i in level:
+            parent = parent_indexes[i]
+            provisions[i].parent_id = None if parent is None else provisions[parent].pk
+        Provision.objects.bulk_create([provisions[i] for i in level])
+        inserted = set(level)
+        level = [i for i, parent in enumerate(parent_indexes) if parent in inserted]
+
+
+def _renumber(version):
+    """Positions 1..n in document order, with a single UPDATE per moved provision."""
+    for index, provision in enumerate(version.provisions.order_by("position", "pk"), start=1):
+        if provision.position != index:
+            Provision.objects.filter(pk=provision.pk).update(position=index)
+
+
+@transaction.atomic
+def provision_create(
+    *, version, by, kind, label, texts=None, headings=None, footnotes=None, parent=None, after=None, reason=""
+) -> Provision:
+    """Add a provision after `after` (or at the end). texts/headings/footnotes map language -> value."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    ensure_editable(version)
+    if after is not None:
+        position = after.position + 1
+        version.provisions.filter(position__gte=position).update(position=F("position") + 1)
+    else:
+        position = (version.provisions.aggregate(n=Max("position"))["n"] or 0) + 1
+    values = {}
+    for field, given in (("text", texts), ("heading", headings), ("footnotes", footnotes)):
+        for language, value in (given or {}).items():
+            values[column(field, language)] = value
+    provision = Provision(version=version, parent=parent, position=position, kind=kind, label=label.strip(), **values)
+    _validate_provision(provision)
+    with reversion.create_revision():
+        revision(by, reason or _("Provision added"))
+        provision.save()
+    return provision
+
+
+@transaction.atomic
+def provision_update(*, provision, by, base_revision, reason="", **changes) -> Provision:
+    """Change a provision's content (kind, label, parent, heading/text/footnotes per language).
+
+    `base_revision` is the provision's revision number the editor started from; if somebody
+    saved in between, nothing is written and EditConflict carries their version.
+    """
+    unknown = set(changes) - set(CONTENT_FIELDS) - {"parent"}
+    if unknown:
+        raise ValueError(f"Unknown provision fields: {sorted(unknown)}")
+    current = Provision.objects.select_for_update(of=("self",)).select_related("version").get(pk=provision.pk)
+    ensure_editable(current.version)
+    if current.revision != base_revision:
+        raise EditConflict(current)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if name == "label" else value)
+    _validate_provision(current)
+    # The compare-and-set is the UPDATE itself, so two editors can never both win (SQLite too).
+    written = Provision.objects.filter(pk=current.pk, revision=base_revision).update(
+        revision=base_revision + 1, updated_at=timezone.now(), **{name: getattr(current, name) for name in changes}
+    )
+    if not written:
+        raise EditConflict(Provision.objects.get(pk=current.pk))
+    current.refresh_from_db()
+    with reversion.create_revision():
+        revision(by, reason or _("Provision edited"))
+        reversion.add_to_revision(current)
+    return current
+
+
+@transaction.atomic
+def provision_delete(*, provision, by, reason="") -> None:
+    provision = Provision.objects.select_related("version").get(pk=provision.pk)
+    ensure_editable(provision.version)
+    if provision.children.exists():
+        raise ValidationError(
+            _("%(label)s has sub-provisions: delete or move them first.") % {"label": provision.label},
+            code="has_children",
+        )
+    with reversion.create_revision():
+        revision(by, reason or _("Provision deleted"))
+        reversion.add_to_revision(provision)  # the deleted text stays recoverable
+    provision.delete()
+    _renumber(provision.version)
+
+
+@transaction.atomic
+def provision_split(*, provision, by, language, offset, new_label, reason="") -> Provision:
+    """Split the text in `language` at `offset`; the second part becomes a new provision after it.
+
+    Other languages stay with the first part: their translators split them by hand.
+    """
+    provision = Provision.objects.select_related("version").get(pk=provision.pk)
+    ensure_editable(provision.version)
+    text = provision.value_in("text", language)
+    if not 0 < offset < len(text):
+        raise ValidationError(_("Choose a place inside the text to split it."), code="split_offset")
+    first, second = text[:offset].rstrip(), text[offset:].lstrip()
+    if not first or not second:
+        raise ValidationError(_("Both parts of a split need some text."), code="split_empty")
+    provision_update(
+        provision=provision,
+        by=by,
+        base_revision=provision.revision,
+        reason=reason or _("Split"),
+        **{column("text", language): first},
+    )
+    return provision_create(
+        version=provision.version,
+        by=by,
+        kind=provision.kind,
+        label=new_label,
+        texts={language: second},
+        parent=provision.parent,
+        after=provision,
+        reason=reason or _("Split"),
+    )
+
+
+@transaction.atomic
+def provision_merge(*, provision, by, reason="") -> Provision:
+    """Merge the next provision (same parent) into this one, in every language; the first key stays."""
+    provision = Provision.objects.select_related("version").get(pk=provision.pk)
+    ensure_editable(provision.version)
+    following = (
+        provision.version.provisions.filter(parent_id=provision.parent_id, position__gt=provision.position)
+        .order_by("position")
+        .first()
+    )
+    if following is None:
+        raise ValidationError(_("There is no following provision at the same level to merge."), code="merge_none")
+    if following.children.exists():
+        raise ValidationError(_("The following provision has sub-provisions; move them first."), code="merge_children")
+    changes = {}
+    for language in settings.LANGUAGE_CODES:
+        joined = " ".join(
+            part for part in (provision.value_in("text", language), following.value_in("text", language)) if part
+        )
+        changes[column("text", language)] = joined
+        changes[column("footnotes", language)] = provision.value_in("footnotes", language) + following.value_in(
+            "footnotes", language
+        )
+    merged = provision_update(
+        provision=provision, by=by, base_revision=provision.revision, reason=reason or _("Merged"), **changes
+    )
+    provision_delete(
+        provision=following, by=by, reason=reason or _("Merged into %(label)s") % {"label": provision.label}
+    )
+    return merged
+
+
+@transaction.atomic
+def provision_restore(*, provision, revision_record, by, reason="") -> Provision:
+    """Bring back the content of an old revision; this is itself a new revision."""
+    old = revision_record.field_dict
+    changes = {name: old[name] for name in CONTENT_FIELDS if name in old}
+    when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    return provision_update(
+        provision=provision,
+        by=by,
+        base_revision=Provision.objects.get(pk=provision.pk).revision,
+        reason=reason or _("Restored the revision of %(date)s") % {"date": when},
+        **changes,
+    )

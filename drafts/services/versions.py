@@ -1,0 +1,111 @@
+"""Instruments and their versions: creating, publishing (which freezes a version and supersedes
+the previous one), and a new version copied from an earlier one, keys kept."""
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.translated import column
+
+from ..models import Instrument, Provision, Version, VersionStatus
+from .checks import ensure_editable, revision
+from .provisions import CONTENT_FIELDS, insert_tree
+
+
+@transaction.atomic
+def instrument_create(*, by, slug, title, language="en", description="", reason="") -> Instrument:
+    with reversion.create_revision():
+        revision(by, reason or _("Instrument created"))
+        if not (title or "").strip():
+            raise ValidationError({"title": _("An instrument needs a title.")})
+        instrument = Instrument(
+            slug=slug, **{column("title", language): title, column("description", language): description}
+        )
+        # The title may exist in one language only: the check above replaces the English one.
+        instrument.full_clean(exclude=["title"])
+        instrument.save()
+    return instrument
+
+
+@transaction.atomic
+def version_create(*, instrument, by, label, original_language, symbol="", date=None, title="", reason="") -> Version:
+    number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    with reversion.create_revision():
+        revision(by, reason or _("Version created"))
+        version = Version(
+            instrument=instrument,
+            number=number,
+            original_language=original_language,
+            symbol=symbol,
+            date=date,
+            **{column("label", original_language): label, column("title", original_language): title},
+        )
+        if original_language != settings.LANGUAGE_CODE and not version.value_in("label", settings.LANGUAGE_CODE):
+            setattr(version, column("label", settings.LANGUAGE_CODE), label)
+        version.full_clean()
+        version.save()
+    return version
+
+
+@transaction.atomic
+def version_publish(*, version, by, reason="") -> Version:
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    ensure_editable(version)
+    if not version.provisions.exists():
+        raise ValidationError(
+            _("An empty version cannot be published: add or import its provisions first."), code="empty"
+        )
+    previous = list(version.instrument.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk))
+    with reversion.create_revision():
+        revision(by, reason or _("Published"))
+        for old in previous:
+            old.status = VersionStatus.SUPERSEDED
+            old.save(update_fields=["status"])
+        version.status = VersionStatus.PUBLISHED
+        version.published_at = timezone.now()
+        version.published_by = by
+        version.save(update_fields=["status", "published_at", "published_by"])
+    return version
+
+
+@transaction.atomic
+def version_copy(*, version, by, label, reason="") -> Version:
+    """A new version in `editing`, with every provision of `version` copied, keys kept."""
+    new = version_create(
+        instrument=version.instrument,
+        by=by,
+        label=label,
+        original_language=version.original_language,
+        symbol="",
+        title=version.value_in("title", version.original_language),
+        reason=reason or _("New version from version %(number)s") % {"number": version.number},
+    )
+    new.based_on = version
+    for language in settings.LANGUAGE_CODES:
+        if not new.value_in("title", language):
+            setattr(new, column("title", language), version.value_in("title", language))
+    new.save(update_fields=["based_on"] + [column("title", code) for code in settings.LANGUAGE_CODES])
+
+    originals = list(version.provisions.order_by("position"))
+    index_of = {original.pk: index for index, original in enumerate(originals)}
+    copies = [
+        Provision(
+            version=new,
+            position=original.position,
+            kind=original.kind,
+            label=original.label,
+            key=original.key,
+            **{name: getattr(original, name) for name in CONTENT_FIELDS if name not in ("kind", "label")},
+        )
+        for original in originals
+    ]
+    insert_tree(copies, [index_of.get(original.parent_id) for original in originals])
+    with reversion.create_revision():
+        revision(by, reason or _("Copied from version %(number)s") % {"number": version.number})
+        for copy in copies:
+            reversion.add_to_revision(copy)
+    return new

@@ -1,0 +1,1 @@
+"""The pages of texts, one module per subject: reading (and comparing), editing, exports, imports."""
