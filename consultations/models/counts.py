@@ -12,7 +12,7 @@ from drafts.models import Provision, Version
 class CommentCount(models.Model):
     """Top-level comments that are not withdrawn, per version, provision (empty: general
     comments), position, and whether the public sees them (published, not secretariat-only).
-    Written only by consultations.counts; tests/consultations/test_counts.py checks that it
+    Written only by consultations.services.counts; tests/consultations/test_counts.py checks that it
     always equals a count of the comments themselves."""
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")

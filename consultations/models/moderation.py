@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.translated import TranslatedFieldsMixin
 
+from .contributions import ModerationState
+
 __all__ = ["ModerationReason", "ModerationAction", "ModerationDecision", "FlagKind", "Flag"]
 
 MAX_REASON_LENGTH = 1000
@@ -73,8 +75,6 @@ class ModerationDecision(models.Model):
 
     @property
     def to_state_label(self):
-        from .participation import ModerationState
-
         return ModerationState(self.to_state).label
 
 
