@@ -7,7 +7,7 @@ from reversion.admin import VersionAdmin as ReversionAdmin
 
 from portal.admin import ReadOnlyAdmin, ReadOnlyMixin
 
-from . import moderation
+from . import services
 from .models import (
     Activity,
     ActivityDocument,
@@ -80,7 +80,7 @@ class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
 def _moderation_action(action, description):
     def apply(modeladmin, request, queryset):
         try:
-            decided = moderation.decide_many(
+            decided = services.moderation_decide_many(
                 items=queryset, by=request.user, action=action, reason_text=str(_("Decided from the administration"))
             )
         except (ValidationError, PermissionDenied) as error:

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from drafts import services as text_services
-from drafts.models import Instrument, Version
+from drafts.models import Instrument, Version, VersionStatus
 from portal.models import Organization, OrganizationKind, User
 
-from . import moderation, services
+from . import services
 from .models import (
     Activity,
     ActivityDocument,
@@ -168,7 +168,9 @@ def _questionnaire(declaration):
 
 
 def _comment_round(phase, now):
-    version = Version.objects.filter(instrument__slug="hrc53-international-cooperation", status="published").first()
+    version = Version.objects.filter(
+        instrument__slug="hrc53-international-cooperation", status=VersionStatus.PUBLISHED
+    ).first()
     return Round.objects.create(
         phase=phase,
         version=version,
@@ -274,7 +276,7 @@ def _moderation(round, provisions):
         text="(Demo) A message about another subject altogether.",
     )
     secretariat = _person("secretariat@example.org")
-    moderation.decide(
+    services.moderation_decide(
         item=off_topic,
         by=secretariat,
         action=ModerationAction.REJECT,
@@ -282,7 +284,7 @@ def _moderation(round, provisions):
         reason_id=ModerationReason.objects.get(label_en="Off-topic").pk,
     )
     reported = Comment.objects.filter(round=round, organization__country="BR").first()
-    moderation.flag(
+    services.comment_flag(
         comment=reported,
         by=_person("expert@example.org"),
         reason="(Demo) This does not look like Brazil's position.",

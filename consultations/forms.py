@@ -1,8 +1,27 @@
+"""Every form of taking part. They shape the pages; the services validate again, and refuse
+with their own messages."""
+
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommentKind, Confidentiality, Position
+from drafts.models import Instrument, Version
+from portal.models import OrganizationKind, RegionalGroup
+
+from .models import (
+    CommentKind,
+    Confidentiality,
+    FlagKind,
+    ModerationAction,
+    ModerationReason,
+    ModerationState,
+    Position,
+    Round,
+)
+from .models.moderation import MAX_REASON_LENGTH
+from .selectors import analytics, search
+from .selectors.moderation import ANY_STATE
 from .text_checks import MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH
 
 
@@ -84,3 +103,114 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, capacities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].choices = capacity_choices(capacities)
+
+
+# --- Moderation ---------------------------------------------------------------------------------
+
+DECISION_ACTIONS = [(value, label) for value, label in ModerationAction.choices if value != ModerationAction.AUTO_HIDE]
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the moderation queue; an unknown value is an error, never ignored."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Pending")), (ANY_STATE, _("Any"))]
+        + [c for c in ModerationState.choices if c[0] != ModerationState.PENDING],
+    )
+    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.all(), required=False)
+    version = forms.ModelChoiceField(
+        label=_("Version"), queryset=Version.objects.public().select_related("instrument"), required=False
+    )
+    provision = forms.CharField(label=_("Provision key"), max_length=40, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of organization"), required=False, choices=[("", "—")] + OrganizationKind.choices
+    )
+    regional_group = forms.ChoiceField(
+        label=_("Regional group"), required=False, choices=[("", "—")] + RegionalGroup.choices
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "—")] + list(settings.LANGUAGES))
+    flagged = forms.BooleanField(label=_("Reported only"), required=False)
+    older_than_days = forms.IntegerField(
+        label=_("Waiting for at least (days)"), required=False, min_value=0, max_value=3650
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=DECISION_ACTIONS)
+    expected_state = forms.ChoiceField(choices=ModerationState.choices, widget=forms.HiddenInput)
+    reason = forms.ModelChoiceField(
+        label=_("Reason"), queryset=ModerationReason.objects.filter(active=True), required=False
+    )
+    reason_text = forms.CharField(
+        label=_("Explanation for the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON_LENGTH}),
+    )
+
+
+class FlagForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is wrong"), choices=FlagKind.choices)
+    reason = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON_LENGTH})
+    )
+
+
+# --- Search and analytics -------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), required=False, strip=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    scope = forms.ChoiceField(
+        label=_("Search in"),
+        required=False,
+        choices=[
+            (search.PROVISIONS, _("Texts (provisions)")),
+            (search.COMMENTS, _("Comments")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", gettext("All six languages"))] + [
+            (code, gettext(name)) for code, name in settings.LANGUAGES
+        ]
+        # NUL and other controls are removed by clean_query rather than refused.
+        self.fields["q"].validators = []
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "maxlength": search.MAX_QUERY_LENGTH, "autocomplete": "off", "dir": "auto"}
+        )
+
+    def clean_q(self):
+        query = search.clean_query(self.cleaned_data.get("q") or "")
+        if len(query) > search.MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                gettext("The search is %(length)s characters long; the limit is %(limit)s. Search for fewer words.")
+                % {"length": len(query), "limit": search.MAX_QUERY_LENGTH},
+                code="too_long",
+            )
+        return query
+
+
+class AnalyticsForm(forms.Form):
+    round = forms.ModelChoiceField(
+        label=_("Round"),
+        required=False,
+        empty_label=_("All rounds"),
+        queryset=Round.objects.filter(version__isnull=False)
+        .select_related("version__instrument")
+        .order_by("-opens_at"),
+    )
+    instrument = forms.ModelChoiceField(
+        label=_("Text"),
+        required=False,
+        empty_label=_("All texts"),
+        to_field_name="slug",
+        queryset=Instrument.objects.order_by("slug"),
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(value, value) for value in analytics.SORTS], widget=forms.HiddenInput
+    )
+    view = forms.ChoiceField(required=False, choices=[("", ""), ("public", "public")], widget=forms.HiddenInput)

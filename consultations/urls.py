@@ -1,31 +1,54 @@
+"""The addresses of taking part, in two namespaces: `consultations` (mounted at /consultation/)
+and `exports` (mounted at /exports/), both included by portal/urls.py."""
+
 from django.urls import path
 
-from . import insight_views, moderation_views, submission_views, views
+from .views import (
+    amendments,
+    analytics,
+    comments,
+    exports,
+    mine,
+    moderation,
+    questionnaires,
+    rounds,
+    search,
+    submissions,
+)
 
 app_name = "consultations"
 urlpatterns = [
-    path("mine/", views.my_contributions, name="my_contributions"),
-    path("timeline/<slug:slug>/", views.timeline, name="timeline"),
-    path("amendments/<slug:slug>/v<int:number>/", views.amendment_trace, name="amendment_trace"),
-    path("rounds/<int:pk>/", views.round_detail, name="round"),
-    path("rounds/<int:pk>/comments/<str:key>/", views.provision_comments, name="provision_comments"),
-    path("rounds/<int:pk>/comments/<str:key>/new/", views.comment_create, name="comment_create"),
-    path("rounds/<int:pk>/submit/", submission_views.submission_create, name="submission_create"),
-    path("rounds/<int:pk>/questionnaire/", submission_views.questionnaire, name="questionnaire"),
-    path("rounds/<int:pk>/questionnaire/replies/", submission_views.compiled_responses, name="compiled_responses"),
-    path("comments/<int:pk>/", views.comment_permalink, name="comment"),
-    path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
-    path("comments/<int:pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),
-    path("comments/<int:pk>/decision/", views.amendment_decide, name="amendment_decide"),
-    path("cosignatures/<int:pk>/", views.cosignature_decide, name="cosignature_decide"),
-    path("documents/<int:pk>/", submission_views.submission_file, name="submission_file"),
-    path("comments/<int:pk>/report/", moderation_views.report, name="report"),
-    path("moderation/", moderation_views.queue, name="moderation_queue"),
-    path("moderation/bulk/", moderation_views.decide_bulk, name="moderation_bulk"),
-    path("moderation/metrics/", moderation_views.metrics, name="moderation_metrics"),
-    path("moderation/<str:kind>/<int:pk>/decide/", moderation_views.decide, name="moderation_decide"),
-    path("moderation/<str:kind>/<int:pk>/claim/", moderation_views.claim, name="moderation_claim"),
-    path("notifications/", moderation_views.notification_preferences, name="notification_preferences"),
-    path("search/", insight_views.search, name="search"),
-    path("analytics/", insight_views.analytics, name="analytics"),
+    path("mine/", mine.my_contributions, name="my_contributions"),
+    path("notifications/", mine.notification_preferences, name="notification_preferences"),
+    path("timeline/<slug:slug>/", rounds.timeline, name="timeline"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/comments/<str:key>/", comments.provision_comments, name="provision_comments"),
+    path("rounds/<int:pk>/comments/<str:key>/new/", comments.comment_create, name="comment_create"),
+    path("rounds/<int:pk>/submit/", submissions.submission_create, name="submission_create"),
+    path("rounds/<int:pk>/questionnaire/", questionnaires.questionnaire, name="questionnaire"),
+    path("rounds/<int:pk>/questionnaire/replies/", questionnaires.compiled_responses, name="compiled_responses"),
+    path("comments/<int:pk>/", comments.comment_permalink, name="comment"),
+    path("comments/<int:pk>/edit/", comments.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/withdraw/", comments.comment_withdraw, name="comment_withdraw"),
+    path("comments/<int:pk>/report/", moderation.report, name="report"),
+    path("cosignatures/<int:pk>/", comments.cosignature_decide, name="cosignature_decide"),
+    path("comments/<int:pk>/decision/", amendments.amendment_decide, name="amendment_decide"),
+    path("amendments/<slug:slug>/v<int:number>/", amendments.amendment_trace, name="amendment_trace"),
+    path("documents/<int:pk>/", submissions.submission_file, name="submission_file"),
+    path("moderation/", moderation.queue, name="moderation_queue"),
+    path("moderation/bulk/", moderation.decide_bulk, name="moderation_bulk"),
+    path("moderation/metrics/", moderation.metrics, name="moderation_metrics"),
+    path("moderation/<str:kind>/<int:pk>/decide/", moderation.decide, name="moderation_decide"),
+    path("moderation/<str:kind>/<int:pk>/claim/", moderation.claim, name="moderation_claim"),
+    path("search/", search.search, name="search"),
+    path("analytics/", analytics.analytics_page, name="analytics"),
+]
+
+# The `exports` namespace: portal/urls.py includes it as (export_urlpatterns, "exports").
+export_urlpatterns = [
+    path("", exports.export_page, name="index"),
+    path("rounds/<int:pk>/comments.<str:fmt>", exports.round_comments, name="round"),
+    path("texts/<slug:slug>/comments.<str:fmt>", exports.instrument_comments, name="instrument"),
+    path("texts/<slug:slug>/v<int:number>/comments.<str:fmt>", exports.version_comments, name="version"),
+    path("texts/<slug:slug>/v<int:number>/compilation.docx", exports.version_compilation, name="compilation"),
 ]

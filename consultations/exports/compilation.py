@@ -33,8 +33,8 @@ from drafts.exports.tree import (
 from portal.models import OrganizationKind, RegionalGroup
 
 from ..models import CommentKind, Confidentiality, ModerationState
+from ..selectors.exports import LABEL_SEPARATOR
 from .filters import INDEPENDENT_EXPERT
-from .selectors import LABEL_SEPARATOR
 
 # The order of a UN compilation: States first, then intergovernmental bodies, then the others.
 KIND_HEADINGS = {
@@ -89,7 +89,7 @@ _AFTER_BIDI = (
 
 
 def version_compilation(version, comments, *, headings_language, text_language, secretariat) -> bytes:
-    """`comments`: {provision key or None: [comments]} from selectors.compilation_comments."""
+    """`comments`: {provision key or None: [comments]} from selectors.exports.comments_by_provision."""
     with translation.override(headings_language):
         writer = _Writer(headings_language, secretariat)
         writer.title_page(version)

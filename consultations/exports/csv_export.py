@@ -1,7 +1,7 @@
 """The CSV export of comments. On PostgreSQL the rows are written by the database itself
 (`COPY (…) TO STDOUT WITH (FORMAT csv)`), with the same comments, columns, order and bytes as
-`csv_stream(export_rows(...))`, which stays the reference and the path on other databases:
-every cell that `selectors._shape` computes in Python is computed here in SQL, on the same
+`csv_stream(comment_export_rows(...))`, which stays the reference and the path on other databases:
+every cell that `selectors.exports._shape` computes in Python is computed here in SQL, on the same
 filtered queryset. A million comments then cost about what PostgreSQL's own COPY of the rows
 costs, instead of Python shaping each row. tests/consultations/test_exports.py compares the two
 byte for byte.
@@ -14,8 +14,15 @@ from django.db.models.functions import Cast, Collate, Concat, Left, NullIf
 from django.db.models.lookups import In
 
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus
+from ..selectors.exports import (
+    LABEL_SEPARATOR,
+    PARENT_LABELS,
+    columns_for,
+    comment_export_rows,
+    comment_list_exported,
+    organization_name,
+)
 from .filters import INDEPENDENT_EXPERT, SECRETARIAT
-from .selectors import _PARENT_LABELS, LABEL_SEPARATOR, _organization_name, columns_for, export_rows, exported_comments
 from .tabular import _FORMULA_STARTS, csv_header, csv_stream
 
 
@@ -26,7 +33,8 @@ def comments_csv(*, scope, filters, audience, permalink):
         yield from csv_rows_by_copy(scope=scope, filters=filters, audience=audience, permalink=permalink)
     else:
         yield from csv_stream(
-            export_rows(scope=scope, filters=filters, audience=audience, permalink=permalink), columns_for(audience)
+            comment_export_rows(scope=scope, filters=filters, audience=audience, permalink=permalink),
+            columns_for(audience),
         )
 
 
@@ -62,7 +70,7 @@ def _empty_as_null(expression):
 
 
 def _cosigners():
-    name = _organization_name("organization__")
+    name = organization_name("organization__")
     confirmed = CoSignature.objects.filter(comment=OuterRef("pk"), status=CoSignatureStatus.CONFIRMED)
     # Sorted by code point, as Python's sorted() does (the "C" collation compares UTF-8 bytes).
     names = (
@@ -92,7 +100,7 @@ def _cells(secretariat, permalink_prefix):
     )
     labels = Func(
         Value(LABEL_SEPARATOR),
-        *(_empty_as_null(F(name)) for name in _PARENT_LABELS),
+        *(_empty_as_null(F(name)) for name in PARENT_LABELS),
         function="concat_ws",
         output_field=TextField(),
     )
@@ -106,7 +114,7 @@ def _cells(secretariat, permalink_prefix):
         "kind": F("kind"),
         "position": F("position"),
         "language": F("language"),
-        "organization": unless_hidden(_organization_name("organization__")),
+        "organization": unless_hidden(organization_name("organization__")),
         "organization_kind": Case(
             When(expert, then=Value(INDEPENDENT_EXPERT)), default=F("organization__kind"), output_field=CharField()
         ),
@@ -138,7 +146,7 @@ def csv_rows_by_copy(*, scope, filters, audience, permalink):
     """The rows of the CSV (no header), as PostgreSQL writes them, in blocks of bytes."""
     columns = columns_for(audience)
     cells = _cells(audience == SECRETARIAT, permalink.prefix)
-    comments = exported_comments(scope=scope, filters=filters, audience=audience)
+    comments = comment_list_exported(scope=scope, filters=filters, audience=audience)
     # Named c00, c01… so that neither clashes with a model field nor changes the column order;
     # a column without a cell is a KeyError here, and the byte-for-byte test checks the rest.
     selected = comments.values(**{f"c{index:02}": cells[name] for index, name in enumerate(columns)})

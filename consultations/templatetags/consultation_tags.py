@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Confidentiality
 from consultations.selectors import sees_everything
+from consultations.services.moderation import TRANSITIONS
 from portal.models import RegionalGroup
 
 register = template.Library()
@@ -38,13 +39,6 @@ def attribution(context, comment):
 
 
 @register.filter
-def percent(part, whole):
-    return round(100 * part / whole) if whole else 0
-
-
-@register.filter
 def moderation_actions(state):
     """The decisions a moderator can take on an item in `state`, as (action, label)."""
-    from consultations.moderation import TRANSITIONS
-
     return [(action.value, action.label) for action, (allowed, _to, _reason) in TRANSITIONS.items() if state in allowed]

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from consultations import analytics
 from consultations.models import Comment, CommentKind, Confidentiality, ModerationState
+from consultations.selectors import analytics
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def totals(result, chart_id):
 
 
 def test_public_figures_on_a_small_dataset(dataset):
-    result = analytics.figures(round=dataset, language="en")
+    result = analytics.participation_figures(round=dataset, language="en")
     assert result["total"] == 7
     assert {label: n for label, n, _color in result["totals"]} == {
         "Comment": 5,
@@ -91,13 +91,13 @@ def test_heat_map_counts_top_level_comments_and_orders_by_contest(dataset):
     labels = {p.key: p.label for p in version.provisions.all()}
 
     def rows(sort):
-        heat_map = analytics.figures(round=dataset, language="en", sort=sort)["heat_map"]
+        heat_map = analytics.participation_figures(round=dataset, language="en", sort=sort)["heat_map"]
         return [(labels[r.key], r.total, r.oppose, r.oppose_percent) for r in heat_map["rows"]]
 
     assert rows("document") == [("Article 1", 0, 0, 0), ("1", 3, 2, 67), ("2", 2, 2, 100)]
     assert rows("contested") == [("2", 2, 2, 100), ("1", 3, 2, 67), ("Article 1", 0, 0, 0)]
     assert rows("comments") == [("1", 3, 2, 67), ("2", 2, 2, 100), ("Article 1", 0, 0, 0)]
-    heat_map = analytics.figures(round=dataset, language="en", sort="contested")["heat_map"]
+    heat_map = analytics.participation_figures(round=dataset, language="en", sort="contested")["heat_map"]
     assert heat_map["rows"][0].opposition_color == analytics.OPPOSITION_SCALE[-1]
     assert heat_map["rows"][1].comments_color == analytics.COMMENT_SCALE[-1]
     assert heat_map["rows"][2].comments_color == analytics.COMMENT_SCALE[0]
@@ -105,7 +105,7 @@ def test_heat_map_counts_top_level_comments_and_orders_by_contest(dataset):
 
 
 def test_secretariat_figures_count_every_state_but_not_withdrawn(dataset):
-    result = analytics.figures(round=dataset, language="en", everything=True)
+    result = analytics.participation_figures(round=dataset, language="en", everything=True)
     assert result["total"] == 10
     assert totals(result, "chart-languages") == {"en": 5, "fr": 1, "ar": 1, "es": 1, "ru": 1, "zh-hans": 1}
     states = {label: n for label, _cells, n in result["by_state"]}
@@ -116,7 +116,7 @@ def test_secretariat_figures_count_every_state_but_not_withdrawn(dataset):
 
 def test_by_instrument_and_by_week(dataset):
     Comment.objects.filter(language="es").update(created_at=timezone.now() - timedelta(weeks=2))
-    result = analytics.figures(instrument=dataset.version.instrument, language="en")
+    result = analytics.participation_figures(instrument=dataset.version.instrument, language="en")
     assert result["total"] == 7
     weeks = chart(result, "chart-weeks").rows
     assert [row.total for row in weeks] == [1, 0, 6]  # the empty week between is shown
@@ -125,8 +125,8 @@ def test_by_instrument_and_by_week(dataset):
 
 
 def test_bars_start_from_the_inline_start(dataset):
-    ltr = chart(analytics.figures(round=dataset, language="en"), "chart-kinds").rows
-    rtl = chart(analytics.figures(round=dataset, language="ar", rtl=True), "chart-kinds").rows
+    ltr = chart(analytics.participation_figures(round=dataset, language="en"), "chart-kinds").rows
+    rtl = chart(analytics.participation_figures(round=dataset, language="ar", rtl=True), "chart-kinds").rows
     # Independent experts: one of three at most.
     assert (ltr[2].segments[0].x, ltr[2].segments[0].width) == (0, 33.333)
     assert (rtl[2].segments[0].x, rtl[2].segments[0].width) == (66.667, 33.333)

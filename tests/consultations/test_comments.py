@@ -63,7 +63,10 @@ def test_amendment_keeps_the_proposed_text(round, delegate, state_org):
     assert comment.proposed_text.startswith("Everyone has the inalienable")
     from consultations.selectors import amendment_redline
 
-    assert amendment_redline(comment) == "Everyone has the<ins> inalienable</ins> right to international solidarity."
+    assert (
+        amendment_redline(comment=comment)
+        == "Everyone has the<ins> inalienable</ins> right to international solidarity."
+    )
 
 
 def test_reply_is_threaded_and_depth_is_limited(round, delegate, state_org, ngo_member, ngo):

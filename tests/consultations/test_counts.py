@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from consultations import counts, moderation, selectors, services
+from consultations import selectors, services
 from consultations.capacities import PERSONAL
 from consultations.models import Comment, CommentCount, Confidentiality, Position
 from drafts.models import Provision
@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def counted_by_hand(user, version):
     """The count the page showed before counts were kept: the visible comments themselves."""
     rows = (
-        selectors.visible_comments(user, Comment.objects.filter(version=version, parent=None, withdrawn_at=None))
+        selectors.comment_list_visible(
+            user=user, queryset=Comment.objects.filter(version=version, parent=None, withdrawn_at=None)
+        )
         .values("provision_id", "position")
         .annotate(n=Count("pk"))
         .order_by()
@@ -84,17 +86,19 @@ def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(
                 services.comment_withdraw(comment=item, by=item.author)
             elif operation == "flag":
                 for reporter in reporters:
-                    moderation.flag(comment=item, by=reporter, reason="Off topic")
+                    services.comment_flag(comment=item, by=reporter, reason="Off topic")
             else:
-                moderation.decide(
+                services.moderation_decide(
                     item=item, by=secretariat, action=operation, expected_state=item.state, reason_text="Reason"
                 )
         except ValidationError:
             pass  # a write the rules refuse (already withdrawn, wrong state…) changes nothing
-        assert counts.differences() == {}, f"after step {step} ({operation})"
+        assert selectors.comment_count_differences() == {}, f"after step {step} ({operation})"
     assert len(made) > 30 and CommentCount.objects.exists()
     for reader in (AnonymousUser(), delegate, ngo_member, expert, secretariat):
-        assert shown(selectors.comment_counts(reader, version)) == counted_by_hand(reader, version)
+        assert shown(selectors.comment_counts_for_reader(user=reader, version=version)) == counted_by_hand(
+            reader, version
+        )
 
 
 def test_recount_command_repairs_and_check_reports(round, delegate, state_org, capsys):
@@ -107,7 +111,7 @@ def test_recount_command_repairs_and_check_reports(round, delegate, state_org, c
         call_command("recount_comments", "--check")
     assert "kept 7, actually 1" in capsys.readouterr().out
     call_command("recount_comments")
-    assert counts.differences() == {}
+    assert selectors.comment_count_differences() == {}
     call_command("recount_comments", "--check")
     assert "exact" in capsys.readouterr().out
 
@@ -124,7 +128,7 @@ def test_the_page_counts_come_from_the_kept_counts(client, round, delegate, stat
             provision=paragraph,
             position=Position.SUPPORT,
         )
-    assert selectors.comment_counts(delegate, round.version)[paragraph.pk] == {
+    assert selectors.comment_counts_for_reader(user=delegate, version=round.version)[paragraph.pk] == {
         "support": 3,
         "oppose": 0,
         "neutral": 0,
@@ -176,8 +180,8 @@ def test_writers_racing_on_one_provision_lose_no_count(version, role_user):
         for index, writer in enumerate(writers):
             write(writer, index)
     assert errors == []
-    assert counts.differences() == {}
-    assert selectors.comment_counts(writers[0], version)[paragraph.pk] == {
+    assert selectors.comment_count_differences() == {}
+    assert selectors.comment_counts_for_reader(user=writers[0], version=version)[paragraph.pk] == {
         "support": 0,
         "oppose": 8,
         "neutral": 8,

@@ -343,10 +343,10 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
     from django.test import RequestFactory
     from django.utils import translation
 
-    from consultations import exports
-    from consultations.exports.csv_export import csv_rows_by_copy
-    from consultations.exports.filters import PUBLIC, SECRETARIAT
+    from consultations.exports.csv_export import comments_csv, csv_rows_by_copy
+    from consultations.exports.filters import PUBLIC, SECRETARIAT, ExportFilterForm
     from consultations.exports.tabular import csv_header, csv_stream
+    from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows
 
     brazil, cuba = Comment.objects.get(pk=1001).organization, CoSignature.objects.get().organization
     brazil.name_fr, cuba.name_fr = "Brésil", 'Cuba, "La" République'
@@ -362,12 +362,12 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
         text='Line one\nline "two", with commas\n\n-three', on_behalf_note='+on behalf, of "all"'
     )
     Comment.objects.filter(pk=1006).update(proposed_text="", moderation_reason="@reason")
-    permalink = exports.Permalinks(RequestFactory().get("/"))
-    form = lambda data: exports.ExportFilterForm(data, provisions=Provision.objects.filter(version=dataset.version))  # noqa: E731
+    permalink = Permalinks(RequestFactory().get("/"))
+    form = lambda data: ExportFilterForm(data, provisions=Provision.objects.filter(version=dataset.version))  # noqa: E731
     cases = [
         ({}, PUBLIC),
         ({"audience": "secretariat"}, SECRETARIAT),
-        ({"audience": "secretariat", "state": "pending"}, exports.SECRETARIAT),
+        ({"audience": "secretariat", "state": "pending"}, SECRETARIAT),
         ({"provision": "art1-1", "position": "oppose"}, PUBLIC),
         ({"provision": "general"}, PUBLIC),
         ({"organization_kind": "independent_expert"}, PUBLIC),
@@ -382,11 +382,11 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
                 "audience": audience,
                 "permalink": permalink,
             }
-            reference = b"".join(csv_stream(exports.export_rows(**query), exports.columns_for(audience)))
-            by_copy = csv_header(exports.columns_for(audience)) + b"".join(csv_rows_by_copy(**query))
+            reference = b"".join(csv_stream(comment_export_rows(**query), columns_for(audience)))
+            by_copy = csv_header(columns_for(audience)) + b"".join(csv_rows_by_copy(**query))
             assert reference.count(b"\n") > 1, data
             assert by_copy == reference, (data, by_copy.decode(), reference.decode())
-            assert b"".join(exports.comments_csv(**query)) == reference
+            assert b"".join(comments_csv(**query)) == reference
 
 
 def test_formulas_are_neutralized_in_xlsx(client, formulas):

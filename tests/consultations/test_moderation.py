@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version as RevisionRecord
 
-from consultations import moderation, services
+from consultations import services
 from consultations.models import Comment, Flag, ModerationDecision, ModerationReason, ModerationState, Notification
 from consultations.selectors import moderation_metrics
 from tests.consultations.conftest import make_round
@@ -33,7 +33,7 @@ def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
 ):
     item = comment(premoderated, delegate, state_org)
     assert item.state == ModerationState.PENDING
-    moderation.decide(item=item, by=secretariat, action="publish", expected_state="pending")
+    services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     item.refresh_from_db()
     assert item.state == ModerationState.PUBLISHED
     decision = ModerationDecision.objects.get()
@@ -47,9 +47,9 @@ def test_rejection_needs_a_reason_shown_to_the_author_only(
 ):
     item = comment(premoderated, delegate, state_org, text="Off the subject.")
     with pytest.raises(ValidationError, match="Give a reason"):
-        moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending")
+        services.moderation_decide(item=item, by=secretariat, action="reject", expected_state="pending")
     reason = ModerationReason.objects.get(label_en="Off-topic")
-    moderation.decide(
+    services.moderation_decide(
         item=item,
         by=secretariat,
         action="reject",
@@ -70,7 +70,7 @@ def test_the_reason_reaches_the_author_in_their_language(premoderated, delegate,
     delegate.preferred_language = "fr"
     delegate.save()
     item = comment(premoderated, delegate, state_org)
-    moderation.decide(
+    services.moderation_decide(
         item=item,
         by=secretariat,
         action="reject",
@@ -84,9 +84,11 @@ def test_the_reason_reaches_the_author_in_their_language(premoderated, delegate,
 def test_a_decision_on_an_already_decided_item_is_refused(premoderated, delegate, state_org, secretariat, role_user):
     item = comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
-    moderation.decide(item=item, by=secretariat, action="publish", expected_state="pending")
+    services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     with pytest.raises(ValidationError, match="already decided"):
-        moderation.decide(item=item, by=other, action="reject", expected_state="pending", reason_text="Too late")
+        services.moderation_decide(
+            item=item, by=other, action="reject", expected_state="pending", reason_text="Too late"
+        )
     assert Comment.objects.get(pk=item.pk).state == ModerationState.PUBLISHED
     assert ModerationDecision.objects.count() == 1
 
@@ -106,7 +108,7 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_message(
         if concurrent:
             barrier.wait()
         try:
-            moderation.decide(item=item, by=by, action=action, expected_state="pending", reason_text="r")
+            services.moderation_decide(item=item, by=by, action=action, expected_state="pending", reason_text="r")
             results[name] = "applied"
         except ValidationError as error:
             results[name] = error.messages[0]
@@ -137,19 +139,19 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_message(
 def test_a_claim_keeps_other_moderators_off(premoderated, delegate, state_org, secretariat, role_user):
     item = comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
-    moderation.claim(item=item, by=secretariat)
+    services.moderation_claim(item=item, by=secretariat)
     with pytest.raises(ValidationError, match="is reviewing"):
-        moderation.claim(item=item, by=other)
+        services.moderation_claim(item=item, by=other)
     with pytest.raises(ValidationError, match="is reviewing"):
-        moderation.decide(item=item, by=other, action="publish", expected_state="pending")
-    moderation.decide(item=item, by=secretariat, action="publish", expected_state="pending")
+        services.moderation_decide(item=item, by=other, action="publish", expected_state="pending")
+    services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
 
 
 def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, version, delegate, state_org, secretariat):
     items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(3)]
     assert (
         len(
-            moderation.decide_many(
+            services.moderation_decide_many(
                 items=Comment.objects.filter(pk__in=[i.pk for i in items]), by=secretariat, action="publish"
             )
         )
@@ -158,7 +160,7 @@ def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, versio
     other_round = make_round(version, premoderated_kinds=["member_state"])
     mixed = [comment(premoderated, delegate, state_org, text="x"), comment(other_round, delegate, state_org, text="y")]
     with pytest.raises(ValidationError, match="one round at a time"):
-        moderation.decide_many(
+        services.moderation_decide_many(
             items=Comment.objects.filter(pk__in=[i.pk for i in mixed]), by=secretariat, action="publish"
         )
     assert Comment.objects.filter(pk__in=[i.pk for i in mixed], state="pending").count() == 2
@@ -167,7 +169,9 @@ def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, versio
 def test_reason_over_the_limit_is_refused(premoderated, delegate, state_org, secretariat):
     item = comment(premoderated, delegate, state_org)
     with pytest.raises(ValidationError, match="limit is 1000"):
-        moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending", reason_text="x" * 1001)
+        services.moderation_decide(
+            item=item, by=secretariat, action="reject", expected_state="pending", reason_text="x" * 1001
+        )
     assert Comment.objects.get(pk=item.pk).state == ModerationState.PENDING
 
 
@@ -175,7 +179,7 @@ def test_only_the_secretariat_with_mfa_moderates(premoderated, delegate, state_o
     item = comment(premoderated, delegate, state_org)
     for person in (drafter, role_user("secretariat"), delegate):
         with pytest.raises(PermissionDenied):
-            moderation.decide(item=item, by=person, action="publish", expected_state="pending")
+            services.moderation_decide(item=item, by=person, action="publish", expected_state="pending")
 
 
 def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, settings):
@@ -183,9 +187,9 @@ def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, set
     item = comment(round, delegate, state_org)
     reporters = [MembershipFactory().user for _n in range(3)]
     for reporter in reporters[:2]:
-        moderation.flag(comment=item, by=reporter, reason="Offensive")
+        services.comment_flag(comment=item, by=reporter, reason="Offensive")
     assert Comment.objects.get(pk=item.pk).state == ModerationState.PUBLISHED
-    moderation.flag(comment=item, by=reporters[2], reason="Offensive")
+    services.comment_flag(comment=item, by=reporters[2], reason="Offensive")
     assert Comment.objects.get(pk=item.pk).state == ModerationState.HIDDEN
     assert ModerationDecision.objects.get().action == "auto_hide"
 
@@ -193,12 +197,12 @@ def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, set
 def test_report_bad_input(round, delegate, state_org, ngo_member):
     item = comment(round, delegate, state_org)
     with pytest.raises(ValidationError, match="your own comment"):
-        moderation.flag(comment=item, by=delegate, reason="Mine")
-    moderation.flag(comment=item, by=ngo_member, reason="Wrong")
+        services.comment_flag(comment=item, by=delegate, reason="Mine")
+    services.comment_flag(comment=item, by=ngo_member, reason="Wrong")
     with pytest.raises(ValidationError, match="already reported"):
-        moderation.flag(comment=item, by=ngo_member, reason="Again")
+        services.comment_flag(comment=item, by=ngo_member, reason="Again")
     with pytest.raises(ValidationError, match="limit is 1000"):
-        moderation.flag(comment=item, by=MembershipFactory().user, reason="x" * 1001)
+        services.comment_flag(comment=item, by=MembershipFactory().user, reason="x" * 1001)
     assert Flag.objects.count() == 1
 
 
@@ -208,7 +212,7 @@ def test_false_attribution_goes_to_the_top_of_the_queue(
     comment(premoderated, ngo_member, ngo, text="Older, pending")
     published = comment(round, delegate, state_org, text="Said to be Brazil's")
     impostor = MembershipFactory(organization=state_org).user
-    moderation.flag(comment=published, by=impostor, reason="Brazil never said this.", kind="false_attribution")
+    services.comment_flag(comment=published, by=impostor, reason="Brazil never said this.", kind="false_attribution")
     client.force_login(secretariat)
     html = client.get("/en/consultation/moderation/?state=any").content.decode()
     assert html.index("Said to be Brazil") < html.index("Older, pending")
@@ -249,7 +253,7 @@ def test_queue_page_decides_with_the_buttons(client, premoderated, delegate, sta
 def test_metrics(premoderated, delegate, state_org, secretariat):
     items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(4)]
     for item in items[:3]:
-        moderation.decide(item=item, by=secretariat, action="publish", expected_state="pending")
+        services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     figures = moderation_metrics()
     assert (figures["pending"], figures["decided"]) == (1, 3)
     assert figures["median"] is not None and figures["p90"] >= figures["median"]

@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from consultations import moderation, notify, services
+from consultations import services
 from consultations.models import Notification, NotificationKind, NotificationStatus
+from consultations.services import notifications
 from drafts import services as text_services
 from tests.consultations.conftest import make_round
 
@@ -27,7 +28,9 @@ def decided(premoderated, delegate, state_org, secretariat, language):
     item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
     )
-    moderation.decide(item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation")
+    services.moderation_decide(
+        item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation"
+    )
     return Notification.objects.get(recipient=delegate, kind="decision")
 
 
@@ -39,7 +42,7 @@ def test_decision_email_in_the_recipients_language_with_a_text_part(
     premoderated, delegate, state_org, secretariat, language, words, direction
 ):
     decided(premoderated, delegate, state_org, secretariat, language)
-    assert notify.send_due() == (1, 0)
+    assert notifications.notifications_send_due() == (1, 0)
     message = mail.outbox[0]
     assert words in message.subject or words in message.body
     assert "Explanation" in message.body
@@ -65,7 +68,7 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
     reply = services.comment_create(
         round=round, author=delegate, capacity_key=str(state_org.pk), parent=first, text="Reply", language="en"
     )
-    decision = moderation.decide(
+    decision = services.moderation_decide(
         item=reply, by=secretariat, action="hide", expected_state="published", reason_text="Hidden"
     )
     from consultations.models import CoSignature, ModerationDecision
@@ -79,7 +82,7 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
         "round_closing": {"round": round.pk},
     }[kind]
     notification = Notification.objects.create(recipient=delegate, kind=kind, context=context)
-    subject, text, html = notify.render(notification)
+    subject, text, html = notifications.notification_render(notification)
     assert subject and "\n" not in subject and text.strip()
     assert ('dir="rtl"' in html) == (language == "ar")
     assert "{%" not in text and "{{" not in text
@@ -88,11 +91,11 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
 def test_a_failing_smtp_send_is_retried_and_nothing_is_lost(premoderated, delegate, state_org, secretariat):
     decided(premoderated, delegate, state_org, secretariat, "en")
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError("SMTP down")):
-        assert notify.send_due() == (0, 1)
+        assert notifications.notifications_send_due() == (0, 1)
     notification = Notification.objects.get()
     assert notification.status == NotificationStatus.FAILED and "SMTP down" in notification.last_error
-    assert notify.send_due() == (0, 0)  # not due yet: retried later, not hammered
-    assert notify.send_due(now=timezone.now() + timedelta(minutes=5)) == (1, 0)
+    assert notifications.notifications_send_due() == (0, 0)  # not due yet: retried later, not hammered
+    assert notifications.notifications_send_due(now=timezone.now() + timedelta(minutes=5)) == (1, 0)
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and notification.attempts == 2 and len(mail.outbox) == 1
 
@@ -104,7 +107,7 @@ def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org
     decided_item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
     )
-    moderation.decide(item=decided_item, by=secretariat, action="publish", expected_state="pending")
+    services.moderation_decide(item=decided_item, by=secretariat, action="publish", expected_state="pending")
     assert not Notification.objects.filter(recipient=delegate).exists()
     assert client.post("/en/consultation/notifications/", {"kinds": ["nonsense"]}).status_code == 400
 
@@ -124,14 +127,16 @@ def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org
     services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="On v1", language="en")
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     text_services.version_publish(version=later, by=drafter)
-    assert notify.announce_new_versions() == 1
-    assert notify.announce_new_versions() == 0
+    assert notifications.notifications_announce_new_versions() == 1
+    assert notifications.notifications_announce_new_versions() == 0
     assert Notification.objects.filter(recipient=delegate, kind="new_version").count() == 1
     closing = make_round(
         round.version, opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(hours=20)
     )
-    assert notify.announce_round_deadlines() >= 2  # the delegate and the NGO member are in the audience
-    assert notify.announce_round_deadlines() == 0
+    assert (
+        notifications.notifications_announce_round_deadlines() >= 2
+    )  # the delegate and the NGO member are in the audience
+    assert notifications.notifications_announce_round_deadlines() == 0
     assert Notification.objects.filter(recipient=ngo_member, kind="round_closing", context__round=closing.pk).exists()
 
 
@@ -149,9 +154,9 @@ def test_send_notifications_command(premoderated, delegate, state_org, secretari
 def test_two_senders_at_once_send_each_notification_once(premoderated, delegate, state_org, secretariat):
     notification = decided(premoderated, delegate, state_org, secretariat, "en")
     read_by_the_other_sender = Notification.objects.get(pk=notification.pk)
-    assert notify.send_due() == (1, 0)
+    assert notifications.notifications_send_due() == (1, 0)
     # The other sender read the same row before this one sent it: its claim fails, nothing is sent twice.
-    assert not notify._claim(read_by_the_other_sender, timezone.now())
+    assert not notifications._claim(read_by_the_other_sender, timezone.now())
     assert len(mail.outbox) == 1
 
 
@@ -159,9 +164,11 @@ def test_a_sender_that_died_after_its_claim_leaves_the_notification_to_the_next_
     premoderated, delegate, state_org, secretariat
 ):
     notification = decided(premoderated, delegate, state_org, secretariat, "en")
-    assert notify._claim(notification, timezone.now())  # and then the process was killed
-    assert notify.send_due() == (0, 0)
-    assert notify.send_due(now=timezone.now() + notify.CLAIM_FOR + timedelta(seconds=1)) == (1, 0)
+    assert notifications._claim(notification, timezone.now())  # and then the process was killed
+    assert notifications.notifications_send_due() == (0, 0)
+    assert notifications.notifications_send_due(
+        now=timezone.now() + notifications.CLAIM_FOR + timedelta(seconds=1)
+    ) == (1, 0)
 
 
 def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, state_org, secretariat, caplog):
@@ -174,7 +181,7 @@ def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, sta
         pass
 
     decided(premoderated, delegate, state_org, secretariat, "en")
-    real_send_due = notify.send_due
+    real_send_due = notifications.notifications_send_due
     turns = iter([OperationalError("the database is restarting"), None])
 
     def send_due_after_an_outage():
@@ -186,7 +193,7 @@ def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, sta
     out = StringIO()
     sleeps = iter([None, Stop()])
     with (
-        mock.patch.object(notify, "send_due", send_due_after_an_outage),
+        mock.patch.object(notifications, "notifications_send_due", send_due_after_an_outage),
         mock.patch("consultations.management.commands.send_notifications.connections.close_all"),
         mock.patch(
             "consultations.management.commands.send_notifications.time.sleep",

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from consultations import search
 from consultations.models import Comment, Confidentiality, ModerationState
+from consultations.selectors import search
 from drafts import services as text_services
 from tests.consultations.conftest import make_round
 

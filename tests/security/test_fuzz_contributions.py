@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from consultations import moderation, services
+from consultations import services
 from consultations.models import (
+    MAX_REPLY_DEPTH,
     AmendmentOutcome,
     Answer,
     Comment,
@@ -232,9 +233,9 @@ def test_replies_store_exactly_or_refuse_and_stay_three_deep(own_comment, ngo_me
             )
         except ValidationError:
             assert not Comment.objects.filter(author=ngo_member).exists()
-            assert not (accepts(outcome) and parent.depth + 1 <= services.MAX_REPLY_DEPTH), "a valid reply was refused"
+            assert not (accepts(outcome) and parent.depth + 1 <= MAX_REPLY_DEPTH), "a valid reply was refused"
             return
-        assert not refuses(outcome) and reply.depth <= services.MAX_REPLY_DEPTH
+        assert not refuses(outcome) and reply.depth <= MAX_REPLY_DEPTH
         reply.refresh_from_db()
         assert stored_as(reply.text, outcome) and reply.parent_id == parent.pk
 
@@ -246,7 +247,7 @@ def test_reports_store_their_reason_exactly_or_refuse(own_comment, ngo_member, t
     outcome = expected(reason, MAX_REASON_LENGTH)
     with rolled_back():
         try:
-            moderation.flag(comment=own_comment, by=ngo_member, reason=reason, kind=kind)
+            services.comment_flag(comment=own_comment, by=ngo_member, reason=reason, kind=kind)
         except ValidationError:
             assert not Flag.objects.exists()
             assert not (kind in FlagKind.values and accepts(outcome)), "a valid report was refused"

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from consultations import moderation, notify
+from consultations import services
 from consultations.models import (
     Comment,
     ModerationAction,
@@ -18,6 +18,8 @@ from consultations.models import (
     Notification,
 )
 from consultations.models.moderation import MAX_REASON_LENGTH
+from consultations.services import notifications
+from consultations.services.moderation import TRANSITIONS
 
 from .fuzzing import REFUSED, XSS, Either, expected, fuzz, junk_or, rolled_back, stored_as, user_text
 
@@ -33,7 +35,7 @@ def reasons(db):
 
 @given(
     initial=st.sampled_from(ModerationState.values),
-    action=st.one_of(st.sampled_from(list(moderation.TRANSITIONS)), junk_or(ModerationAction.values)),
+    action=st.one_of(st.sampled_from(list(TRANSITIONS)), junk_or(ModerationAction.values)),
     seen=st.one_of(st.just("<as seen>"), st.just("<as seen>"), junk_or(ModerationState.values)),
     reason_choice=st.one_of(st.sampled_from([None, "active", "inactive"]), st.integers(-(2**70), 2**70)),
     reason_text=st.one_of(user_text(MAX_REASON_LENGTH), st.sampled_from(XSS)),
@@ -82,10 +84,10 @@ def test_decide_applies_the_table_or_refuses(
             organization=state_org,
             state=initial,
         )
-        transition = moderation.TRANSITIONS.get(action)
+        transition = TRANSITIONS.get(action)
         reason_ok = not reason_id or reason_id == reasons["active"]
         try:
-            decided = moderation.decide(
+            decided = services.moderation_decide(
                 item=item, by=by, action=action, expected_state=seen, reason_id=reason_id, reason_text=reason_text
             )
         except PermissionDenied:
@@ -115,6 +117,6 @@ def test_decide_applies_the_table_or_refuses(
         assert cleaned in decided.moderation_reason
         # The author's email renders, with the reason as typed in its plain-text part (that
         # the HTML part escapes it is asserted, for every kind of email, in test_xss.py).
-        subject, text, _html = notify.render(Notification.objects.get(recipient=delegate))
+        subject, text, _html = notifications.notification_render(Notification.objects.get(recipient=delegate))
         assert cleaned in text
         assert "\n" not in subject

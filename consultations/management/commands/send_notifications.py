@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connections
 
-from consultations import notify
+from consultations.services import notifications
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         while True:
             try:
-                queued = notify.announce_new_versions() + notify.announce_round_deadlines()
-                sent, failed = notify.send_due()
+                queued = (
+                    notifications.notifications_announce_new_versions()
+                    + notifications.notifications_announce_round_deadlines()
+                )
+                sent, failed = notifications.notifications_send_due()
             except DatabaseError as error:
                 if not options["loop"]:
                     raise

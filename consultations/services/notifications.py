@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from drafts.models import Version, VersionStatus
 from portal.models import Membership, MembershipStatus, User
 
-from .models import (
+from ..models import (
     Announcement,
     Comment,
     CoSignature,
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def notify(recipients, kind, **context):
+def notifications_queue(*, recipients, kind, **context) -> int:
     """Queue one notification per recipient who has not opted out of `kind`."""
     recipients = {user.pk: user for user in recipients if user.is_active}
     if not recipients:
@@ -53,7 +53,7 @@ def notify(recipients, kind, **context):
 
 
 @transaction.atomic
-def preferences_set(*, user, enabled):
+def notification_preferences_set(*, user, enabled):
     """Keep the kinds in `enabled`, switch off the others."""
     unknown = set(enabled) - set(NotificationKind.values)
     if unknown:
@@ -107,7 +107,7 @@ def _context(notification):
     return context
 
 
-def render(notification):
+def notification_render(notification):
     """(subject, text, html) in the recipient's preferred language."""
     with translation.override(notification.recipient.preferred_language or settings.LANGUAGE_CODE):
         context = _context(notification)
@@ -139,7 +139,7 @@ def _claim(notification, now):
     return claimed == 1
 
 
-def send_due(now=None, limit=500):
+def notifications_send_due(*, now=None, limit=500):
     """Send what is due; record failures with a growing delay. Returns (sent, failed)."""
     now = now or timezone.now()
     due = (
@@ -154,7 +154,7 @@ def send_due(now=None, limit=500):
         if not _claim(notification, now):
             continue  # another sender has it
         try:
-            subject, text, html = render(notification)
+            subject, text, html = notification_render(notification)
             message = EmailMultiAlternatives(subject, text, to=[notification.recipient.email])
             message.attach_alternative(html, "text/html")
             message.send()
@@ -191,7 +191,7 @@ def _announce_once(key):
     return created
 
 
-def announce_new_versions():
+def notifications_announce_new_versions():
     """Tell those who commented on a text that a new version of it is published."""
     count = 0
     for version in Version.objects.filter(status=VersionStatus.PUBLISHED).select_related("instrument"):
@@ -202,11 +202,13 @@ def announce_new_versions():
         ).distinct()
         with transaction.atomic():
             if _announce_once(f"version:{version.pk}"):
-                count += notify(list(commenters), NotificationKind.NEW_VERSION, version=version.pk)
+                count += notifications_queue(
+                    recipients=list(commenters), kind=NotificationKind.NEW_VERSION, version=version.pk
+                )
     return count
 
 
-def announce_round_deadlines(now=None):
+def notifications_announce_round_deadlines(*, now=None):
     """Rounds opening or closing within 48 hours: tell the accredited people of their audiences."""
     now = now or timezone.now()
     soon = now + timedelta(hours=48)
@@ -224,5 +226,5 @@ def announce_round_deadlines(now=None):
             )
             with transaction.atomic():
                 if _announce_once(key):
-                    count += notify(list(people), kind, round=round.pk)
+                    count += notifications_queue(recipients=list(people), kind=kind, round=round.pk)
     return count

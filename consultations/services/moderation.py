@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.text_checks import clean_text
 
-from . import counts
-from .models import (
+from ..models import (
     Comment,
     Flag,
     FlagKind,
@@ -26,11 +25,13 @@ from .models import (
     NotificationKind,
     Submission,
 )
-from .models.moderation import MAX_REASON_LENGTH
-from .notify import notify
-from .services import ensure_open
+from ..models.moderation import MAX_REASON_LENGTH
+from .checks import ensure_open
+from .counts import comment_count_move, count_key
+from .notifications import notifications_queue
 
 CLAIM_DURATION = timedelta(minutes=15)
+
 
 # action -> (states it applies to, resulting state, a reason is required)
 TRANSITIONS = {
@@ -47,6 +48,10 @@ TRANSITIONS = {
         False,
     ),
 }
+
+
+# The kinds of item moderated, as named in the moderation URLs.
+ITEM_MODELS = {"comment": Comment, "submission": Submission}
 
 
 def _ensure_moderator(by):
@@ -68,7 +73,7 @@ def _claimed_by_someone_else(item, by, now):
 
 
 @transaction.atomic
-def claim(*, item, by):
+def moderation_claim(*, item, by):
     """Take an item so that no other moderator decides it meanwhile (for 15 minutes)."""
     _ensure_moderator(by)
     model, now = _model_of(item), timezone.now()
@@ -100,7 +105,7 @@ def _as_it_was(comment, state):
 
 
 @transaction.atomic
-def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
+def moderation_decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
     """Apply a moderation decision, if the item is still in `expected_state` (what the
     moderator saw) and no other moderator holds it. Returns the updated item."""
     _ensure_moderator(by)
@@ -137,7 +142,7 @@ def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
         )
     current.refresh_from_db()  # under the row lock our update holds: what others see next
     if model is Comment:
-        counts.moved(counts.key(_as_it_was(current, expected_state)), counts.key(current))
+        comment_count_move(before=count_key(_as_it_was(current, expected_state)), after=count_key(current))
     decision = ModerationDecision.objects.create(
         moderator=by,
         action=action,
@@ -151,14 +156,14 @@ def decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
         reversion.set_user(by)
         reversion.set_comment(f"{action}: {moderation_reason}"[:500])
         reversion.add_to_revision(current)
-    notify([current.author], NotificationKind.DECISION, decision=decision.pk)
+    notifications_queue(recipients=[current.author], kind=NotificationKind.DECISION, decision=decision.pk)
     if model is Comment and current.parent_id and to_state == ModerationState.PUBLISHED:
-        notify([current.parent.author], NotificationKind.REPLY, comment=current.pk)
+        notifications_queue(recipients=[current.parent.author], kind=NotificationKind.REPLY, comment=current.pk)
     return current
 
 
 @transaction.atomic
-def decide_many(*, items, by, action, reason_id=None, reason_text=""):
+def moderation_decide_many(*, items, by, action, reason_id=None, reason_text=""):
     """A bulk decision: all items from one round, each applied as if decided alone."""
     _ensure_moderator(by)
     items = list(items)
@@ -167,13 +172,15 @@ def decide_many(*, items, by, action, reason_id=None, reason_text=""):
     if len({item.round_id for item in items}) > 1:
         raise ValidationError(_("A bulk action applies to the items of one round at a time."), code="mixed_rounds")
     return [
-        decide(item=item, by=by, action=action, expected_state=item.state, reason_id=reason_id, reason_text=reason_text)
+        moderation_decide(
+            item=item, by=by, action=action, expected_state=item.state, reason_id=reason_id, reason_text=reason_text
+        )
         for item in items
     ]
 
 
 @transaction.atomic
-def flag(*, comment, by, reason, kind=FlagKind.ABUSE):
+def comment_flag(*, comment, by, reason, kind=FlagKind.ABUSE):
     """A reader reports a published comment; enough distinct reports hide it until reviewed."""
     if not by.is_authenticated:
         raise PermissionDenied(_("Sign in to report a comment."))
@@ -201,7 +208,9 @@ def flag(*, comment, by, reason, kind=FlagKind.ABUSE):
         )
         if changed:
             comment.refresh_from_db()
-            counts.moved(counts.key(_as_it_was(comment, ModerationState.PUBLISHED)), counts.key(comment))
+            comment_count_move(
+                before=count_key(_as_it_was(comment, ModerationState.PUBLISHED)), after=count_key(comment)
+            )
             ModerationDecision.objects.create(
                 comment=comment,
                 moderator=None,
@@ -211,11 +220,3 @@ def flag(*, comment, by, reason, kind=FlagKind.ABUSE):
                 reason_text=f"{reporters} reports",
             )
     return comment
-
-
-def resolve_flags(*, comment, by):
-    _ensure_moderator(by)
-    return Flag.objects.filter(comment=comment, resolved_at=None).update(resolved_at=timezone.now())
-
-
-ITEM_MODELS = {"comment": Comment, "submission": Submission}

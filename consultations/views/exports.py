@@ -12,8 +12,13 @@ from django.utils.translation import gettext as _
 from drafts.models import Instrument, Provision
 from drafts.selectors import version_by_number
 
-from . import exports
-from .models import Round
+from ..exports.compilation import version_compilation as compilation_docx
+from ..exports.csv_export import comments_csv
+from ..exports.filters import BY_PROVISION, SECRETARIAT, ExportFilterForm
+from ..exports.tabular import json_stream
+from ..exports.xlsx import write_workbook
+from ..models import Round
+from ..selectors.exports import Permalinks, columns_for, comment_export_rows, comments_by_provision, export_targets
 
 DATA_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -26,9 +31,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def export_page(request):
     """Every round, version and instrument with its download links, and the filters (GET)."""
     staff = request.user.has_perm("consultations.see_secretariat_only")
-    form = exports.ExportFilterForm.for_page(request.GET or None, staff=staff)
+    form = ExportFilterForm.for_page(request.GET or None, staff=staff)
     query = form.query_string() if form.is_bound and form.is_valid() else ""
-    return render(request, "consultations/exports/index.html", {"form": form, "query": query, **exports.exportable()})
+    return render(request, "consultations/exports/index.html", {"form": form, "query": query, **export_targets()})
 
 
 def round_comments(request, pk, fmt):
@@ -54,19 +59,19 @@ def instrument_comments(request, slug, fmt):
 
 def version_compilation(request, slug, number):
     version = _readable_version(request, slug, number)
-    form = exports.ExportFilterForm(request.GET, provisions=version.provisions.all())
+    form = ExportFilterForm(request.GET, provisions=version.provisions.all())
     if not form.is_valid():
         return _bad_request(request, form)
     filters = form.cleaned_data
     audience = _audience(request, filters)
-    comments = exports.compilation_comments(version=version, filters=filters, audience=audience)
+    comments = comments_by_provision(version=version, filters=filters, audience=audience)
     headings = filters["headings"] or translation.get_language()
-    content = exports.version_compilation(
+    content = compilation_docx(
         version,
         comments,
         headings_language=headings,
         text_language=filters["text"] or version.original_language,
-        secretariat=audience == exports.SECRETARIAT,
+        secretariat=audience == SECRETARIAT,
     )
     filename = _filename(f"{slug}-v{number}-compilation-{headings}", audience, "docx")
     return HttpResponse(
@@ -77,25 +82,25 @@ def version_compilation(request, slug, number):
 def _data_export(request, fmt, *, scope, provisions, name):
     if fmt not in DATA_FORMATS:
         raise Http404(_("Unknown export format."))
-    form = exports.ExportFilterForm(request.GET, provisions=provisions)
+    form = ExportFilterForm(request.GET, provisions=provisions)
     if not form.is_valid():
         return _bad_request(request, form)
     filters = form.cleaned_data
     audience = _audience(request, filters)
-    query = {"scope": scope, "filters": filters, "audience": audience, "permalink": exports.Permalinks(request)}
+    query = {"scope": scope, "filters": filters, "audience": audience, "permalink": Permalinks(request)}
     filename = _filename(name, audience, fmt)
     if fmt == "xlsx":
         # Deleted when closed, which FileResponse does once the download ends: no `with` here.
         file = tempfile.TemporaryFile()  # noqa: SIM115
-        exports.write_workbook(
+        write_workbook(
             file,
-            exports.export_rows(**query),
-            exports.columns_for(audience),
-            by_provision=filters["layout"] == exports.BY_PROVISION,
+            comment_export_rows(**query),
+            columns_for(audience),
+            by_provision=filters["layout"] == BY_PROVISION,
         )
         file.seek(0)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=DATA_FORMATS[fmt])
-    chunks = exports.comments_csv(**query) if fmt == "csv" else exports.json_stream(exports.export_rows(**query))
+    chunks = comments_csv(**query) if fmt == "csv" else json_stream(comment_export_rows(**query))
     response = StreamingHttpResponse(_in_language(translation.get_language(), chunks), content_type=DATA_FORMATS[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -118,7 +123,7 @@ def _readable_version(request, slug, number):
 def _audience(request, filters):
     """The secretariat's exports hold confidential and unmoderated contributions: they need
     the secretariat's (or a drafter's) role, held with a second factor."""
-    if filters["audience"] == exports.SECRETARIAT and not request.user.has_perm("consultations.see_secretariat_only"):
+    if filters["audience"] == SECRETARIAT and not request.user.has_perm("consultations.see_secretariat_only"):
         raise PermissionDenied(
             _("Only the secretariat and the drafters, signed in with a second factor, may export every contribution.")
         )
@@ -127,7 +132,7 @@ def _audience(request, filters):
 
 def _filename(name, audience, extension):
     # `name` is built from a slug and numbers: a safe file name.
-    return f"{name}-secretariat.{extension}" if audience == exports.SECRETARIAT else f"{name}.{extension}"
+    return f"{name}-secretariat.{extension}" if audience == SECRETARIAT else f"{name}.{extension}"
 
 
 def _bad_request(request, form):

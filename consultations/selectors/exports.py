@@ -7,10 +7,11 @@ with `iterator(chunk_size=…)`, so memory does not grow with the export either.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Aggregate, CharField, F, OuterRef, Prefetch, Subquery, TextField, Value
+from django.db.models import Aggregate, CharField, F, OuterRef, Prefetch, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +20,8 @@ from django.utils.translation import get_language
 from drafts.models import FROZEN_STATUSES, Instrument, Version
 from portal.translated import column
 
+from ..exports.filters import GENERAL, INDEPENDENT_EXPERT, SECRETARIAT
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus, Round
-from .filters import GENERAL, INDEPENDENT_EXPERT, SECRETARIAT
 
 CHUNK_SIZE = 2000
 PARENT_LEVELS = 3  # article › paragraph › sub-paragraph › (i)
@@ -61,7 +62,7 @@ def columns_for(audience):
 # --- Which comments ----------------------------------------------------------------------------
 
 
-def for_audience(queryset, audience):
+def _for_audience(queryset, audience):
     """The public sees published comments that are neither secretariat-only nor withdrawn (an
     export has no way to mark a withdrawal as the pages do); the secretariat sees everything."""
     if audience == SECRETARIAT:
@@ -69,7 +70,7 @@ def for_audience(queryset, audience):
     return queryset.public().filter(withdrawn_at=None)
 
 
-def filtered(queryset, filters):
+def _filtered(queryset, filters):
     """Apply the validated filters of an ExportFilterForm."""
     provision = filters.get("provision")
     if provision == GENERAL:
@@ -113,7 +114,7 @@ class _JoinedNames(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
 
 
-def _organization_name(prefix):
+def organization_name(prefix):
     """The organization's name in the active language, else in English (it is required there)."""
     localized = F(f"{prefix}{column('name', get_language() or settings.LANGUAGE_CODE)}")
     return Coalesce(NullIf(localized, Value("")), F(f"{prefix}name_en"), output_field=CharField())
@@ -121,11 +122,11 @@ def _organization_name(prefix):
 
 def _cosigner_names():
     confirmed = CoSignature.objects.filter(comment=OuterRef("pk"), status=CoSignatureStatus.CONFIRMED)
-    names = confirmed.order_by().values("comment").annotate(names=_JoinedNames(_organization_name("organization__")))
+    names = confirmed.order_by().values("comment").annotate(names=_JoinedNames(organization_name("organization__")))
     return Subquery(names.values("names"))
 
 
-_PARENT_LABELS = tuple("provision__" + "parent__" * level + "label" for level in range(PARENT_LEVELS, -1, -1))
+PARENT_LABELS = tuple("provision__" + "parent__" * level + "label" for level in range(PARENT_LEVELS, -1, -1))
 _FIELDS = (
     "pk",
     "round_id",
@@ -150,20 +151,20 @@ _FIELDS = (
     "version__number",
     "version__instrument__slug",
     "provision__key",
-) + _PARENT_LABELS
+) + PARENT_LABELS
 
 
-def exported_comments(*, scope, filters, audience):
+def comment_list_exported(*, scope: dict, filters: dict, audience: str) -> QuerySet[Comment]:
     """The comments an export holds: those of `scope` the audience may see, filtered."""
-    return filtered(for_audience(Comment.objects.filter(**scope), audience), filters)
+    return _filtered(_for_audience(Comment.objects.filter(**scope), audience), filters)
 
 
-def export_rows(*, scope, filters, audience, permalink):
+def comment_export_rows(*, scope: dict, filters: dict, audience: str, permalink: "Permalinks") -> Iterator[dict]:
     """Dicts keyed by `columns_for(audience)`, one per comment, in document order (version,
     provision, general comments last, then time), read lazily in chunks."""
-    comments = exported_comments(scope=scope, filters=filters, audience=audience)
+    comments = comment_list_exported(scope=scope, filters=filters, audience=audience)
     values = comments.values(
-        *_FIELDS, organization_name=_organization_name("organization__"), cosigner_names=_cosigner_names()
+        *_FIELDS, organization_name=organization_name("organization__"), cosigner_names=_cosigner_names()
     )
     ordered = values.order_by("version__number", F("provision__position").asc(nulls_last=True), "created_at", "pk")
     for row in ordered.iterator(chunk_size=CHUNK_SIZE):
@@ -180,7 +181,7 @@ def _shape(row, secretariat, permalink):
         "instrument": row["version__instrument__slug"],
         "version": row["version__number"],
         "provision_key": row["provision__key"],
-        "provision_label": LABEL_SEPARATOR.join(row[name] for name in _PARENT_LABELS if row[name]) or None,
+        "provision_label": LABEL_SEPARATOR.join(row[name] for name in PARENT_LABELS if row[name]) or None,
         "kind": row["kind"],
         "position": row["position"],
         "language": row["language"],
@@ -230,14 +231,14 @@ class Permalinks:
 # --- Compilation (DOCX) ------------------------------------------------------------------------
 
 
-def compilation_comments(*, version, filters, audience):
+def comments_by_provision(*, version: Version, filters: dict, audience: str) -> dict[str | None, list[Comment]]:
     """{provision key, or None for general comments: [top-level comments in time order]} with
     their organization, author, provision and confirmed co-signers, in three queries."""
     confirmed = (
         CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
     )
     comments = (
-        filtered(for_audience(Comment.objects.filter(version=version, parent=None), audience), filters)
+        _filtered(_for_audience(Comment.objects.filter(version=version, parent=None), audience), filters)
         .select_related("organization", "author", "provision")
         .prefetch_related(Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"))
         .order_by("created_at", "pk")
@@ -251,7 +252,7 @@ def compilation_comments(*, version, filters, audience):
 # --- The export page ---------------------------------------------------------------------------
 
 
-def exportable():
+def export_targets() -> dict[str, QuerySet]:
     """What the export page lists: rounds on a text, versions that can be read, instruments."""
     return {
         "rounds": Round.objects.filter(version__isnull=False)

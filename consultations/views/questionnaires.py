@@ -1,69 +1,20 @@
-"""Written submissions and questionnaires."""
-
-import secrets
+"""Answering a round's questionnaire, and the compiled replies."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.forms import add_service_errors
-
-from . import selectors, services
-from .capacities import capacities, capacity_for
-from .forms import SubmissionForm
-from .models import Confidentiality, ModerationState, SubmissionFile
-
-
-@login_required
-def submission_create(request, pk):
-    round = selectors.round_for_page(pk)
-    if not request.user.has_perm("consultations.submit", round):
-        raise PermissionDenied(_("You cannot send a written submission to this round."))
-    held = capacities(request.user, round)
-    initial = {
-        "language": get_language(),
-        "client_token": secrets.token_urlsafe(16),
-        "confidentiality": Confidentiality.PUBLIC,
-    }
-    form = SubmissionForm(request.POST or None, request.FILES or None, capacities=held, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.submission_create(
-                round=round,
-                author=request.user,
-                capacity_key=data["capacity"],
-                summary=data["summary"],
-                language=data["language"],
-                files=data["files"],
-                confidentiality=data["confidentiality"],
-                client_token=data["client_token"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your written submission is received."))
-            return redirect("consultations:my_contributions")
-    return render(request, "consultations/submission_form.html", {"round": round, "form": form})
-
-
-def submission_file(request, pk):
-    """Download a submitted document, if the reader may see the submission."""
-    document = get_object_or_404(SubmissionFile.objects.select_related("submission"), pk=pk)
-    submission = document.submission
-    public = submission.state == ModerationState.PUBLISHED and submission.confidentiality != Confidentiality.SECRETARIAT
-    if not (public or submission.author_id == request.user.pk or selectors.sees_everything(request.user)):
-        raise Http404(_("No such document."))
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+from .. import selectors, services
+from ..capacities import capacities, capacity_for
+from ..models import Confidentiality
 
 
 @login_required
 def questionnaire(request, pk):
-    round = selectors.round_for_page(pk)
+    round = selectors.round_get(pk=pk)
     if round.questionnaire_id is None:
         raise Http404(_("This round has no questionnaire."))
     if not request.user.has_perm("consultations.answer_questionnaire", round):
@@ -92,7 +43,7 @@ def questionnaire(request, pk):
                 return redirect("consultations:my_contributions")
             messages.success(request, _("Your draft is saved. You can come back to it until the round closes."))
             return redirect(f"{request.path}?capacity={capacity.key}")
-    response = selectors.response_for(request.user, round, capacity)
+    response = selectors.response_get(user=request.user, round=round, capacity=capacity)
     saved = {answer.question_id: answer.text for answer in response.answers.all()} if response else {}
     rows = [(question, request.POST.get(f"answer-{question.pk}", saved.get(question.pk, ""))) for question in questions]
     return render(
@@ -112,7 +63,7 @@ def questionnaire(request, pk):
 
 @login_required
 def compiled_responses(request, pk):
-    round = selectors.round_for_page(pk)
+    round = selectors.round_get(pk=pk)
     if round.questionnaire_id is None:
         raise Http404(_("This round has no questionnaire."))
     if not request.user.has_perm("consultations.compile_responses"):
@@ -120,5 +71,5 @@ def compiled_responses(request, pk):
     return render(
         request,
         "consultations/compiled_responses.html",
-        {"round": round, "compilation": selectors.compiled_responses(round.questionnaire)},
+        {"round": round, "compilation": selectors.response_compilation(questionnaire=round.questionnaire)},
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
@@ -27,8 +27,8 @@ from django.utils.safestring import mark_safe
 from drafts.models import FROZEN_STATUSES, Provision
 from portal.translated import column
 
-from .models import Comment, CoSignature, CoSignatureStatus
-from .selectors import COMMENTS_PER_PAGE, visible_comments
+from ..models import Comment, CoSignature, CoSignatureStatus
+from .comments import COMMENTS_PER_PAGE, Reader, comment_list_visible
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
@@ -45,10 +45,6 @@ SUBSTRING_SCORE = 0.5
 # Harakat (short-vowel marks) and the tatweel: a query written with them should still find the
 # unvocalized text UN documents are written in.
 _ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
-
-
-class QueryError(ValueError):
-    """The query cannot be searched; the message says why (for the reader)."""
 
 
 def clean_query(raw):
@@ -126,7 +122,7 @@ def _any(conditions):
     return combined
 
 
-def search_provisions(query, *, languages):
+def provision_list_matching(*, query: str, languages: list[str]) -> QuerySet[Provision]:
     """Provisions of public versions matching `query` in any of `languages`, best first, each
     annotated with a score per language (`score_<code>`, 0 where it does not match)."""
     on_postgres = connection.vendor == "postgresql"
@@ -150,10 +146,10 @@ def search_provisions(query, *, languages):
     )
 
 
-def search_comments(user, query, *, language=None):
-    """Comments the reader may see (visible_comments) whose text or proposed wording matches."""
+def comment_list_matching(*, user: Reader, query: str, language: str | None = None) -> QuerySet[Comment]:
+    """Comments the reader may see (comment_list_visible) whose text or proposed wording matches."""
     on_postgres = connection.vendor == "postgresql"
-    comments = visible_comments(user, Comment.objects.all())
+    comments = comment_list_visible(user=user)
     if language:
         comments = comments.filter(language=language)
     substring = Q(text__icontains=query) | Q(proposed_text__icontains=query)
@@ -207,7 +203,9 @@ def _comment_pages(user, comments):
     before = Q(created_at__lt=OuterRef("_root_created")) | Q(
         created_at=OuterRef("_root_created"), pk__lte=OuterRef("_root_pk")
     )
-    base = visible_comments(user, Comment.objects.filter(version_id=OuterRef("version_id"), parent=None)).filter(before)
+    base = comment_list_visible(
+        user=user, queryset=Comment.objects.filter(version_id=OuterRef("version_id"), parent=None)
+    ).filter(before)
     on_provision = (
         base.filter(provision_id=OuterRef("provision_id"))
         .order_by()
@@ -310,7 +308,7 @@ def _best_language(provision, languages, interface_language):
     return next(code for code in languages if scores[code] == best)
 
 
-def provision_results(page, query, *, languages, interface_language):
+def _provision_results(page, query, *, languages, interface_language):
     results = []
     for provision in page.object_list:
         language = _best_language(provision, languages, interface_language)
@@ -324,7 +322,7 @@ def provision_results(page, query, *, languages, interface_language):
     return results
 
 
-def comment_results(user, page, query):
+def _comment_results(user, page, query):
     pages = _comment_pages(user, page.object_list)
     results = []
     for comment in page.object_list:
@@ -340,17 +338,19 @@ def comment_results(user, page, query):
     return results
 
 
-def run(user, query, *, scope, language, interface_language, page_number):
+def search_results(
+    *, user: Reader, query: str, scope: str, language: str, interface_language: str, page_number: int | str | None
+) -> dict:
     """Both counts (for the scope switch), and the requested page of the requested scope."""
     languages = [language] if language else list(settings.LANGUAGE_CODES)
-    provisions = search_provisions(query, languages=languages)
-    comments = search_comments(user, query, language=language or None)
+    provisions = provision_list_matching(query=query, languages=languages)
+    comments = comment_list_matching(user=user, query=query, language=language or None)
     if scope == COMMENTS:
         page = Paginator(comments, RESULTS_PER_PAGE).get_page(page_number)
-        results = comment_results(user, page, query)
+        results = _comment_results(user, page, query)
         counts = {PROVISIONS: provisions.count(), COMMENTS: page.paginator.count}
     else:
         page = Paginator(provisions, RESULTS_PER_PAGE).get_page(page_number)
-        results = provision_results(page, query, languages=languages, interface_language=interface_language)
+        results = _provision_results(page, query, languages=languages, interface_language=interface_language)
         counts = {PROVISIONS: page.paginator.count, COMMENTS: comments.count()}
     return {"page": page, "results": results, "counts": counts}

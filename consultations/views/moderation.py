@@ -1,21 +1,21 @@
-"""The secretariat's moderation queue, decisions, metrics; readers' reports; notification choices."""
+"""The secretariat's moderation queue, decisions, claims and figures; readers' reports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import add_service_errors
+from portal.service_errors import add_service_errors, service_errors_as_messages
 
-from . import moderation, selectors
-from .models import Comment, ModerationReason, NotificationKind, NotificationPreference
-from .moderation_forms import DecisionForm, FlagForm, QueueFilterForm
-from .notify import preferences_set
+from .. import selectors, services
+from ..forms import DecisionForm, FlagForm, QueueFilterForm
+from ..models import Comment, ModerationReason, ModerationState
+from ..services.moderation import ITEM_MODELS
 
 
 def _require_moderator(request):
@@ -29,7 +29,7 @@ def queue(request):
     filters = QueueFilterForm(request.GET or None)
     if request.GET and not filters.is_valid():
         return render(request, "consultations/moderation_queue.html", {"filters": filters, "page": None}, status=400)
-    items = selectors.moderation_queue(filters.cleaned_data if request.GET else {})
+    items = selectors.comment_list_for_moderation(filters=filters.cleaned_data if request.GET else {})
     page = Paginator(items, selectors.QUEUE_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -38,17 +38,25 @@ def queue(request):
             "filters": filters,
             "page": page,
             "reasons": ModerationReason.objects.filter(active=True),
-            "submissions": selectors.pending_submissions()[:50],
+            "submissions": selectors.submission_list_pending()[:50],
             "query": request.GET.urlencode(),
         },
     )
 
 
 def _item(kind, pk):
-    model = moderation.ITEM_MODELS.get(kind)
+    model = ITEM_MODELS.get(kind)
     if model is None:
         raise PermissionDenied(_("Unknown kind of item."))
     return get_object_or_404(model, pk=pk)
+
+
+def _back(request):
+    """Where the moderator came from (`next`), if it is on this site; the queue otherwise."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("consultations:moderation_queue")
 
 
 @login_required
@@ -61,8 +69,8 @@ def decide(request, kind, pk):
         messages.error(request, _("Choose a decision (and a reason when rejecting or hiding)."))
     else:
         data = form.cleaned_data
-        try:
-            moderation.decide(
+        with service_errors_as_messages(request):
+            services.moderation_decide(
                 item=item,
                 by=request.user,
                 action=data["action"],
@@ -70,15 +78,8 @@ def decide(request, kind, pk):
                 reason_id=data["reason"].pk if data["reason"] else None,
                 reason_text=data["reason_text"],
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
             messages.success(request, _("Decision recorded."))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/") and not request.POST["next"].startswith("//")
-        else reverse("consultations:moderation_queue")
-    )
+    return redirect(_back(request))
 
 
 @login_required
@@ -86,22 +87,19 @@ def decide(request, kind, pk):
 def decide_bulk(request):
     _require_moderator(request)
     ids = [value for value in request.POST.getlist("items") if value.isdigit()]
-    form = DecisionForm({**request.POST.dict(), "expected_state": "pending"})
+    form = DecisionForm({**request.POST.dict(), "expected_state": ModerationState.PENDING})
     if not ids or not form.is_valid():
         messages.error(request, _("Select items and a decision."))
         return redirect("consultations:moderation_queue")
     data = form.cleaned_data
-    try:
-        decided = moderation.decide_many(
+    with service_errors_as_messages(request):
+        decided = services.moderation_decide_many(
             items=Comment.objects.filter(pk__in=ids),
             by=request.user,
             action=data["action"],
             reason_id=data["reason"].pk if data["reason"] else None,
             reason_text=data["reason_text"],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("%(n)s decisions recorded.") % {"n": len(decided)})
     return redirect("consultations:moderation_queue")
 
@@ -110,10 +108,8 @@ def decide_bulk(request):
 @require_POST
 def claim(request, kind, pk):
     _require_moderator(request)
-    try:
-        moderation.claim(item=_item(kind, pk), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    with service_errors_as_messages(request):
+        services.moderation_claim(item=_item(kind, pk), by=request.user)
     return redirect(reverse("consultations:moderation_queue") + f"#item-{kind}-{pk}")
 
 
@@ -126,11 +122,11 @@ def metrics(request):
 
 @login_required
 def report(request, pk):
-    comment = get_object_or_404(selectors.visible_comments(request.user), pk=pk)
+    comment = get_object_or_404(selectors.comment_list_visible(user=request.user), pk=pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.flag(comment=comment, by=request.user, **form.cleaned_data)
+            services.comment_flag(comment=comment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -141,21 +137,3 @@ def report(request, pk):
                 key=comment.provision.key if comment.provision_id else "general",
             )
     return render(request, "consultations/report.html", {"comment": comment, "form": form})
-
-
-@login_required
-def notification_preferences(request):
-    kinds = NotificationKind.choices
-    if request.method == "POST":
-        try:
-            preferences_set(user=request.user, enabled=set(request.POST.getlist("kinds")))
-        except ValidationError as error:
-            return HttpResponseBadRequest(" ".join(error.messages))
-        messages.success(request, _("Your choices are saved."))
-        return redirect("consultations:notification_preferences")
-    off = set(NotificationPreference.objects.filter(user=request.user, enabled=False).values_list("kind", flat=True))
-    return render(
-        request,
-        "consultations/notification_preferences.html",
-        {"kinds": [(k, label, k not in off) for k, label in kinds]},
-    )

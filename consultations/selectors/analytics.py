@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, DateField
+from django.db.models import Count, DateField, QuerySet
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from drafts.models import FROZEN_STATUSES, Provision
+from drafts.models import FROZEN_STATUSES, Instrument, Provision, ProvisionKind
 from portal.models import OrganizationKind, RegionalGroup
 
-from .models import Comment, CommentKind, Confidentiality, ModerationState, Position
+from ..models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
 
 ROW_UNITS = 20  # height of one chart row in SVG user units; one row is 2em on the page
 MAX_FILLED_WEEKS = 104  # weeks without contributions are shown as zero up to this span
@@ -39,7 +39,9 @@ OPPOSITION_SCALE = ["#f3f6f9", "#fcd5c6", "#fc9f81", "#f4694a", "#d3301f", "#990
 SORTS = ("document", "contested", "comments")
 
 
-def comments_in_scope(*, round=None, instrument=None, everything=False):
+def comment_list_in_scope(
+    *, round: Round | None = None, instrument: Instrument | None = None, everything: bool = False
+) -> QuerySet[Comment]:
     """The contributions counted: public ones, or (secretariat) all; never withdrawn ones."""
     comments = Comment.objects.filter(withdrawn_at=None)
     if not everything:
@@ -218,10 +220,10 @@ def _path_label(provision, by_pk):
     parts = []
     node = provision
     while node is not None:
-        if node.kind == "article":
+        if node.kind == ProvisionKind.ARTICLE:
             number = node.label.replace("Article ", "").replace("article ", "")
             parts.append(_("Article %(number)s") % {"number": number})
-        elif node.kind != "heading":
+        elif node.kind != ProvisionKind.HEADING:
             parts.append(node.label)
         node = by_pk.get(node.parent_id)
     return ", ".join(reversed(parts)) or provision.label or "—"
@@ -235,7 +237,15 @@ def _excerpt(provision, language):
     return "", language
 
 
-def heat_map(comments, *, round=None, instrument=None, language, sort="document", rtl=False):
+def provision_heat_map(
+    *,
+    comments: QuerySet[Comment],
+    round: Round | None = None,
+    instrument: Instrument | None = None,
+    language: str,
+    sort: str = "document",
+    rtl: bool = False,
+) -> dict | None:
     """One row per provision of the round's version (or of the instrument's public versions,
     by stable key, labelled as in the latest one), with top-level comments by position."""
     if round is not None and round.version_id:
@@ -303,8 +313,17 @@ def heat_map(comments, *, round=None, instrument=None, language, sort="document"
 # --- The page -----------------------------------------------------------------------------------
 
 
-def figures(*, round=None, instrument=None, everything=False, language, rtl=False, sort="document"):
-    comments = comments_in_scope(round=round, instrument=instrument, everything=everything)
+def participation_figures(
+    *,
+    round: Round | None = None,
+    instrument: Instrument | None = None,
+    everything: bool = False,
+    language: str,
+    rtl: bool = False,
+    sort: str = "document",
+) -> dict:
+    """Every chart and table of the analytics page, for a round, a text or everything."""
+    comments = comment_list_in_scope(round=round, instrument=instrument, everything=everything)
     charts = [
         _bar_chart(
             "chart-kinds",
@@ -359,7 +378,9 @@ def figures(*, round=None, instrument=None, everything=False, language, rtl=Fals
         "charts": charts,
         "total": charts[0].grand_total,
         "totals": [(label, totals[key], color) for key, label, color in SERIES],
-        "heat_map": heat_map(comments, round=round, instrument=instrument, language=language, sort=sort, rtl=rtl),
+        "heat_map": provision_heat_map(
+            comments=comments, round=round, instrument=instrument, language=language, sort=sort, rtl=rtl
+        ),
         "by_state": by_state,
         "confidentialities": Confidentiality.labels,
     }

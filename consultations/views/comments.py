@@ -1,8 +1,8 @@
-"""Rounds and comments: thin views over the selectors and services."""
+"""Comments on a provision (or general ones): reading, posting, editing, withdrawing, their
+permanent address, and answering a request to co-sign."""
 
 import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,35 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from drafts.models import Instrument, Provision, Version
-from drafts.selectors import default_text_language, reading_rows
-from portal.forms import add_service_errors
+from drafts.models import Provision
+from portal.service_errors import add_service_errors, service_errors_as_messages
 
-from . import selectors, services
-from .capacities import capacities
-from .forms import CommentEditForm, CommentForm
-from .models import AmendmentOutcome, Comment, CommentKind, CoSignature
-
-
-def home(request):
-    return render(
-        request,
-        "consultations/home.html",
-        {"open_rounds": selectors.open_rounds(), "instruments": Instrument.objects.order_by("slug")},
-    )
-
-
-def timeline(request, slug):
-    instrument = get_object_or_404(Instrument, slug=slug)
-    return render(
-        request,
-        "consultations/timeline.html",
-        {
-            "instrument": instrument,
-            "phases": selectors.timeline(instrument),
-            "rounds": selectors.rounds_of_instrument(instrument),
-        },
-    )
+from .. import selectors, services
+from ..capacities import capacities
+from ..forms import CommentEditForm, CommentForm
+from ..models import AmendmentOutcome, Comment, CoSignature, ModerationState
 
 
 def _comment_form(request, round, data=None, provision=None):
@@ -57,27 +35,6 @@ def _comment_form(request, round, data=None, provision=None):
     return CommentForm(data, capacities=held, allow_amendments=round.allows_amendments, initial=initial)
 
 
-def round_detail(request, pk):
-    round = selectors.round_for_page(pk)
-    context = {"round": round, "now_state": round.state}
-    if round.version_id:
-        language = request.GET.get("text") or default_text_language(round.version, get_language())
-        if language not in settings.LANGUAGE_CODES:
-            raise Http404(_("Unknown language."))
-        counts = selectors.comment_counts(request.user, round.version)
-        rows = reading_rows(round.version, language)
-        for row in rows:
-            row.counts = counts.get(row.provision.pk)
-        context.update(
-            rows=rows,
-            language=language,
-            version=round.version,
-            general_counts=counts.get(None),
-            can_comment=request.user.has_perm("consultations.comment", round),
-        )
-    return render(request, "consultations/round_detail.html", context)
-
-
 def _provision_or_none(round, key):
     if key == "general":
         return None
@@ -88,11 +45,13 @@ def _provision_or_none(round, key):
 
 def provision_comments(request, pk, key):
     """The comments on one provision (htmx fragment, or a page of its own without JavaScript)."""
-    round = selectors.round_for_page(pk)
+    round = selectors.round_get(pk=pk)
     if round.version_id is None:
         raise Http404(_("This round has no text."))
     provision = _provision_or_none(round, key)
-    page = selectors.provision_comments(request.user, round, provision, request.GET.get("page"))
+    page = selectors.comment_list_for_provision(
+        user=request.user, round=round, provision=provision, page_number=request.GET.get("page")
+    )
     context = {
         "round": round,
         "provision": provision,
@@ -101,8 +60,8 @@ def provision_comments(request, pk, key):
         "form": _comment_form(request, round, provision=provision)
         if request.user.has_perm("consultations.comment", round)
         else None,
-        "earlier": selectors.earlier_comments(request.user, provision) if provision else [],
-        "incorporated": selectors.incorporated_amendments(provision) if provision else [],
+        "earlier": selectors.comment_list_earlier(user=request.user, provision=provision) if provision else [],
+        "incorporated": selectors.amendment_list_incorporated(provision=provision) if provision else [],
         "outcomes": AmendmentOutcome.choices,
     }
     template = (
@@ -114,12 +73,14 @@ def provision_comments(request, pk, key):
 @login_required
 @require_POST
 def comment_create(request, pk, key):
-    round = selectors.round_for_page(pk)
+    round = selectors.round_get(pk=pk)
     provision = _provision_or_none(round, key) if round.version_id else None
     form = _comment_form(request, round, request.POST, provision=provision)
     parent = None
     if request.POST.get("parent"):
-        parent = get_object_or_404(selectors.visible_comments(request.user), pk=request.POST["parent"], round=round)
+        parent = get_object_or_404(
+            selectors.comment_list_visible(user=request.user), pk=request.POST["parent"], round=round
+        )
     error = None
     if form.is_valid():
         data = form.cleaned_data
@@ -145,7 +106,7 @@ def comment_create(request, pk, key):
         except PermissionDenied as exc:
             error = ValidationError(str(exc))
         else:
-            if comment.state == "pending":
+            if comment.state == ModerationState.PENDING:
                 messages.success(
                     request,
                     _("Thank you. Your contribution is received and will appear once the secretariat has reviewed it."),
@@ -198,11 +159,8 @@ def comment_edit(request, pk):
 @require_POST
 def comment_withdraw(request, pk):
     comment = _own_comment(request, pk)
-    try:
+    with service_errors_as_messages(request):
         services.comment_withdraw(comment=comment, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("Your comment is withdrawn. It stays on record, marked as withdrawn."))
     return redirect("consultations:my_contributions")
 
@@ -211,68 +169,22 @@ def comment_withdraw(request, pk):
 @require_POST
 def cosignature_decide(request, pk):
     cosignature = get_object_or_404(CoSignature.objects.select_related("comment__round", "organization"), pk=pk)
-    try:
+    with service_errors_as_messages(request):
         services.cosignature_decide(
             cosignature=cosignature, by=request.user, confirm=request.POST.get("decision") == "confirm"
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("Your answer is recorded."))
     return redirect("consultations:my_contributions")
-
-
-@login_required
-@require_POST
-def amendment_decide(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("round"), pk=pk, kind=CommentKind.AMENDMENT)
-    try:
-        services.amendment_decide(
-            comment=comment, by=request.user, outcome=request.POST.get("outcome", ""), note=request.POST.get("note", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The decision is recorded."))
-    key = comment.provision.key if comment.provision_id else "general"
-    return redirect("consultations:provision_comments", pk=comment.round_id, key=key)
-
-
-@login_required
-def my_contributions(request):
-    return render(request, "consultations/my_contributions.html", selectors.my_contributions(request.user))
-
-
-@login_required
-def amendment_trace(request, slug, number):
-    """Drafters link each provision of a later version to the amendments it incorporates."""
-    if not request.user.has_perm("consultations.decide_amendment"):
-        raise PermissionDenied(_("Only drafters record which amendments a text incorporates."))
-    version = get_object_or_404(Version.objects.select_related("instrument"), instrument__slug=slug, number=number)
-    rows = selectors.amendments_to_trace(version)
-    if request.method == "POST":
-        chosen = {
-            provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()]
-            for provision, _a in rows
-        }
-        try:
-            services.amendments_trace(version=version, amendment_ids_by_provision=chosen, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The trace of incorporated amendments is saved."))
-            return redirect("consultations:amendment_trace", slug=slug, number=number)
-    return render(request, "consultations/amendment_trace.html", {"version": version, "rows": rows})
 
 
 def comment_permalink(request, pk):
     """The stable address of a comment: it leads to the page of its provision's comments where
     the comment (or the thread it belongs to) stands, at its anchor."""
-    comment = get_object_or_404(selectors.visible_comments(request.user).select_related("provision"), pk=pk)
+    comment = get_object_or_404(selectors.comment_list_visible(user=request.user).select_related("provision"), pk=pk)
     top = comment
     while top.parent_id:
         top = Comment.objects.get(pk=top.parent_id)
-    page = selectors.comment_page_number(request.user, top)
+    page = selectors.comment_page_number(user=request.user, comment=top)
     key = comment.provision.key if comment.provision_id else "general"
     url = reverse("consultations:provision_comments", args=[comment.round_id, key])
     return redirect(f"{url}?page={page}#comment-{comment.pk}")

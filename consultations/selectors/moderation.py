@@ -1,0 +1,94 @@
+"""Reads for the secretariat's moderation: the queue and the figures."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from ..models import Comment, Flag, FlagKind, ModerationDecision, ModerationState, Submission
+
+QUEUE_PAGE = 50
+ANY_STATE = "any"  # the queue filter's value for items in every state
+
+
+def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
+    """Items waiting for (or open to) a decision, oldest first; reports of false attribution
+    come before everything else. `filters` is a validated dict from ModerationFilterForm."""
+    comments = Comment.objects.select_related(
+        "round", "version__instrument", "provision", "organization", "author", "claimed_by", "parent"
+    ).annotate(
+        flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
+        falsely_attributed=Exists(
+            Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)
+        ),
+    )
+    state = filters.get("state") or ModerationState.PENDING
+    comments = comments.filter(state=state) if state != ANY_STATE else comments
+    for field, lookup in (
+        ("round", "round"),
+        ("version", "version"),
+        ("provision", "provision__key"),
+        ("kind", "organization__kind"),
+        ("regional_group", "organization__regional_group"),
+        ("language", "language"),
+    ):
+        if filters.get(field):
+            comments = comments.filter(**{lookup: filters[field]})
+    if filters.get("flagged"):
+        comments = comments.filter(flagged=True)
+    if filters.get("older_than_days"):
+        comments = comments.filter(created_at__lte=timezone.now() - timedelta(days=filters["older_than_days"]))
+    return comments.order_by("-falsely_attributed", "created_at", "pk")
+
+
+def submission_list_pending() -> QuerySet[Submission]:
+    return (
+        Submission.objects.filter(state=ModerationState.PENDING)
+        .select_related("round", "organization", "author")
+        .prefetch_related("files")
+        .order_by("created_at")
+    )
+
+
+def moderation_metrics() -> dict:
+    """Pending count, median and 90th percentile time to a first decision, decisions by
+    moderator and by reason. Computed in Python over decision timestamps: a few queries."""
+    pending = (
+        Comment.objects.filter(state=ModerationState.PENDING).count()
+        + Submission.objects.filter(state=ModerationState.PENDING).count()
+    )
+    first_decisions = {}
+    rows = (
+        ModerationDecision.objects.exclude(moderator=None)
+        .values_list("comment_id", "submission_id", "created_at", "comment__created_at", "submission__created_at")
+        .order_by("created_at")
+    )
+    for comment_id, submission_id, decided, comment_created, submission_created in rows:
+        key = ("c", comment_id) if comment_id else ("s", submission_id)
+        if key not in first_decisions:
+            first_decisions[key] = (decided - (comment_created or submission_created)).total_seconds()
+    durations = sorted(first_decisions.values())
+
+    def percentile(share):
+        if not durations:
+            return None
+        index = min(len(durations) - 1, max(0, int(round(share * (len(durations) - 1)))))
+        return timedelta(seconds=durations[index])
+
+    by_moderator = (
+        ModerationDecision.objects.exclude(moderator=None)
+        .values("moderator__display_name", "action")
+        .annotate(n=Count("pk"))
+        .order_by("moderator__display_name", "action")
+    )
+    by_reason = (
+        ModerationDecision.objects.exclude(reason=None).values("reason__label").annotate(n=Count("pk")).order_by("-n")
+    )
+    return {
+        "pending": pending,
+        "decided": len(durations),
+        "median": percentile(0.5),
+        "p90": percentile(0.9),
+        "by_moderator": list(by_moderator),
+        "by_reason": list(by_reason),
+    }

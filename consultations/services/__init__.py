@@ -1,0 +1,38 @@
+"""Every write of taking part, one module per subject. Each checks the round's state itself,
+whatever path called it (page, htmx, admin, API, command): a closed round takes nothing, not even
+an edit or a withdrawal. Import them from here: `services.comment_create(...)`."""
+
+from .amendments import amendment_decide, amendments_trace
+from .comments import comment_create, comment_edit, comment_withdraw, cosignature_decide
+from .counts import comment_counts_rebuild
+from .moderation import comment_flag, moderation_claim, moderation_decide, moderation_decide_many
+from .notifications import (
+    notification_preferences_set,
+    notifications_announce_new_versions,
+    notifications_announce_round_deadlines,
+    notifications_queue,
+    notifications_send_due,
+)
+from .questionnaires import response_save
+from .submissions import submission_create
+
+__all__ = [
+    "amendment_decide",
+    "amendments_trace",
+    "comment_counts_rebuild",
+    "comment_create",
+    "comment_edit",
+    "comment_flag",
+    "comment_withdraw",
+    "cosignature_decide",
+    "moderation_claim",
+    "moderation_decide",
+    "moderation_decide_many",
+    "notification_preferences_set",
+    "notifications_announce_new_versions",
+    "notifications_announce_round_deadlines",
+    "notifications_queue",
+    "notifications_send_due",
+    "response_save",
+    "submission_create",
+]

@@ -1,0 +1,55 @@
+"""What every write of taking part checks (the round is open, a choice is one offered, the form's
+token is one the portal issued), the state a new contribution starts in, and how a write
+records its revision."""
+
+import re
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import ModerationState, RoundState
+
+# What secrets.token_urlsafe() issues, within the column's 64 characters.
+FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def ensure_open(round):
+    state = round.state
+    if state == RoundState.UPCOMING:
+        raise ValidationError(
+            _("This round opens on %(date)s: contributions are not accepted yet.")
+            % {"date": timezone.localtime(round.opens_at).strftime("%Y-%m-%d %H:%M %Z")},
+            code="round_upcoming",
+        )
+    if state == RoundState.CLOSED:
+        raise ValidationError(
+            _("This round is closed: contributions, edits and withdrawals are no longer accepted."), code="round_closed"
+        )
+
+
+def initial_state(round, capacity):
+    organization = capacity.organization
+    held = round.premoderates(
+        organization_kind=organization.kind if organization else None, expert=organization is None
+    )
+    return ModerationState.PENDING if held else ModerationState.PUBLISHED
+
+
+def choice(value, choices, field):
+    if value not in choices.values:
+        raise ValidationError({field: _("Choose one of the options offered.")}, code="invalid_choice")
+    return value
+
+
+def revision(by, reason):
+    reversion.set_user(by)
+    reversion.set_comment(reason)
+
+
+def check_form_token(client_token):
+    """The form's hidden token makes a double post store one item. The portal issues short
+    URL-safe tokens; anything else was crafted (cut to fit, it would match another form's)."""
+    if client_token and not FORM_TOKEN.fullmatch(client_token):
+        raise ValidationError(_("This form is not valid any more: reload the page and send it again."), code="token")

@@ -1,0 +1,220 @@
+"""Comments, amendments, questions and replies: posting, editing and withdrawing them, and the
+co-signatures other organizations are asked for."""
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import MembershipStatus, Organization
+from portal.selectors import is_member_of
+from portal.text_checks import clean_text
+
+from ..capacities import capacity_for
+from ..models import (
+    MAX_REPLY_DEPTH,
+    Comment,
+    CommentKind,
+    Confidentiality,
+    CoSignature,
+    CoSignatureStatus,
+    ModerationState,
+    NotificationKind,
+    Position,
+)
+from ..text_checks import MAX_COMMENT_LENGTH
+from .checks import check_form_token, choice, ensure_open, initial_state, revision
+from .counts import comment_count_move, count_key
+from .notifications import notifications_queue
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    round,
+    author,
+    capacity_key,
+    text,
+    language,
+    kind=CommentKind.COMMENT,
+    position=Position.NEUTRAL,
+    provision=None,
+    proposed_text="",
+    parent=None,
+    cosigner_ids=(),
+    confidentiality=Confidentiality.PUBLIC,
+    on_behalf_note="",
+    client_token="",
+) -> Comment:
+    """Store a comment, amendment, question or reply exactly as written, or refuse it whole."""
+    check_form_token(client_token)
+    if client_token:
+        existing = Comment.objects.filter(author=author, client_token=client_token).first()
+        if existing:
+            return existing  # the same form posted twice: one comment
+    ensure_open(round)
+    capacity = capacity_for(author, capacity_key, round)
+    if round.version_id is None:
+        raise ValidationError(_("This round is a questionnaire: answer it on its page."), code="no_version")
+    choice(kind, CommentKind, "kind")
+    choice(position, Position, "position")
+    choice(confidentiality, Confidentiality, "confidentiality")
+    if language not in settings.LANGUAGE_CODES:
+        raise ValidationError({"language": _("Choose one of the six UN languages.")}, code="invalid_choice")
+    text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
+    on_behalf_note = clean_text(on_behalf_note, field_name="on_behalf_note", max_length=200, required=False)
+
+    if parent is not None:
+        if parent.round_id != round.pk:
+            raise ValidationError(_("A reply belongs to the same round as the comment it answers."), code="reply_round")
+        if parent.depth + 1 > MAX_REPLY_DEPTH:
+            raise ValidationError(
+                _("This discussion is already %(depth)s replies deep: reply higher up the thread.")
+                % {"depth": MAX_REPLY_DEPTH},
+                code="reply_depth",
+            )
+        provision = parent.provision
+        kind = CommentKind.COMMENT if kind == CommentKind.AMENDMENT else kind
+    elif provision is None:
+        if not round.allows_general_comments:
+            raise ValidationError(_("This round does not take general comments."), code="mode")
+    else:
+        if provision.version_id != round.version_id:
+            raise ValidationError(
+                _("This provision belongs to another version than the one under consultation."), code="wrong_version"
+            )
+        if not round.allows_paragraph_comments and kind != CommentKind.AMENDMENT:
+            raise ValidationError(_("This round does not take comments on provisions."), code="mode")
+
+    if kind == CommentKind.AMENDMENT:
+        if not round.allows_amendments:
+            raise ValidationError(_("This round does not take proposed amendments."), code="mode")
+        if provision is None:
+            raise ValidationError(
+                _("An amendment proposes new wording for a provision: choose the provision."),
+                code="amendment_provision",
+            )
+        proposed_text = clean_text(proposed_text, field_name="proposed_text", max_length=MAX_COMMENT_LENGTH)
+        if proposed_text == provision.value_in("text", language) or proposed_text == provision.value_in(
+            "text", round.version.original_language
+        ):
+            raise ValidationError(
+                {"proposed_text": _("The proposed text is the same as the current text.")}, code="amendment_unchanged"
+            )
+    else:
+        proposed_text = ""
+
+    comment = Comment(
+        round=round,
+        version_id=round.version_id,
+        provision=provision,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        kind=kind,
+        position=position,
+        text=text,
+        proposed_text=proposed_text,
+        language=language,
+        author=author,
+        organization=capacity.organization,
+        on_behalf_note=on_behalf_note,
+        confidentiality=confidentiality,
+        state=initial_state(round, capacity),
+        client_token=client_token,
+    )
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            revision(author, _("Submitted"))
+            comment.save()
+            comment_count_move(before=None, after=count_key(comment))
+    except IntegrityError:
+        # Two identical posts raced past the check above: the first one stored is the answer.
+        return Comment.objects.get(author=author, client_token=client_token)
+    _request_cosignatures(comment, cosigner_ids, capacity)
+    if parent is not None and comment.state == ModerationState.PUBLISHED and parent.author_id != author.pk:
+        notifications_queue(recipients=[parent.author], kind=NotificationKind.REPLY, comment=comment.pk)
+    return comment
+
+
+def _request_cosignatures(comment, organization_ids, capacity):
+    ids = {str(value) for value in organization_ids if str(value).strip()}
+    if not ids:
+        return
+    if capacity.organization is None:
+        raise ValidationError(_("Co-signers join a comment made on behalf of an organization."), code="cosign_personal")
+    organizations = list(Organization.objects.verified().filter(pk__in=[i for i in ids if i.isdigit()]))
+    if len(organizations) != len(ids):
+        raise ValidationError(_("Choose co-signers from the directory of verified organizations."), code="cosigners")
+    for organization in organizations:
+        if organization.pk == capacity.organization.pk:
+            continue
+        cosignature = CoSignature.objects.create(comment=comment, organization=organization)
+        members = [
+            m.user for m in organization.memberships.filter(status=MembershipStatus.APPROVED).select_related("user")
+        ]
+        notifications_queue(recipients=members, kind=NotificationKind.COSIGN_REQUEST, cosignature=cosignature.pk)
+
+
+def _own_open_comment(comment, by):
+    if comment.author_id != by.pk:
+        raise PermissionDenied(_("Only the author can change this comment."))
+    ensure_open(comment.round)
+    if comment.is_withdrawn:
+        raise ValidationError(_("This comment was withdrawn and can no longer be changed."), code="withdrawn")
+
+
+@transaction.atomic
+def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason="") -> Comment:
+    """The author changes their text while the round is open; every edit is a revision."""
+    comment = Comment.objects.select_for_update(of=("self",)).select_related("round", "provision").get(pk=comment.pk)
+    _own_open_comment(comment, by)
+    counted_as = count_key(comment)
+    comment.text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
+    if position is not None:
+        comment.position = choice(position, Position, "position")
+    if comment.kind == CommentKind.AMENDMENT and proposed_text is not None:
+        comment.proposed_text = clean_text(proposed_text, field_name="proposed_text", max_length=MAX_COMMENT_LENGTH)
+    comment.edit_count += 1
+    with reversion.create_revision():
+        revision(by, reason or _("Edited by the author"))
+        comment.save()
+    comment_count_move(before=counted_as, after=count_key(comment))
+    return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, comment, by) -> Comment:
+    """Withdrawn, not deleted: it stays, shown as withdrawn."""
+    comment = Comment.objects.select_for_update(of=("self",)).select_related("round").get(pk=comment.pk)
+    _own_open_comment(comment, by)
+    counted_as = count_key(comment)
+    comment.withdrawn_at = timezone.now()
+    with reversion.create_revision():
+        revision(by, _("Withdrawn by the author"))
+        comment.save()
+    comment_count_move(before=counted_as, after=None)
+    return comment
+
+
+@transaction.atomic
+def cosignature_decide(*, cosignature, by, confirm) -> CoSignature:
+    cosignature = (
+        CoSignature.objects.select_for_update(of=("self",))
+        .select_related("comment__round", "organization")
+        .get(pk=cosignature.pk)
+    )
+    if not is_member_of(by, cosignature.organization):
+        raise PermissionDenied(
+            _("Only an accredited member of %(organization)s can answer for it.")
+            % {"organization": cosignature.organization}
+        )
+    ensure_open(cosignature.comment.round)
+    if cosignature.status != CoSignatureStatus.REQUESTED:
+        raise ValidationError(_("This request was already answered."), code="already_decided")
+    cosignature.status = CoSignatureStatus.CONFIRMED if confirm else CoSignatureStatus.DECLINED
+    cosignature.decided_by = by
+    cosignature.decided_at = timezone.now()
+    cosignature.save()
+    return cosignature

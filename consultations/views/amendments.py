@@ -1,0 +1,47 @@
+"""The drafters' decisions on proposed amendments, and the trace of the amendments a later
+version incorporates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from drafts.models import Version
+from portal.service_errors import service_errors_as_messages
+
+from .. import selectors, services
+from ..models import Comment, CommentKind
+
+
+@login_required
+@require_POST
+def amendment_decide(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("round"), pk=pk, kind=CommentKind.AMENDMENT)
+    with service_errors_as_messages(request):
+        services.amendment_decide(
+            comment=comment, by=request.user, outcome=request.POST.get("outcome", ""), note=request.POST.get("note", "")
+        )
+        messages.success(request, _("The decision is recorded."))
+    key = comment.provision.key if comment.provision_id else "general"
+    return redirect("consultations:provision_comments", pk=comment.round_id, key=key)
+
+
+@login_required
+def amendment_trace(request, slug, number):
+    """Drafters link each provision of a later version to the amendments it incorporates."""
+    if not request.user.has_perm("consultations.decide_amendment"):
+        raise PermissionDenied(_("Only drafters record which amendments a text incorporates."))
+    version = get_object_or_404(Version.objects.select_related("instrument"), instrument__slug=slug, number=number)
+    rows = selectors.amendment_trace_rows(version=version)
+    if request.method == "POST":
+        chosen = {
+            provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()]
+            for provision, _a in rows
+        }
+        with service_errors_as_messages(request):
+            services.amendments_trace(version=version, amendment_ids_by_provision=chosen, by=request.user)
+            messages.success(request, _("The trace of incorporated amendments is saved."))
+            return redirect("consultations:amendment_trace", slug=slug, number=number)
+    return render(request, "consultations/amendment_trace.html", {"version": version, "rows": rows})
