@@ -7,11 +7,11 @@ before and after the export, whose difference is the export's peak memory growth
 the kernel's high-water mark of this process's address space (VmHWM in /proc/self/status):
 resource.getrusage's ru_maxrss is no good here, because on Linux a child started with
 fork/vfork + exec inherits its parent's ru_maxrss (the orchestrator's ~120 MB would mask any
-growth below it); it is recorded too, for comparison. The export is read exactly as consultations/export_views.py
+growth below it); it is recorded too, for comparison. The export is read exactly as consultations/views/exports.py
 reads it (same form, same selectors, same writers, autocommit as in a request: for `csv` that is
-`exports.comments_csv`, which on PostgreSQL has the database write every cell); `copy` runs
+`comments_csv`, which on PostgreSQL has the database write every cell); `copy` runs
 PostgreSQL's COPY (…) TO STDOUT WITH CSV on the very SQL and parameters that the export's
-row queryset (`export_rows`, the plain columns before Python shapes them) sends, captured on the way to the database (and not executed there), read fully
+row queryset (`comment_export_rows`, the plain columns before Python shapes them) sends, captured on the way to the database (and not executed there), read fully
 through psycopg.
 """
 
@@ -35,8 +35,11 @@ from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from consultations import exports  # noqa: E402
+from consultations.exports.csv_export import comments_csv  # noqa: E402
+from consultations.exports.filters import SECRETARIAT, ExportFilterForm  # noqa: E402
+from consultations.exports.xlsx import write_workbook  # noqa: E402
 from consultations.models import Round  # noqa: E402
+from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows, comment_list_exported  # noqa: E402
 from drafts.models import Provision  # noqa: E402
 
 
@@ -80,20 +83,20 @@ def counted(rows, counter):
 
 def main():
     mode, round_id = sys.argv[1], int(sys.argv[2])
-    audience = sys.argv[3] if len(sys.argv) > 3 else exports.SECRETARIAT
+    audience = sys.argv[3] if len(sys.argv) > 3 else SECRETARIAT
     consulted = Round.objects.get(pk=round_id)
-    form = exports.ExportFilterForm(
+    form = ExportFilterForm(
         {"audience": audience}, provisions=Provision.objects.filter(version_id=consulted.version_id)
     )
     if not form.is_valid():
         raise SystemExit(f"filters refused: {form.errors}")
     filters = form.cleaned_data
     request = RequestFactory().get("/en/exports/")
-    columns = exports.columns_for(audience)
+    columns = columns_for(audience)
 
     def rows():
-        return exports.export_rows(
-            scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)
+        return comment_export_rows(
+            scope={"round": consulted}, filters=filters, audience=audience, permalink=Permalinks(request)
         )
 
     result = {"mode": mode, "audience": audience, "columns": len(columns)}
@@ -111,24 +114,24 @@ def main():
             # after the clock stops, with the export's own queryset.
             result.update(
                 bytes=size,
-                rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count(),
+                rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
         elif mode == "csv":
             size = 0  # as the view: on PostgreSQL the database writes the rows (exports/csv_export.py)
-            for chunk in exports.comments_csv(
-                scope={"round": consulted}, filters=filters, audience=audience, permalink=exports.Permalinks(request)
+            for chunk in comments_csv(
+                scope={"round": consulted}, filters=filters, audience=audience, permalink=Permalinks(request)
             ):
                 size += len(chunk)
             # The rows are the database's to count here (a text may hold line breaks): counted
             # after the clock stops, with the export's own queryset.
             result.update(
                 bytes=size,
-                rows=exports.exported_comments(scope={"round": consulted}, filters=filters, audience=audience).count(),
+                rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
         elif mode == "xlsx":
             counter = [0]
             with tempfile.TemporaryFile() as file:  # as the view does
-                exports.write_workbook(file, counted(rows(), counter), columns)
+                write_workbook(file, counted(rows(), counter), columns)
                 file.seek(0, os.SEEK_END)
                 result.update(bytes=file.tell(), rows=counter[0])
         else:

@@ -42,8 +42,7 @@ def main():
     subprocess.run(
         [
             sys.executable,
-            str(ROOT / "manage.py"),
-            "generate_load",
+            str(ROOT / "bench" / "generate_load.py"),
             "--provisions",
             "120",
             "--comments",
@@ -60,8 +59,11 @@ def main():
     from django.test import Client, RequestFactory
     from django.utils import translation
 
-    from consultations import exports
+    from consultations.exports.filters import SECRETARIAT, ExportFilterForm
+    from consultations.exports.tabular import csv_stream
+    from consultations.exports.xlsx import write_workbook
     from consultations.models import Round
+    from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows
     from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
 
     round = Round.objects.select_related("version").get(title_en=f"Load test round {SEED}")
@@ -113,30 +115,30 @@ def main():
     profile.disable()
     report("post", profile)
 
-    form = exports.ExportFilterForm({"audience": exports.SECRETARIAT})
+    form = ExportFilterForm({"audience": SECRETARIAT})
     assert form.is_valid()
     request = RequestFactory().get("/")
-    columns = exports.columns_for(exports.SECRETARIAT)
+    columns = columns_for(SECRETARIAT)
 
     def rows():
-        return exports.export_rows(
+        return comment_export_rows(
             scope={"round": round},
             filters=form.cleaned_data,
-            audience=exports.SECRETARIAT,
-            permalink=exports.Permalinks(request),
+            audience=SECRETARIAT,
+            permalink=Permalinks(request),
         )
 
     with translation.override("en"):
         profile = cProfile.Profile()
         profile.enable()
-        for _chunk in exports.csv_stream(rows(), columns):
+        for _chunk in csv_stream(rows(), columns):
             pass
         profile.disable()
         report("csv", profile)
         profile = cProfile.Profile()
         profile.enable()
         with tempfile.TemporaryFile() as file:
-            exports.write_workbook(file, rows(), columns)
+            write_workbook(file, rows(), columns)
         profile.disable()
         report("xlsx", profile)
 

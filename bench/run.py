@@ -141,16 +141,22 @@ def prepare():
         top = top_level_for(total)
         log(f"generate_load: {total:,} comments ({top:,} top-level + {top // 10:,} replies), seed {SEEDS[name]}")
         started = time.perf_counter()
-        out = manage(
-            "generate_load",
-            "--provisions",
-            str(PROVISIONS),
-            "--comments",
-            str(top),
-            "--organizations",
-            str(organizations),
-            "--seed",
-            str(SEEDS[name]),
+        out = subprocess.run(
+            [
+                PYTHON,
+                str(ROOT / "bench" / "generate_load.py"),
+                "--provisions",
+                str(PROVISIONS),
+                "--comments",
+                str(top),
+                "--organizations",
+                str(organizations),
+                "--seed",
+                str(SEEDS[name]),
+            ],
+            cwd=ROOT,
+            check=True,
+            text=True,
             capture_output=True,
         ).stdout
         seconds = time.perf_counter() - started
@@ -413,7 +419,7 @@ def throughput_figure(server, round_id):
 def writers_for(round_id, count, run_tag):
     """`count` accredited delegates of the round's organizations, each with a server-side
     session and a CSRF cookie/token pair."""
-    from consultations.load import signed_in_writers
+    from bench.load import signed_in_writers
     from consultations.models import Round
     from portal.models import Organization
 

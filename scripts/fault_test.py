@@ -113,14 +113,16 @@ def server_options():
 def prepare():
     from django.core.management import call_command
 
+    from bench.load import generate_load
+
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("generate_load", provisions=30, comments=2000, organizations=WRITERS + 5, seed=SEED, verbosity=0)
+    generate_load(provisions=30, comments=2000, organizations=WRITERS + 5, seed=SEED)
 
 
 def make_writers(run):
     """Accredited delegates of the load organizations, each with a server-side session and a
     CSRF cookie/token pair (what a signed-in browser holds)."""
-    from consultations.load import signed_in_writers
+    from bench.load import signed_in_writers
     from consultations.models import Round
     from portal.models import Organization
 

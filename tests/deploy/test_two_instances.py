@@ -24,9 +24,10 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from consultations.models import Round
 from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
+from bench.load import generate_load
 
 call_command("collectstatic", interactive=False, verbosity=0)
-call_command("generate_load", provisions=5, comments=20, organizations=3, seed=6161, verbosity=0)
+generate_load(provisions=5, comments=20, organizations=3, seed=6161)
 round = Round.objects.get(title_en="Load test round 6161")
 organization = Organization.objects.filter(name_en__startswith="Load organization 6161-").order_by("pk").first()
 user = User.objects.create_user(email="{EMAIL}", password="{PASSWORD}", display_name="Two Instances")

@@ -12,8 +12,9 @@ from consultations import services as consultations
 from consultations.models import Round
 from drafts import services as drafts
 from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
+from bench.load import generate_load
 
-call_command("generate_load", provisions=12, comments=150, organizations=8, seed=4242, verbosity=0)
+generate_load(provisions=12, comments=150, organizations=8, seed=4242)
 
 # History: an instrument, a version and provisions written through the services (each write a
 # django-reversion revision), one of them edited twice.

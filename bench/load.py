@@ -1,15 +1,23 @@
 """Synthetic, reproducible load for benchmarks: a text in six languages, organizations of every
 kind and region, one open round, and as many comments as asked, with amendments, replies and
 every moderation state. The words are drawn from small per-language vocabularies: nothing
-here pretends to be a UN text (the instrument is titled "Load test")."""
+here pretends to be a UN text (the instrument is titled "Load test").
+
+Benchmark tooling, not the product: it builds rows in bulk (and sessions by hand, for the
+writers), bypassing the services, then recounts what the services would have kept.
+`python bench/generate_load.py` is its command line; `make bench`, `make fault-test` and the
+deployment tests call it."""
 
 import random
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from consultations.models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
+from consultations.services import comment_counts_rebuild
 from drafts.models import Instrument, Provision, Version, VersionStatus
 from portal.models import (
     EcosocStatus,
@@ -22,9 +30,8 @@ from portal.models import (
     User,
 )
 
-from . import counts
-from .models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
-
+# Sizes accepted: anything larger is a typing mistake, not a benchmark.
+LIMITS = {"provisions": (1, 10_000), "comments": (0, 50_000_000), "organizations": (1, 100_000), "versions": (1, 20)}
 LOAD_SLUG = "load-test-{seed}"
 BATCH = 20_000
 
@@ -166,6 +173,33 @@ def sentence(rng, language, words):
     return joiner.join(chosen) + ("。" if language == "zh-hans" else ".")
 
 
+class LoadRefused(Exception):
+    """The sizes asked for are out of bounds, or the database holds real contributions."""
+
+
+def generate_load(
+    *, provisions=120, comments=10_000, organizations=200, versions=1, seed=1, force=False, out=lambda message: None
+):
+    """Check the sizes and the database, then generate (once per seed). Returns the instrument,
+    or None when this seed is already loaded; `out` receives the progress lines."""
+    sizes = {"provisions": provisions, "comments": comments, "organizations": organizations, "versions": versions}
+    for name, (low, high) in LIMITS.items():
+        if not low <= sizes[name] <= high:
+            raise LoadRefused(f"--{name} must be between {low:,} and {high:,} (got {sizes[name]:,}).")
+    if production_data_present() and not force:
+        raise LoadRefused(
+            "This database holds real contributions and DEBUG is off: refusing to add synthetic data. "
+            "Use a copy, or --force if you really mean it."
+        )
+    if already_loaded(seed):
+        out(f"Seed {seed} is already loaded: nothing to do.")
+        return None
+    started = time.monotonic()
+    instrument = generate(**sizes, seed=seed, progress=lambda message: out(f"  {message}"))
+    out(f"Loaded {instrument.slug} in {time.monotonic() - started:.1f} s.")
+    return instrument
+
+
 def already_loaded(seed):
     return Instrument.objects.filter(slug=LOAD_SLUG.format(seed=seed)).exists()
 
@@ -195,7 +229,7 @@ def generate(*, provisions, comments, organizations, versions=1, seed=1, progres
         inserted += size
         progress(f"{inserted} comments")
     _replies(rng, round, latest, people, now, comments // 10)
-    counts.rebuild(versions=[latest])  # bulk inserts bypass the services that keep counts
+    comment_counts_rebuild(versions=[latest])  # bulk inserts bypass the services that keep counts
     progress("comment counts rebuilt")
     return instrument
 

@@ -1,0 +1,1 @@
+"""Benchmarks and load generation: tooling, not the product (bench/README.md)."""
