@@ -1,0 +1,168 @@
+"""Query counts of the pages of taking part (consultations/urls.py, namespace consultations)."""
+
+import pytest
+
+from .harness import (
+    ANONYMOUS,
+    PUBLIC_AND_SECRETARIAT,
+    PUBLIC_AND_STAFF,
+    SECRETARIAT,
+    STAFF,
+    Page,
+    cases,
+    check_page,
+    together,
+)
+from .people import grow_own_memberships
+from .taking_part import (
+    grow_amendments_to_trace,
+    grow_around_permalink,
+    grow_comments,
+    grow_decisions,
+    grow_general_comments,
+    grow_moderation_queue,
+    grow_own_contributions,
+    grow_phases,
+    grow_preferences,
+    grow_provision_thread,
+    grow_questions_and_answers,
+    grow_responses,
+    grow_submissions,
+    permalink_target,
+    public_document,
+)
+from .texts import grow_text, grow_versions
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    Page("my contributions", lambda w, v: "/en/consultation/mine/", ("delegate",), grow_own_contributions),
+    Page(
+        "timeline", lambda w, v: f"/en/consultation/timeline/{w.instrument.slug}/", PUBLIC_AND_SECRETARIAT, grow_phases
+    ),
+    Page(
+        "amendment trace",
+        lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/",
+        ("drafter",),
+        grow_amendments_to_trace,
+    ),
+    Page(
+        "round page",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/",
+        PUBLIC_AND_STAFF + ("delegate",),
+        grow_comments,
+    ),
+    Page(
+        "provision comments fragment",
+        lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
+        PUBLIC_AND_STAFF + ("delegate",),
+        grow_provision_thread,
+        headers={"HTTP_HX_REQUEST": "true"},
+    ),
+    Page(
+        "provision comments page",
+        lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_provision_thread,
+    ),
+    Page(
+        "general comments fragment",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/comments/general/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_general_comments,
+        headers={"HTTP_HX_REQUEST": "true"},
+    ),
+    Page(
+        "comment permalink",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_around_permalink,
+        status=302,
+        lists=False,
+    ),
+    Page(
+        "comment edit form",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/edit/",
+        ("delegate",),
+        grow_around_permalink,
+        lists=False,
+    ),
+    Page(
+        "report form",
+        lambda w, v: f"/en/consultation/comments/{permalink_target(w).pk}/report/",
+        ("ngo_member",),
+        grow_around_permalink,
+        lists=False,
+    ),
+    Page(
+        "submission form",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/submit/",
+        ("delegate",),
+        grow_own_memberships,
+    ),
+    Page(
+        "questionnaire",
+        lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/",
+        ("delegate",),
+        grow_questions_and_answers,
+    ),
+    Page(
+        "compiled replies",
+        lambda w, v: f"/en/consultation/rounds/{w.qround().pk}/questionnaire/replies/",
+        STAFF,
+        grow_responses,
+    ),
+    Page(
+        "submitted document",
+        lambda w, v: f"/en/consultation/documents/{public_document(w).pk}/",
+        ANONYMOUS,
+        grow_submissions,
+        lists=False,
+    ),
+    Page("moderation queue", lambda w, v: "/en/consultation/moderation/", SECRETARIAT, grow_moderation_queue),
+    Page(
+        "moderation queue, every state",
+        lambda w, v: "/en/consultation/moderation/?state=any&flagged=",
+        SECRETARIAT,
+        grow_moderation_queue,
+    ),
+    Page("moderation figures", lambda w, v: "/en/consultation/moderation/metrics/", STAFF, grow_decisions),
+    Page(
+        "notification preferences",
+        lambda w, v: "/en/consultation/notifications/",
+        ("delegate",),
+        grow_preferences,
+        lists=False,
+    ),
+    Page(
+        "search, texts",
+        lambda w, v: "/en/consultation/search/?q=solidarity",
+        PUBLIC_AND_SECRETARIAT,
+        together(grow_text, grow_comments),
+    ),
+    Page(
+        "search, comments",
+        lambda w, v: "/en/consultation/search/?q=walrus&scope=comments",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+    ),
+    Page("analytics", lambda w, v: "/en/consultation/analytics/", PUBLIC_AND_SECRETARIAT, grow_comments, lists=False),
+    Page(
+        "analytics of a round",
+        lambda w, v: f"/en/consultation/analytics/?round={w.round.pk}",
+        PUBLIC_AND_SECRETARIAT,
+        grow_comments,
+        lists=False,
+    ),
+    Page(
+        "analytics of a text",
+        lambda w, v: f"/en/consultation/analytics/?instrument={w.instrument.slug}&sort=contested",
+        PUBLIC_AND_SECRETARIAT,
+        together(grow_versions, grow_comments),
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "viewer"), cases(PAGES))
+def test_query_count_does_not_grow_with_the_data(client, world, page, viewer):
+    check_page(client, world, page, viewer)
