@@ -15,13 +15,15 @@ from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 
-from .document import ParsedDocument, ParsedProvision, ParseWarning
+from .document import ParsedDocument, ParsedProvision, ParseWarning, SetAside
 from .footnotes import Footnote, attach_footnotes
 from .labels import letter_label, letter_ordinal, number_label, roman_value
 from .layout import Block, FootnoteText, Line, split_blocks
+from .numbering import CHINESE_FORMATS, DIGIT_FORMATS, ROMAN_FORMATS, format_number
 from .structure import (
     ArticleHead,
     BodyLine,
+    Formula,
     Head,
     LetteredHead,
     NumberedHead,
@@ -35,17 +37,17 @@ LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 # The resolution number is not known before adoption: "53/... Title".
 _NUMBER_PLACEHOLDER = re.compile(r"\d{1,3}/(?:\.{2,}|…)\s*")
 _GUESSED_HEADING_MAX_LENGTH = 200
-_PREAMBLE_ENDINGS = (",", "،", "，")
+_PREAMBLE_ENDINGS = (",", "،", "，", ";", "；")
 
 
 def parse_document(lines: list[str], language: str) -> ParsedDocument:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; expected one of {', '.join(LANGUAGES)}.")
     parser = _Parser(language)
-    items = split_blocks(lines)
-    for item, following in zip_longest(items, items[1:]):
+    layout = split_blocks(lines)
+    for item, following in zip_longest(layout.items, layout.items[1:]):
         parser.feed(item, following)
-    return parser.finish()
+    return parser.finish(layout.set_aside)
 
 
 @dataclass
@@ -104,8 +106,10 @@ class _Parser:
         self.warnings: list[ParseWarning] = []
         self.footnotes: list[Footnote] = []
         self.title: str | None = None
+        self.title_notes: list[str] = []  # Word notes cited in the title
         self.front_matter: list[Block] | None = []  # None once the body has begun
         self.body_line_seen = False
+        self.open_formula: int | None = None  # a proclamation clause its next line continues
         self.past_preamble = False  # a numbered paragraph or an article has been read
         # Whether numbered paragraphs outside articles are operative (a resolution) or a
         # report's paragraphs; decided at the first one.
@@ -130,29 +134,43 @@ class _Parser:
             self._end_front_matter()
             self._block(item, following)
 
-    def finish(self) -> ParsedDocument:
+    def finish(self, set_aside: list[Line]) -> ParsedDocument:
         self._end_front_matter()
         self._check_unsure_preambles()
         self.warnings += attach_footnotes(self.provisions, self.footnotes)
         self.warnings.sort(key=lambda warning: warning.line)
-        return ParsedDocument(self.title, self.provisions, self.warnings)
+        return ParsedDocument(
+            self.title,
+            self.provisions,
+            self.warnings,
+            set_aside=[SetAside(line.number, line.text) for line in set_aside],
+        )
 
     def _block(self, block: Block, following: Block | FootnoteText | None) -> None:
         first, *rest = block.lines
-        head = recognize(first.text)
+        head = _head(first)
         if head and self._opens(head, first):
             self._open(head, first)
         else:
-            self._unnumbered(first, stands_alone=not rest and _is_new_text(following))
+            self._unnumbered(first, stands_alone=not rest and _is_new_text(following), resumes=block.resumes)
+        self._cite(first)
         for previous, line in zip(block.lines, rest, strict=False):
-            head = recognize(line.text)
+            head = _head(line)
             if head and self._opens(head, line, previous):
                 self._open(head, line)
             else:
                 self._append(line)
+            self._cite(line)
+
+    def _cite(self, line: Line) -> None:
+        """Word notes cited in a line go to the provision that received the line."""
+        if line.notes and self.provisions:
+            self.provisions[-1].footnotes.extend(line.notes)
 
     def _opens(self, head: Head, line: Line, previous: Line | None = None) -> bool:
         """Whether a line that looks like the start of a provision is one where it stands."""
+        if line.list_number is not None:
+            return True  # Word numbered it
         if isinstance(head, NumberedHead):
             due = self._numbers().due(head.number, head.suffix)
             at_paragraph_end = previous is None or closes(previous.text)
@@ -167,7 +185,7 @@ class _Parser:
     # --- Front matter ----------------------------------------------------------------------
     def _is_front_matter(self, block: Block) -> bool:
         """Lines before the body: no structure, and not a paragraph ending in punctuation."""
-        return not recognize(block.lines[0].text) and not closes(self._joined(block.lines))
+        return not _head(block.lines[0]) and not closes(self._joined(block.lines))
 
     def _end_front_matter(self) -> None:
         """The title is the block numbered "53/... ", else the first one; any other block
@@ -181,16 +199,27 @@ class _Parser:
         for block in blocks:
             if block is title_block:
                 self.title = _without_placeholder(self._joined(block.lines)) or None
+                for line in block.lines:
+                    for note in line.notes:
+                        self.title_notes.append(note)
             else:
                 self._new("heading", self._joined(block.lines))
                 self._warn(block.lines[0], _("Text before the body kept as a heading."))
 
     # --- Provisions ------------------------------------------------------------------------
     def _open(self, head: Head, line: Line) -> None:
+        self.open_formula = None
         if isinstance(head, (BodyLine, SectionHeading)):
             self._heading(line)
             if isinstance(head, BodyLine):
                 self.body_line_seen = True
+        elif isinstance(head, Formula):
+            self._heading(line)
+            self.body_line_seen = True
+            if head.proclamation:
+                self.past_preamble = True
+                if not closes(line.text):
+                    self.open_formula = len(self.provisions) - 1
         elif isinstance(head, ArticleHead):
             self._article(head, line)
         elif isinstance(head, NumberedHead):
@@ -206,7 +235,7 @@ class _Parser:
         label = _article_label(head.number, head.suffix)
         sequence = self._sequence(("articles",), _article_label)
         self._warn(line, sequence.take(head.number, label, head.suffix))
-        self.article = self._new("article", head.text, label=label)
+        self.article = self._new("article", head.text, label=label, number=_printed(head, line))
         self.numbered = self.letter = None
         self.past_preamble = True
 
@@ -222,7 +251,7 @@ class _Parser:
         if self.has_operative_part is None:
             self.has_operative_part = self._reads_like_a_resolution()
         kind = "operative" if self.article is None and self.has_operative_part else "paragraph"
-        self.numbered = self._new(kind, head.text, self.article, label)
+        self.numbered = self._new(kind, head.text, self.article, label, _printed(head, line))
         self.letter = None
         self.past_preamble = True
 
@@ -233,24 +262,31 @@ class _Parser:
         # current paragraph.
         paragraph = self._paragraph_level()
         letters = self._sequence(("letters", paragraph), letter_label)
-        ordinal = letter_ordinal(head.token)
-        roman = roman_value(head.token)
+        ordinal = letter_ordinal(head.token) if head.style != "roman" else None
+        roman = roman_value(head.token) if head.style != "letter" else None
         if roman is not None and not (ordinal and letters.due(ordinal)):
             parent = self.letter if self.letter is not None else paragraph
             label = _roman_label(roman)
             self._warn(line, self._sequence(("roman", parent), _roman_label).take(roman, label))
-            self._new("subparagraph", head.text, parent, label)
+            self._new("subparagraph", head.text, parent, label, _printed(head, line))
             return
         label = letter_label(ordinal)
         self._warn(line, letters.take(ordinal, label))
-        self.letter = self._new("subparagraph", head.text, paragraph, label)
+        self.letter = self._new("subparagraph", head.text, paragraph, label, _printed(head, line))
 
-    def _unnumbered(self, line: Line, stands_alone: bool) -> None:
+    def _unnumbered(self, line: Line, stands_alone: bool, resumes: bool = False) -> None:
         """Place a block's first line that opens no provision; `stands_alone` when the line is
-        a block of its own, not continued after footnotes or a page break."""
+        a block of its own, not continued after footnotes or a page break; `resumes` when
+        footnotes or page furniture stand between it and the text before."""
         last = self.provisions[-1] if self.provisions else None
-        resumed = last is not None and (not closes(last.text) or starts_lowercase(line.text))
-        if resumed and last.kind != "heading":
+        # A paragraph goes on after a page break; a line in lower case after a finished
+        # paragraph only continues it across footnotes or a page break ("принимая во
+        # внимание" opens each Russian preambular paragraph in lower case).
+        resumed = last is not None and (not closes(last.text) or (resumes and starts_lowercase(line.text)))
+        if self.open_formula is not None and self.open_formula == len(self.provisions) - 1:
+            self._append(line)  # the proclamation clause goes on ("تنادي بهذا الإعلان" / "على أنه …")
+            self.open_formula = None if closes(line.text) else self.open_formula
+        elif resumed and last.kind != "heading":
             self._append(line)  # a paragraph resumed after a page break or footnotes
         elif last and last.kind == "article":
             self._append(line)  # the article's unnumbered text
@@ -277,7 +313,10 @@ class _Parser:
         )
 
     def _check_unsure_preambles(self) -> None:
-        """Without a body line, a paragraph is surely preambular only if it ends like one."""
+        """Without a body line, a paragraph is surely preambular only if it ends like one. A
+        declaration may name its body after the preamble ("The General Assembly / Proclaims")."""
+        if self.body_line_seen:
+            return
         for index, line in self.unsure_preambles:
             if not self.provisions[index].text.endswith(_PREAMBLE_ENDINGS):
                 self._warn(line, _("Unnumbered paragraph before the operative part taken as preambular."))
@@ -295,11 +334,11 @@ class _Parser:
         )
 
     # --- Helpers ---------------------------------------------------------------------------
-    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "") -> int:
+    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "", number: str = "") -> int:
         if kind == "heading":
             self.heading_count += 1
             label = f"H{self.heading_count}"
-        self.provisions.append(ParsedProvision(kind, label, text, parent))
+        self.provisions.append(ParsedProvision(kind, label, text, parent, number=number))
         return len(self.provisions) - 1
 
     def _append(self, line: Line) -> None:
@@ -331,6 +370,32 @@ class _Parser:
                 return index
         indexes = range(len(self.provisions) - 1, -1, -1)
         return next((i for i in indexes if self.provisions[i].kind != "subparagraph"), None)
+
+
+def _head(line: Line) -> Head | None:
+    """What opens at the line: from Word's list number when it has one, else from its text."""
+    number = line.list_number
+    if number is None:
+        return recognize(line.text)
+    printed = recognize(f"{number.printed} {line.text}")
+    if isinstance(printed, ArticleHead):
+        return ArticleHead(number.value, printed.suffix, line.text)
+    if number.format in DIGIT_FORMATS:
+        return NumberedHead(number.value, "", line.text, comma=False)
+    if number.format in CHINESE_FORMATS and isinstance(printed, ArticleHead | NumberedHead):
+        return NumberedHead(number.value, "", line.text, comma=False)
+    if number.format in ROMAN_FORMATS:
+        return LetteredHead(format_number(number.value, "lowerRoman"), line.text, style="roman")
+    if isinstance(printed, NumberedHead):
+        return NumberedHead(number.value, "", line.text, comma=False)
+    return LetteredHead(format_number(number.value, "lowerLetter"), line.text, style="letter")
+
+
+def _printed(head: Head, line: Line) -> str:
+    """The number as the document prints it: Word's list number, or what precedes the text."""
+    if line.list_number is not None:
+        return line.list_number.printed
+    return line.text[: len(line.text) - len(head.text)].strip() if line.text.endswith(head.text) else line.text
 
 
 def _looks_like_heading(text: str) -> bool:
