@@ -8,15 +8,16 @@ of a block is a wrapped line, unless it opens a provision where the line before 
 paragraph (OCR text often has no blank line before the next operative paragraph).
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 
+from .adoption import split_adoption
 from .document import ParsedDocument, ParsedProvision, ParseWarning, SetAside
 from .footnotes import Footnote, attach_footnotes
+from .front_matter import add_fields, fields_of, read_front_matter, title_text
 from .labels import letter_label, letter_ordinal, number_label, roman_value
 from .layout import Block, FootnoteText, Line, split_blocks
 from .numbering import CHINESE_FORMATS, DIGIT_FORMATS, ROMAN_FORMATS, format_number
@@ -34,8 +35,6 @@ from .text import closes, join_lines, starts_lowercase
 
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 
-# The resolution number is not known before adoption: "53/... Title".
-_NUMBER_PLACEHOLDER = re.compile(r"\d{1,3}/(?:\.{2,}|…)\s*")
 _GUESSED_HEADING_MAX_LENGTH = 200
 _PREAMBLE_ENDINGS = (",", "،", "，", ";", "；")
 
@@ -44,10 +43,14 @@ def parse_document(lines: list[str], language: str) -> ParsedDocument:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; expected one of {', '.join(LANGUAGES)}.")
     parser = _Parser(language)
+    lines, adoption, adoption_lines = split_adoption(lines)
     layout = split_blocks(lines)
     for item, following in zip_longest(layout.items, layout.items[1:]):
         parser.feed(item, following)
-    return parser.finish(layout.set_aside)
+    document = parser.finish(layout.set_aside, parser.body_starts or len(lines) + 1)
+    if adoption:
+        document.adoption = {"line": adoption_lines[0], **adoption}
+    return document
 
 
 @dataclass
@@ -106,9 +109,10 @@ class _Parser:
         self.warnings: list[ParseWarning] = []
         self.footnotes: list[Footnote] = []
         self.title: str | None = None
-        self.title_notes: list[str] = []  # Word notes cited in the title
+        self.metadata: dict = {}
         self.front_matter: list[Block] | None = []  # None once the body has begun
         self.body_line_seen = False
+        self.body_starts: int | None = None  # the line where the body begins
         self.open_formula: int | None = None  # a proclamation clause its next line continues
         self.past_preamble = False  # a numbered paragraph or an article has been read
         # Whether numbered paragraphs outside articles are operative (a resolution) or a
@@ -131,20 +135,26 @@ class _Parser:
         elif self.front_matter is not None and self._is_front_matter(item):
             self.front_matter.append(item)
         else:
+            if self.front_matter is not None:
+                self.body_starts = item.lines[0].number
             self._end_front_matter()
             self._block(item, following)
 
-    def finish(self, set_aside: list[Line]) -> ParsedDocument:
+    def finish(self, set_aside: list[Line], body_starts: int) -> ParsedDocument:
         self._end_front_matter()
         self._check_unsure_preambles()
         self.warnings += attach_footnotes(self.provisions, self.footnotes)
         self.warnings.sort(key=lambda warning: warning.line)
-        return ParsedDocument(
-            self.title,
-            self.provisions,
-            self.warnings,
-            set_aside=[SetAside(line.number, line.text) for line in set_aside],
-        )
+        kept_aside = []
+        for line in set_aside:
+            # The symbol printed above the title is the document's; repeated on later pages
+            # it is a running header.
+            fields = fields_of(line.text) if line.number < body_starts else None
+            if fields and "symbol" not in self.metadata:
+                add_fields(self.metadata, fields)
+            else:
+                kept_aside.append(SetAside(line.number, line.text))
+        return ParsedDocument(self.title, self.provisions, self.warnings, metadata=self.metadata, set_aside=kept_aside)
 
     def _block(self, block: Block, following: Block | FootnoteText | None) -> None:
         first, *rest = block.lines
@@ -188,23 +198,22 @@ class _Parser:
         return not _head(block.lines[0]) and not closes(self._joined(block.lines))
 
     def _end_front_matter(self) -> None:
-        """The title is the block numbered "53/... ", else the first one; any other block
-        before the body is kept as a heading, with a warning."""
+        """Symbol, date, session … become metadata (front_matter.py); the title is the run of
+        lines numbered "56/15." or "53/...", else the first other one; any other text before
+        the body is kept as a heading, with a warning."""
         if self.front_matter is None:
             return
         blocks, self.front_matter = self.front_matter, None
-        if not blocks:
-            return
-        title_block = next((block for block in blocks if _starts_with_placeholder(block)), blocks[0])
-        for block in blocks:
-            if block is title_block:
-                self.title = _without_placeholder(self._joined(block.lines)) or None
-                for line in block.lines:
-                    for note in line.notes:
-                        self.title_notes.append(note)
-            else:
-                self._new("heading", self._joined(block.lines))
-                self._warn(block.lines[0], _("Text before the body kept as a heading."))
+        front = read_front_matter(blocks)
+        self.metadata.update(front.metadata)
+        if front.title_lines:
+            self.title = title_text(self._joined(front.title_lines)) or None
+            notes = [note for line in front.title_lines for note in line.notes]
+            if notes:
+                self.metadata["title_notes"] = notes
+        for run in front.other_runs:
+            self._new("heading", self._joined(run))
+            self._warn(run[0], _("Text before the body kept as a heading."))
 
     # --- Provisions ------------------------------------------------------------------------
     def _open(self, head: Head, line: Line) -> None:
@@ -408,12 +417,3 @@ def _is_new_text(item: Block | FootnoteText | None) -> bool:
     if isinstance(item, FootnoteText):
         return False
     return item is None or not starts_lowercase(item.lines[0].text)
-
-
-def _starts_with_placeholder(block: Block) -> bool:
-    return _NUMBER_PLACEHOLDER.match(block.lines[0].text) is not None
-
-
-def _without_placeholder(title: str) -> str:
-    match = _NUMBER_PLACEHOLDER.match(title)
-    return title[match.end() :] if match else title
