@@ -24,11 +24,13 @@ class ParseWarning:
 
 @dataclass
 class SetAside:
-    """A line that is neither text nor metadata (a page number, a running header), kept so
-    that nothing disappears unseen."""
+    """What is neither text nor metadata, kept so that nothing disappears unseen: a page
+    number or running header ("page"), a footnote's printed mark ("note mark"), the hyphen of
+    a word cut at a line end ("hyphen")."""
 
     line: int
     text: str
+    reason: str = "page"
 
 
 @dataclass

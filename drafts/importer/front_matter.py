@@ -79,10 +79,10 @@ _FIELDS = (
     ),
     ("session_dates", re.compile(r"\d{1,2}(?:\s+\S+)?\s*[-–—]\s*\d{1,2}\s+\S+(?:\s+de)?\s+\d{4}(?:\s*года)?")),
 )
-PRINTED_FIELDS = (*(name for name, _ in _FIELDS), "number", "agenda_title", "other")
+PRINTED_FIELDS = (*(name for name, _ in _FIELDS), "number", "agenda_title", "other", "separators", "title_notes")
 # Fields that gather every line found (the organ is printed twice: "United Nations", then
 # "General Assembly" / "Human Rights Council"); the others keep their first line.
-_LISTS = frozenset({"organ", "language", "symbol"})
+_LISTS = frozenset({"organ", "language", "symbol", "separators"})
 
 # "56/15. Human rights and international solidarity", or a draft's "53/... Title".
 _NUMBERED_TITLE = re.compile(r"(?P<number>\d{1,3}/(?:\d{1,4}|\.{2,}|…))\s*\.?\s*")
@@ -176,8 +176,11 @@ def fields_of(text: str) -> dict | None:
             if name not in _LISTS:
                 break
             match = pattern.search(rest)
-    if not found or rest.strip(" ,.;:–—-"):
+    residue = rest.strip(" ,.;:–—-")
+    if not found or residue:
         return None
+    if rest.strip():  # separators between fields ("Distr.: General, 11 July 2024")
+        found["separators"] = "".join(rest.split())
     return found
 
 

@@ -49,6 +49,7 @@ class Layout:
 class FootnoteText:
     marker: str  # "1", "*", "**"
     lines: list[Line]  # the first line without its marker
+    printed: str = ""  # the marker as printed: "1", "(1)", "⁽¹⁾", "¹"
 
 
 _PAGE_FURNITURE = (
@@ -86,7 +87,7 @@ def split_blocks(raw_lines: list[str]) -> Layout:
     last_line = 0  # number of the last line placed in a block
     next_footnote = 1  # numbered footnotes run 1, 2, 3 ... through the document
     for line in lines:
-        if not line.text:
+        if not line.text and line.list_number is None:  # Word may number an empty paragraph ("Article 1")
             current = None
             continue
         if isinstance(current, FootnoteText) and (line.indented or recognize(line.text)):
@@ -133,7 +134,7 @@ def _footnote_start(line: Line, expected_number: int) -> FootnoteText | None:
         return None
     if marker.isdigit() and int(marker) != expected_number:
         return None
-    return FootnoteText(marker, [Line(line.number, text, line.indented)])
+    return FootnoteText(marker, [Line(line.number, text, line.indented)], line.text[: match.end()].strip())
 
 
 def _without_page_furniture(lines: list[Line]) -> list[Line]:
@@ -164,7 +165,7 @@ def _running_headers(lines: list[Line]) -> set[str]:
 def _is_hard_wrapped(lines: list[Line]) -> bool:
     seen_text = blank_after_text = False
     for line in lines:
-        if not line.text:
+        if not line.text and line.list_number is None:
             blank_after_text = seen_text
         elif blank_after_text:
             return True

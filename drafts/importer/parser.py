@@ -110,6 +110,7 @@ class _Parser:
         self.footnotes: list[Footnote] = []
         self.title: str | None = None
         self.metadata: dict = {}
+        self.set_aside: list[SetAside] = []  # cut-word hyphens and footnote marks
         self.front_matter: list[Block] | None = []  # None once the body has begun
         self.body_line_seen = False
         self.body_starts: int | None = None  # the line where the body begins
@@ -145,7 +146,7 @@ class _Parser:
         self._check_unsure_preambles()
         self.warnings += attach_footnotes(self.provisions, self.footnotes)
         self.warnings.sort(key=lambda warning: warning.line)
-        kept_aside = []
+        kept_aside = self.set_aside
         for line in set_aside:
             # The symbol printed above the title is the document's; repeated on later pages
             # it is a running header.
@@ -153,7 +154,8 @@ class _Parser:
             if fields and "symbol" not in self.metadata:
                 add_fields(self.metadata, fields)
             else:
-                kept_aside.append(SetAside(line.number, line.text))
+                kept_aside.append(SetAside(line.number, line.text, "page"))
+        kept_aside.sort(key=lambda aside: aside.line)
         return ParsedDocument(self.title, self.provisions, self.warnings, metadata=self.metadata, set_aside=kept_aside)
 
     def _block(self, block: Block, following: Block | FootnoteText | None) -> None:
@@ -195,7 +197,7 @@ class _Parser:
     # --- Front matter ----------------------------------------------------------------------
     def _is_front_matter(self, block: Block) -> bool:
         """Lines before the body: no structure, and not a paragraph ending in punctuation."""
-        return not _head(block.lines[0]) and not closes(self._joined(block.lines))
+        return not _head(block.lines[0]) and not closes(self._joined(block.lines, record=False))
 
     def _end_front_matter(self) -> None:
         """Symbol, date, session … become metadata (front_matter.py); the title is the run of
@@ -331,6 +333,7 @@ class _Parser:
                 self._warn(line, _("Unnumbered paragraph before the operative part taken as preambular."))
 
     def _footnote(self, item: FootnoteText) -> None:
+        self.set_aside.append(SetAside(item.lines[0].number, item.printed, "note mark"))
         provision = len(self.provisions) - 1
         self.footnotes.append(
             Footnote(
@@ -352,16 +355,24 @@ class _Parser:
 
     def _append(self, line: Line) -> None:
         last = self.provisions[-1]
-        last.text = join_lines(last.text, line.text, self.language)
+        last.text = self._join(last.text, line)
+
+    def _join(self, text: str, line: Line, record: bool = True) -> str:
+        """Join a line to the text before it; the hyphen of a word cut at the line end is
+        dropped, and set aside with its line number so that nothing vanishes unseen."""
+        joined = join_lines(text, line.text, self.language)
+        if record and text and joined == text[:-1] + line.text:
+            self.set_aside.append(SetAside(line.number - 1, text[-1], "hyphen"))
+        return joined
 
     def _warn(self, line: Line, message: str | None) -> None:
         if message:
             self.warnings.append(ParseWarning(line.number, message))
 
-    def _joined(self, lines: list[Line]) -> str:
+    def _joined(self, lines: list[Line], record: bool = True) -> str:
         text = ""
         for line in lines:
-            text = join_lines(text, line.text, self.language)
+            text = self._join(text, line, record)
         return text
 
     def _sequence(self, key: tuple, label_of: Callable[[int], str]) -> _Sequence:

@@ -123,7 +123,7 @@ def _docx_lines(data: bytes) -> list[str]:
             paragraphs = docx_paragraphs(archive)
         except DamagedDocument as damage:
             raise _rejected(damage.code, **damage.params) from None
-    lines = [paragraph for paragraph in paragraphs if paragraph.strip()]
+    lines = [paragraph for paragraph in paragraphs if paragraph.strip() or paragraph.number]
     if not lines:
         raise _rejected("no_paragraphs")
     return lines
