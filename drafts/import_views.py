@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .import_preview import SPLIT_MARK
+from .import_preview import SPLIT_MARK, metadata_rows, numbering_summary
 from .importer import MAX_IMPORT_BYTES
 from .models import ImportDraft, Instrument, ProvisionKind
 
@@ -101,6 +101,9 @@ def import_preview(request, slug, pk):
     _require_editor(request)
     draft = get_object_or_404(ImportDraft, pk=pk, instrument__slug=slug, owner=request.user)
     errors = []
+    if request.method == "POST" and request.POST.get("action") == "plain":
+        services.import_draft_plain(draft=draft)
+        return redirect("drafts:import_preview", slug=slug, pk=pk)
     if request.method == "POST":
         edits, errors = _edits_from(request.POST, draft.rows)
         if not errors:
@@ -133,5 +136,7 @@ def import_preview(request, slug, pk):
             "kinds": ProvisionKind.choices,
             "errors": errors,
             "split_mark": SPLIT_MARK,
+            "numbering": numbering_summary(draft.rows, dict(ProvisionKind.choices)),
+            "metadata": metadata_rows(draft.metadata),
         },
     )

@@ -17,7 +17,7 @@ from portal.text_checks import has_control_characters
 from portal.translated import column
 
 from . import import_preview
-from .importer import import_bytes
+from .importer import document_date, document_symbol, import_bytes
 from .models import FROZEN_STATUSES, ImportDraft, Instrument, Provision, ProvisionKind, Version, VersionStatus
 
 TRANSLATED_PROVISION_FIELDS = ("heading", "text", "footnotes")
@@ -110,7 +110,9 @@ def instrument_create(*, by, slug, title, language="en", description="", reason=
 
 
 @transaction.atomic
-def version_create(*, instrument, by, label, original_language, symbol="", date=None, title="", reason="") -> Version:
+def version_create(
+    *, instrument, by, label, original_language, symbol="", date=None, title="", reason="", metadata=None, adoption=None
+) -> Version:
     number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     with reversion.create_revision():
         _revision(by, reason or _("Version created"))
@@ -120,6 +122,8 @@ def version_create(*, instrument, by, label, original_language, symbol="", date=
             original_language=original_language,
             symbol=symbol,
             date=date,
+            metadata=metadata or {},
+            adoption=adoption or {},
             **{column("label", original_language): label, column("title", original_language): title},
         )
         if original_language != settings.LANGUAGE_CODE and not version.value_in("label", settings.LANGUAGE_CODE):
@@ -417,10 +421,12 @@ def version_import(*, instrument, by, document, language, label, symbol="", date
         by=by,
         label=label,
         original_language=language,
-        symbol=symbol,
-        date=date,
+        symbol=symbol or document_symbol(document),
+        date=date or document_date(document),
         title=document.title or "",
         reason=reason or _("Imported"),
+        metadata=document.metadata,
+        adoption=document.adoption,
     )
     provisions = [
         Provision(
@@ -485,11 +491,20 @@ def import_draft_create(*, instrument, by, data, filename, language, label, symb
         filename=filename[:255],
         language=language,
         label=label,
-        symbol=symbol,
+        symbol=symbol or document_symbol(document),
         title=(document.title or "")[:500],
         rows=import_preview.rows_from_document(document),
         warnings=[{"line": w.line, "message": w.message} for w in document.warnings],
+        **import_preview.document_extras(document),
     )
+
+
+@transaction.atomic
+def import_draft_plain(*, draft) -> ImportDraft:
+    """Every row becomes a numbered paragraph, for a text that is no resolution or declaration."""
+    draft.rows = import_preview.plain_paragraphs(draft.rows)
+    draft.save(update_fields=["rows"])
+    return draft
 
 
 @transaction.atomic
@@ -528,7 +543,7 @@ def import_draft_save(*, draft, by) -> Version:
     version = version_import(
         instrument=draft.instrument,
         by=by,
-        document=import_preview.document_from_rows(draft.title, draft.rows),
+        document=import_preview.document_from_draft(draft),
         language=draft.language,
         label=draft.label,
         symbol=draft.symbol,

@@ -50,7 +50,31 @@ def parse_document(lines: list[str], language: str) -> ParsedDocument:
     document = parser.finish(layout.set_aside, parser.body_starts or len(lines) + 1)
     if adoption:
         document.adoption = {"line": adoption_lines[0], **adoption}
+    document.doubts = _doubts(document, parser.body_line_seen)
     return document
+
+
+_UNPLACED_SHARE = 0.3  # past this share of provisions with a doubt, the text is no UN text
+
+
+def _doubts(document: ParsedDocument, body_line_seen: bool) -> list[str]:
+    """Why the text does not read like a resolution or a declaration, or [] when it does."""
+    kinds = {provision.kind for provision in document.provisions}
+    structured = bool(kinds & {"preamble", "operative", "article"})
+    unplaced = len(document.warnings) > _UNPLACED_SHARE * max(len(document.provisions), 1)
+    if structured and (body_line_seen or not unplaced):
+        return []
+    doubts = []
+    if not body_line_seen:
+        doubts.append(_("No body line (“The Human Rights Council,”, “The General Assembly,” …) and no proclamation."))
+    if not structured:
+        doubts.append(_("No preambular paragraph, no operative paragraph and no article."))
+    if unplaced:
+        doubts.append(
+            _("%(count)s doubts for %(total)s provisions: most lines fit no rule of a UN text.")
+            % {"count": len(document.warnings), "total": len(document.provisions)}
+        )
+    return doubts
 
 
 @dataclass
