@@ -142,7 +142,7 @@ def _counts(statement: str) -> dict:
 def _votes(statement: str) -> dict:
     headings = list(_VOTE_HEADING.finditer(statement))
     votes = {}
-    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+    for heading, following in zip(headings, [*headings[1:], None][: len(headings)], strict=True):
         listed = statement[heading.end() : following.start() if following else len(statement)]
         listed = listed.strip().rstrip("]").strip().rstrip(".。").strip()
         votes[heading.lastgroup] = _names(listed)

@@ -54,6 +54,7 @@ _FIELDS = (
             re.I,
         ),
     ),
+    ("session_dates", re.compile(r"\d{1,2}(?:\s+\S+)?\s*[-–—]\s*\d{1,2}\s+\S+(?:\s+de)?\s+\d{4}(?:\s*года)?")),
     ("date_text", DATE),
     (
         "organ",
@@ -77,7 +78,6 @@ _FIELDS = (
             re.I,
         ),
     ),
-    ("session_dates", re.compile(r"\d{1,2}(?:\s+\S+)?\s*[-–—]\s*\d{1,2}\s+\S+(?:\s+de)?\s+\d{4}(?:\s*года)?")),
 )
 PRINTED_FIELDS = (*(name for name, _ in _FIELDS), "number", "agenda_title", "other", "separators", "title_notes")
 # Fields that gather every line found (the organ is printed twice: "United Nations", then

@@ -60,7 +60,7 @@ _UNPLACED_SHARE = 0.3  # past this share of provisions with a doubt, the text is
 def _doubts(document: ParsedDocument, body_line_seen: bool) -> list[str]:
     """Why the text does not read like a resolution or a declaration, or [] when it does."""
     kinds = {provision.kind for provision in document.provisions}
-    structured = bool(kinds & {"preamble", "operative", "article"})
+    structured = bool(kinds & {"operative", "article"})
     unplaced = len(document.warnings) > _UNPLACED_SHARE * max(len(document.provisions), 1)
     if structured and (body_line_seen or not unplaced):
         return []
@@ -68,7 +68,7 @@ def _doubts(document: ParsedDocument, body_line_seen: bool) -> list[str]:
     if not body_line_seen:
         doubts.append(_("No body line (“The Human Rights Council,”, “The General Assembly,” …) and no proclamation."))
     if not structured:
-        doubts.append(_("No preambular paragraph, no operative paragraph and no article."))
+        doubts.append(_("No operative paragraph and no article."))
     if unplaced:
         doubts.append(
             _("%(count)s doubts for %(total)s provisions: most lines fit no rule of a UN text.")
