@@ -56,6 +56,11 @@ class Version(TranslatedFieldsMixin, models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.EDITING)
     changelog = models.TextField(_("changes from the previous version"), blank=True)
+    # As the imported document printed them: symbol, distribution, date, original language,
+    # session, agenda item … (drafts/importer/front_matter.py), and its adoption block
+    # (meeting, date, method, counts, States by vote; drafts/importer/adoption.py).
+    metadata = models.JSONField(_("front matter of the document"), default=dict, blank=True)
+    adoption = models.JSONField(_("adoption block"), default=dict, blank=True)
     based_on = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="successors", verbose_name=_("based on")
     )
@@ -175,8 +180,12 @@ class ImportDraft(models.Model):
     label = models.CharField(max_length=200)
     symbol = models.CharField(max_length=60, blank=True)
     title = models.CharField(max_length=500, blank=True)
-    rows = models.JSONField(default=list)  # [{"id", "kind", "label", "text", "parent", "footnotes"}]
+    rows = models.JSONField(default=list)  # [{"id", "kind", "label", "text", "parent", "footnotes", "number"}]
     warnings = models.JSONField(default=list)
+    metadata = models.JSONField(default=dict)  # ParsedDocument.metadata
+    adoption = models.JSONField(default=dict)  # ParsedDocument.adoption
+    doubts = models.JSONField(default=list)  # why it does not read like a resolution or declaration
+    set_aside = models.JSONField(default=list)  # [{"line", "text", "reason"}]
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):

@@ -119,6 +119,8 @@ class _Writer:
         self.frbr_core(frbr, f"{work}/!main", work, work_date, "drafting")
         _sub(frbr, "FRBRcountry", value="un")
         _sub(frbr, "FRBRsubtype", value="draftDeclaration")
+        if version.symbol:  # the document's own symbol, as printed on it
+            _sub(frbr, "FRBRnumber", value=version.symbol)
 
         frbr = _sub(identification, "FRBRExpression")
         self.frbr_core(frbr, f"{expression}/!main", expression, expression_date, "version")

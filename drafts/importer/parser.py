@@ -8,20 +8,23 @@ of a block is a wrapped line, unless it opens a provision where the line before 
 paragraph (OCR text often has no blank line before the next operative paragraph).
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from django.utils.translation import gettext as _
 
-from .document import ParsedDocument, ParsedProvision, ParseWarning
+from .adoption import split_adoption
+from .document import ParsedDocument, ParsedProvision, ParseWarning, SetAside
 from .footnotes import Footnote, attach_footnotes
+from .front_matter import add_fields, fields_of, read_front_matter, title_text
 from .labels import letter_label, letter_ordinal, number_label, roman_value
 from .layout import Block, FootnoteText, Line, split_blocks
+from .numbering import CHINESE_FORMATS, DIGIT_FORMATS, ROMAN_FORMATS, format_number
 from .structure import (
     ArticleHead,
     BodyLine,
+    Formula,
     Head,
     LetteredHead,
     NumberedHead,
@@ -32,20 +35,46 @@ from .text import closes, join_lines, starts_lowercase
 
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 
-# The resolution number is not known before adoption: "53/... Title".
-_NUMBER_PLACEHOLDER = re.compile(r"\d{1,3}/(?:\.{2,}|…)\s*")
 _GUESSED_HEADING_MAX_LENGTH = 200
-_PREAMBLE_ENDINGS = (",", "،", "，")
+_PREAMBLE_ENDINGS = (",", "،", "，", ";", "；")
 
 
 def parse_document(lines: list[str], language: str) -> ParsedDocument:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; expected one of {', '.join(LANGUAGES)}.")
     parser = _Parser(language)
-    items = split_blocks(lines)
-    for item, following in zip_longest(items, items[1:]):
+    lines, adoption, adoption_lines = split_adoption(lines)
+    layout = split_blocks(lines)
+    for item, following in zip_longest(layout.items, layout.items[1:]):
         parser.feed(item, following)
-    return parser.finish()
+    document = parser.finish(layout.set_aside, parser.body_starts or len(lines) + 1)
+    if adoption:
+        document.adoption = {"line": adoption_lines[0], **adoption}
+    document.doubts = _doubts(document, parser.body_line_seen)
+    return document
+
+
+_UNPLACED_SHARE = 0.3  # past this share of provisions with a doubt, the text is no UN text
+
+
+def _doubts(document: ParsedDocument, body_line_seen: bool) -> list[str]:
+    """Why the text does not read like a resolution or a declaration, or [] when it does."""
+    kinds = {provision.kind for provision in document.provisions}
+    structured = bool(kinds & {"operative", "article"})
+    unplaced = len(document.warnings) > _UNPLACED_SHARE * max(len(document.provisions), 1)
+    if structured and (body_line_seen or not unplaced):
+        return []
+    doubts = []
+    if not body_line_seen:
+        doubts.append(_("No body line (“The Human Rights Council,”, “The General Assembly,” …) and no proclamation."))
+    if not structured:
+        doubts.append(_("No operative paragraph and no article."))
+    if unplaced:
+        doubts.append(
+            _("%(count)s doubts for %(total)s provisions: most lines fit no rule of a UN text.")
+            % {"count": len(document.warnings), "total": len(document.provisions)}
+        )
+    return doubts
 
 
 @dataclass
@@ -104,8 +133,12 @@ class _Parser:
         self.warnings: list[ParseWarning] = []
         self.footnotes: list[Footnote] = []
         self.title: str | None = None
+        self.metadata: dict = {}
+        self.set_aside: list[SetAside] = []  # cut-word hyphens and footnote marks
         self.front_matter: list[Block] | None = []  # None once the body has begun
         self.body_line_seen = False
+        self.body_starts: int | None = None  # the line where the body begins
+        self.open_formula: int | None = None  # a proclamation clause its next line continues
         self.past_preamble = False  # a numbered paragraph or an article has been read
         # Whether numbered paragraphs outside articles are operative (a resolution) or a
         # report's paragraphs; decided at the first one.
@@ -127,32 +160,53 @@ class _Parser:
         elif self.front_matter is not None and self._is_front_matter(item):
             self.front_matter.append(item)
         else:
+            if self.front_matter is not None:
+                self.body_starts = item.lines[0].number
             self._end_front_matter()
             self._block(item, following)
 
-    def finish(self) -> ParsedDocument:
+    def finish(self, set_aside: list[Line], body_starts: int) -> ParsedDocument:
         self._end_front_matter()
         self._check_unsure_preambles()
         self.warnings += attach_footnotes(self.provisions, self.footnotes)
         self.warnings.sort(key=lambda warning: warning.line)
-        return ParsedDocument(self.title, self.provisions, self.warnings)
+        kept_aside = self.set_aside
+        for line in set_aside:
+            # The symbol printed above the title is the document's; repeated on later pages
+            # it is a running header.
+            fields = fields_of(line.text) if line.number < body_starts else None
+            if fields and "symbol" not in self.metadata:
+                add_fields(self.metadata, fields)
+            else:
+                kept_aside.append(SetAside(line.number, line.text, "page"))
+        kept_aside.sort(key=lambda aside: aside.line)
+        return ParsedDocument(self.title, self.provisions, self.warnings, metadata=self.metadata, set_aside=kept_aside)
 
     def _block(self, block: Block, following: Block | FootnoteText | None) -> None:
         first, *rest = block.lines
-        head = recognize(first.text)
+        head = _head(first)
         if head and self._opens(head, first):
             self._open(head, first)
         else:
-            self._unnumbered(first, stands_alone=not rest and _is_new_text(following))
+            self._unnumbered(first, stands_alone=not rest and _is_new_text(following), resumes=block.resumes)
+        self._cite(first)
         for previous, line in zip(block.lines, rest, strict=False):
-            head = recognize(line.text)
+            head = _head(line)
             if head and self._opens(head, line, previous):
                 self._open(head, line)
             else:
                 self._append(line)
+            self._cite(line)
+
+    def _cite(self, line: Line) -> None:
+        """Word notes cited in a line go to the provision that received the line."""
+        if line.notes and self.provisions:
+            self.provisions[-1].footnotes.extend(line.notes)
 
     def _opens(self, head: Head, line: Line, previous: Line | None = None) -> bool:
         """Whether a line that looks like the start of a provision is one where it stands."""
+        if line.list_number is not None:
+            return True  # Word numbered it
         if isinstance(head, NumberedHead):
             due = self._numbers().due(head.number, head.suffix)
             at_paragraph_end = previous is None or closes(previous.text)
@@ -167,30 +221,40 @@ class _Parser:
     # --- Front matter ----------------------------------------------------------------------
     def _is_front_matter(self, block: Block) -> bool:
         """Lines before the body: no structure, and not a paragraph ending in punctuation."""
-        return not recognize(block.lines[0].text) and not closes(self._joined(block.lines))
+        return not _head(block.lines[0]) and not closes(self._joined(block.lines, record=False))
 
     def _end_front_matter(self) -> None:
-        """The title is the block numbered "53/... ", else the first one; any other block
-        before the body is kept as a heading, with a warning."""
+        """Symbol, date, session … become metadata (front_matter.py); the title is the run of
+        lines numbered "56/15." or "53/...", else the first other one; any other text before
+        the body is kept as a heading, with a warning."""
         if self.front_matter is None:
             return
         blocks, self.front_matter = self.front_matter, None
-        if not blocks:
-            return
-        title_block = next((block for block in blocks if _starts_with_placeholder(block)), blocks[0])
-        for block in blocks:
-            if block is title_block:
-                self.title = _without_placeholder(self._joined(block.lines)) or None
-            else:
-                self._new("heading", self._joined(block.lines))
-                self._warn(block.lines[0], _("Text before the body kept as a heading."))
+        front = read_front_matter(blocks)
+        self.metadata.update(front.metadata)
+        if front.title_lines:
+            self.title = title_text(self._joined(front.title_lines)) or None
+            notes = [note for line in front.title_lines for note in line.notes]
+            if notes:
+                self.metadata["title_notes"] = notes
+        for run in front.other_runs:
+            self._new("heading", self._joined(run))
+            self._warn(run[0], _("Text before the body kept as a heading."))
 
     # --- Provisions ------------------------------------------------------------------------
     def _open(self, head: Head, line: Line) -> None:
+        self.open_formula = None
         if isinstance(head, (BodyLine, SectionHeading)):
             self._heading(line)
             if isinstance(head, BodyLine):
                 self.body_line_seen = True
+        elif isinstance(head, Formula):
+            self._heading(line)
+            self.body_line_seen = True
+            if head.proclamation:
+                self.past_preamble = True
+                if not closes(line.text):
+                    self.open_formula = len(self.provisions) - 1
         elif isinstance(head, ArticleHead):
             self._article(head, line)
         elif isinstance(head, NumberedHead):
@@ -206,7 +270,7 @@ class _Parser:
         label = _article_label(head.number, head.suffix)
         sequence = self._sequence(("articles",), _article_label)
         self._warn(line, sequence.take(head.number, label, head.suffix))
-        self.article = self._new("article", head.text, label=label)
+        self.article = self._new("article", head.text, label=label, number=_printed(head, line))
         self.numbered = self.letter = None
         self.past_preamble = True
 
@@ -222,7 +286,7 @@ class _Parser:
         if self.has_operative_part is None:
             self.has_operative_part = self._reads_like_a_resolution()
         kind = "operative" if self.article is None and self.has_operative_part else "paragraph"
-        self.numbered = self._new(kind, head.text, self.article, label)
+        self.numbered = self._new(kind, head.text, self.article, label, _printed(head, line))
         self.letter = None
         self.past_preamble = True
 
@@ -233,24 +297,31 @@ class _Parser:
         # current paragraph.
         paragraph = self._paragraph_level()
         letters = self._sequence(("letters", paragraph), letter_label)
-        ordinal = letter_ordinal(head.token)
-        roman = roman_value(head.token)
+        ordinal = letter_ordinal(head.token) if head.style != "roman" else None
+        roman = roman_value(head.token) if head.style != "letter" else None
         if roman is not None and not (ordinal and letters.due(ordinal)):
             parent = self.letter if self.letter is not None else paragraph
             label = _roman_label(roman)
             self._warn(line, self._sequence(("roman", parent), _roman_label).take(roman, label))
-            self._new("subparagraph", head.text, parent, label)
+            self._new("subparagraph", head.text, parent, label, _printed(head, line))
             return
         label = letter_label(ordinal)
         self._warn(line, letters.take(ordinal, label))
-        self.letter = self._new("subparagraph", head.text, paragraph, label)
+        self.letter = self._new("subparagraph", head.text, paragraph, label, _printed(head, line))
 
-    def _unnumbered(self, line: Line, stands_alone: bool) -> None:
+    def _unnumbered(self, line: Line, stands_alone: bool, resumes: bool = False) -> None:
         """Place a block's first line that opens no provision; `stands_alone` when the line is
-        a block of its own, not continued after footnotes or a page break."""
+        a block of its own, not continued after footnotes or a page break; `resumes` when
+        footnotes or page furniture stand between it and the text before."""
         last = self.provisions[-1] if self.provisions else None
-        resumed = last is not None and (not closes(last.text) or starts_lowercase(line.text))
-        if resumed and last.kind != "heading":
+        # A paragraph goes on after a page break; a line in lower case after a finished
+        # paragraph only continues it across footnotes or a page break ("принимая во
+        # внимание" opens each Russian preambular paragraph in lower case).
+        resumed = last is not None and (not closes(last.text) or (resumes and starts_lowercase(line.text)))
+        if self.open_formula is not None and self.open_formula == len(self.provisions) - 1:
+            self._append(line)  # the proclamation clause goes on ("تنادي بهذا الإعلان" / "على أنه …")
+            self.open_formula = None if closes(line.text) else self.open_formula
+        elif resumed and last.kind != "heading":
             self._append(line)  # a paragraph resumed after a page break or footnotes
         elif last and last.kind == "article":
             self._append(line)  # the article's unnumbered text
@@ -277,12 +348,16 @@ class _Parser:
         )
 
     def _check_unsure_preambles(self) -> None:
-        """Without a body line, a paragraph is surely preambular only if it ends like one."""
+        """Without a body line, a paragraph is surely preambular only if it ends like one. A
+        declaration may name its body after the preamble ("The General Assembly / Proclaims")."""
+        if self.body_line_seen:
+            return
         for index, line in self.unsure_preambles:
             if not self.provisions[index].text.endswith(_PREAMBLE_ENDINGS):
                 self._warn(line, _("Unnumbered paragraph before the operative part taken as preambular."))
 
     def _footnote(self, item: FootnoteText) -> None:
+        self.set_aside.append(SetAside(item.lines[0].number, item.printed, "note mark"))
         provision = len(self.provisions) - 1
         self.footnotes.append(
             Footnote(
@@ -295,25 +370,33 @@ class _Parser:
         )
 
     # --- Helpers ---------------------------------------------------------------------------
-    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "") -> int:
+    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "", number: str = "") -> int:
         if kind == "heading":
             self.heading_count += 1
             label = f"H{self.heading_count}"
-        self.provisions.append(ParsedProvision(kind, label, text, parent))
+        self.provisions.append(ParsedProvision(kind, label, text, parent, number=number))
         return len(self.provisions) - 1
 
     def _append(self, line: Line) -> None:
         last = self.provisions[-1]
-        last.text = join_lines(last.text, line.text, self.language)
+        last.text = self._join(last.text, line)
+
+    def _join(self, text: str, line: Line, record: bool = True) -> str:
+        """Join a line to the text before it; the hyphen of a word cut at the line end is
+        dropped, and set aside with its line number so that nothing vanishes unseen."""
+        joined = join_lines(text, line.text, self.language)
+        if record and text and joined == text[:-1] + line.text:
+            self.set_aside.append(SetAside(line.number - 1, text[-1], "hyphen"))
+        return joined
 
     def _warn(self, line: Line, message: str | None) -> None:
         if message:
             self.warnings.append(ParseWarning(line.number, message))
 
-    def _joined(self, lines: list[Line]) -> str:
+    def _joined(self, lines: list[Line], record: bool = True) -> str:
         text = ""
         for line in lines:
-            text = join_lines(text, line.text, self.language)
+            text = self._join(text, line, record)
         return text
 
     def _sequence(self, key: tuple, label_of: Callable[[int], str]) -> _Sequence:
@@ -333,6 +416,32 @@ class _Parser:
         return next((i for i in indexes if self.provisions[i].kind != "subparagraph"), None)
 
 
+def _head(line: Line) -> Head | None:
+    """What opens at the line: from Word's list number when it has one, else from its text."""
+    number = line.list_number
+    if number is None:
+        return recognize(line.text)
+    printed = recognize(f"{number.printed} {line.text}")
+    if isinstance(printed, ArticleHead):
+        return ArticleHead(number.value, printed.suffix, line.text)
+    if number.format in DIGIT_FORMATS:
+        return NumberedHead(number.value, "", line.text, comma=False)
+    if number.format in CHINESE_FORMATS and isinstance(printed, ArticleHead | NumberedHead):
+        return NumberedHead(number.value, "", line.text, comma=False)
+    if number.format in ROMAN_FORMATS:
+        return LetteredHead(format_number(number.value, "lowerRoman"), line.text, style="roman")
+    if isinstance(printed, NumberedHead):
+        return NumberedHead(number.value, "", line.text, comma=False)
+    return LetteredHead(format_number(number.value, "lowerLetter"), line.text, style="letter")
+
+
+def _printed(head: Head, line: Line) -> str:
+    """The number as the document prints it: Word's list number, or what precedes the text."""
+    if line.list_number is not None:
+        return line.list_number.printed
+    return line.text[: len(line.text) - len(head.text)].strip() if line.text.endswith(head.text) else line.text
+
+
 def _looks_like_heading(text: str) -> bool:
     return not closes(text) and len(text) <= _GUESSED_HEADING_MAX_LENGTH
 
@@ -343,12 +452,3 @@ def _is_new_text(item: Block | FootnoteText | None) -> bool:
     if isinstance(item, FootnoteText):
         return False
     return item is None or not starts_lowercase(item.lines[0].text)
-
-
-def _starts_with_placeholder(block: Block) -> bool:
-    return _NUMBER_PLACEHOLDER.match(block.lines[0].text) is not None
-
-
-def _without_placeholder(title: str) -> str:
-    match = _NUMBER_PLACEHOLDER.match(title)
-    return title[match.end() :] if match else title

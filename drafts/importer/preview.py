@@ -18,9 +18,50 @@ def rows_from_document(document):
             "text": p.text,
             "parent": p.parent,
             "footnotes": list(p.footnotes),
+            "number": p.number,
         }
         for index, p in enumerate(document.provisions)
     ]
+
+
+def document_extras(document):
+    """What the preview keeps besides the rows: metadata, adoption, doubts, lines set aside."""
+    return {
+        "metadata": document.metadata,
+        "adoption": document.adoption,
+        "doubts": document.doubts,
+        "set_aside": [{"line": a.line, "text": a.text, "reason": a.reason} for a in document.set_aside],
+    }
+
+
+def plain_paragraphs(rows):
+    """The rows as paragraphs 1, 2, 3 … at one level, texts and footnotes unchanged."""
+    return [{**row, "kind": "paragraph", "label": str(n), "parent": None} for n, row in enumerate(rows, start=1)]
+
+
+def numbering_summary(rows, kind_names):
+    """Per kind: how many rows, and the first and last numbers as the document prints them."""
+    summary = {}
+    for row in rows:
+        name = kind_names.get(row["kind"], row["kind"])
+        entry = summary.setdefault(row["kind"], {"name": name, "count": 0, "first": "", "last": ""})
+        entry["count"] += 1
+        number = row.get("number") or ""
+        if number:
+            entry["first"] = entry["first"] or number
+            entry["last"] = number
+    return list(summary.values())
+
+
+def metadata_rows(metadata):
+    """(field, value as printed) pairs; fields printed several times are joined."""
+    return [(name, " · ".join(value) if isinstance(value, list) else value) for name, value in metadata.items()]
+
+
+def document_from_draft(draft):
+    document = document_from_rows(draft.title, draft.rows)
+    document.metadata, document.adoption = draft.metadata, draft.adoption
+    return document
 
 
 def apply_edits(rows, edits):
@@ -60,7 +101,14 @@ def document_from_rows(title, rows):
     return ParsedDocument(
         title=title or None,
         provisions=[
-            ParsedProvision(row["kind"], row["label"], row["text"], position.get(row["parent"]), row["footnotes"])
+            ParsedProvision(
+                row["kind"],
+                row["label"],
+                row["text"],
+                position.get(row["parent"]),
+                row["footnotes"],
+                row.get("number", ""),
+            )
             for row in rows
         ],
         warnings=[],

@@ -10,11 +10,9 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .word import DamagedDocument, document_part_size, docx_paragraphs
+from .word import MAX_ENTRIES, DamagedDocument, docx_paragraphs, is_word_document
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-# A small .docx can inflate to a huge XML part (a "ZIP bomb"); text compresses about 10:1.
-_MAX_DOCUMENT_PART_BYTES = 10 * MAX_IMPORT_BYTES
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and legacy .doc
@@ -46,10 +44,28 @@ _MESSAGES = {
         "The Word document is damaged and cannot be read. Open it in Word, save it again and upload it again."
     ),
     "encoding": _(
-        "The text file is not in UTF-8 and its encoding is not declared. Save it as "
-        "“Unicode (UTF-8)” plain text and upload it again."
+        "The text file is not in UTF-8 (line %(line)s is not) and its encoding is not declared. "
+        "Save it as “Unicode (UTF-8)” plain text and upload it again."
     ),
     "no_paragraphs": _("The Word document contains no text."),
+    "zip_entries": _(
+        "The Word document holds %(count)s parts, more than the %(limit)s a document can have. "
+        "Save it again from Word as a .docx file and upload it again."
+    ),
+    "zip_inflates": _(
+        "Part %(part)s of the Word document would expand beyond %(limit)s MB: it is refused as a "
+        "possible ZIP bomb. Save the document again from Word and upload it again."
+    ),
+    "numbering": _(
+        "The list numbering of the Word document is broken: paragraph %(paragraph)s is numbered "
+        "by a list that %(part)s does not define. Open the document in Word, apply the numbering "
+        "to that paragraph again and upload it again."
+    ),
+    "note_missing": _(
+        "Paragraph %(paragraph)s of the Word document cites note %(note)s, which is missing from "
+        "%(part)s. Open the document in Word, delete the reference or write the note again, and "
+        "upload it again."
+    ),
 }
 
 
@@ -57,9 +73,9 @@ class DocumentRejected(ValidationError):
     """An uploaded file the importer refuses; `code` says why (a key of _MESSAGES)."""
 
 
-def _rejected(code: str) -> DocumentRejected:
-    limit = MAX_IMPORT_BYTES // (1024 * 1024)
-    return DocumentRejected(_MESSAGES[code], code=code, params={"limit": limit})
+def _rejected(code: str, **params) -> DocumentRejected:
+    params.setdefault("limit", MAX_IMPORT_BYTES // (1024 * 1024))
+    return DocumentRejected(_MESSAGES[code], code=code, params=params)
 
 
 def read_source(data: bytes, filename: str = "") -> list[str]:
@@ -77,7 +93,7 @@ def read_source(data: bytes, filename: str = "") -> list[str]:
     if data.startswith(_ZIP_MAGIC):
         return _docx_lines(data)
     if data.startswith(_UTF16_BOMS):
-        raise _rejected("encoding")
+        raise _rejected("encoding", line=1)
     if data.startswith(_BINARY_MAGICS) or b"\x00" in data:
         raise _rejected("binary")
     return _text_lines(data)
@@ -86,8 +102,8 @@ def read_source(data: bytes, filename: str = "") -> list[str]:
 def _text_lines(data: bytes) -> list[str]:
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _rejected("encoding") from None
+    except UnicodeDecodeError as error:
+        raise _rejected("encoding", line=data.count(b"\n", 0, error.start) + 1) from None
     if not text.strip():
         raise _rejected("empty")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -99,16 +115,15 @@ def _docx_lines(data: bytes) -> list[str]:
     except zipfile.BadZipFile:
         raise _rejected("corrupt") from None
     with archive:
-        size = document_part_size(archive)
-        if size is None:
+        if not is_word_document(archive):
+            if len(archive.infolist()) > MAX_ENTRIES:
+                raise _rejected("zip_entries", count=len(archive.infolist()), limit=MAX_ENTRIES)
             raise _rejected("binary")  # a ZIP, but not a Word document
-        if size > _MAX_DOCUMENT_PART_BYTES:
-            raise _rejected("too_large")
         try:
             paragraphs = docx_paragraphs(archive)
-        except DamagedDocument:
-            raise _rejected("corrupt") from None
-    lines = [paragraph for paragraph in paragraphs if paragraph.strip()]
+        except DamagedDocument as damage:
+            raise _rejected(damage.code, **damage.params) from None
+    lines = [paragraph for paragraph in paragraphs if paragraph.strip() or paragraph.number]
     if not lines:
         raise _rejected("no_paragraphs")
     return lines

@@ -31,6 +31,14 @@ class SectionHeading:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """An enacting formula ("Now, therefore,") or a proclamation clause ("Proclaims this …
+    Declaration …"): the heading of the part it opens."""
+
+    proclamation: bool
+
+
+@dataclass(frozen=True)
 class ArticleHead:
     number: int
     suffix: str
@@ -49,9 +57,10 @@ class NumberedHead:
 class LetteredHead:
     token: str  # as printed, without brackets: "a", "ii", "هـ", "б"
     text: str
+    style: str = ""  # "letter" or "roman" when Word's list format says so; "" to be guessed
 
 
-Head = BodyLine | SectionHeading | ArticleHead | NumberedHead | LetteredHead
+Head = BodyLine | SectionHeading | Formula | ArticleHead | NumberedHead | LetteredHead
 
 # --- The body line ------------------------------------------------------------------------
 # Compared letters-only, lower case, so that OCR debris ("Le Conseil des droits de | 'homme,")
@@ -68,6 +77,7 @@ _BODY_NAMES = (
     "إن مجلس حقوق الإنسان",
     "مجلس حقوق الإنسان",
     "إن الجمعية العامة",
+    "فإن الجمعية العامة",
     "الجمعية العامة",
     "人权理事会",
     "大会",
@@ -84,9 +94,12 @@ _BODY_KEYS = tuple(_letters(name) for name in _BODY_NAMES)
 
 
 def _body_line(text: str) -> BodyLine | None:
-    if len(text) > _BODY_LINE_MAX_LENGTH or text[-1] not in ",،，":
+    if len(text) > _BODY_LINE_MAX_LENGTH:
         return None
     letters = _letters(text)
+    if text[-1] not in ",،，":
+        # Without its comma ("The General Assembly" above a proclamation) only the exact words.
+        return BodyLine() if letters in _BODY_KEYS else None
     return BodyLine() if any(_similar(letters, key) for key in _BODY_KEYS) else None
 
 
@@ -111,13 +124,14 @@ _SECTION_NUMBERS = (
     ),
 )
 _ANNEX = re.compile(r"(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+[IVXLC\d]+)?", re.I)
+_PREAMBLE_HEADING = re.compile(r"(?:Preamble|Préambule|Preámbulo|Преамбула|الديباجة|序言)", re.I)
 
 
 def _section_heading(text: str) -> SectionHeading | None:
     if len(text) > _HEADING_MAX_LENGTH:
         return None
     bare = strip_arabic_marks(text)
-    if _ANNEX.fullmatch(bare):
+    if _ANNEX.fullmatch(bare) or _PREAMBLE_HEADING.fullmatch(bare):
         return SectionHeading()
     for pattern in _SECTION_NUMBERS:
         match = pattern.match(bare)
@@ -167,7 +181,10 @@ def _article(text: str) -> ArticleHead | None:
 # --- Numbered paragraphs -----------------------------------------------------------------
 # "1.", "1-", "1 -", "١ -", "7 bis.", "7bis." and the OCR misreading "4,"; never "1.5" or
 # "2015-2020" (a digit right after the separator).
-_NUMBERED = re.compile(r"(?P<number>\d{1,3})\s?(?P<suffix>bis|ter|quater)?\s*(?P<separator>[.,]|[-–—])\s*(?=[^\d\s])")
+# In Arabic PDFs converted to text the number often comes out between dashes: "- 4- يُشدد".
+_NUMBERED = re.compile(
+    r"(?:[-–—]\s*)?(?P<number>\d{1,3})\s?(?P<suffix>bis|ter|quater)?\s*(?P<separator>[.,]|[-–—])\s*(?=[^\d\s])"
+)
 
 
 def _numbered(text: str) -> NumberedHead | None:
@@ -197,8 +214,35 @@ def _lettered(text: str) -> LetteredHead | None:
     return LetteredHead(token, text[match.end() :])
 
 
+# --- Formulas ---------------------------------------------------------------------------------
+# The enacting formula, alone on its line ("Now, therefore,") or opening the proclamation
+# (Chinese: "因此现在,大会,发布这一世界人权宣言,……"), compared letters-only.
+_ENACTING = ("nowtherefore", "ahoraportanto", "因此现在", "وعليه")
+_ENACTING_MAX_LENGTH = 30
+# A proclamation clause: its verb opens the line and the word "Declaration" follows.
+_PROCLAIMS = re.compile(
+    r"(?:(?:Solemnly\s+)?(?:Proclaims|Adopts)|Proclame|Adopte|Proclama|Aprueba"
+    r"|(?:торжественно\s+)?(?:провозглашает|принимает))\b|تنادي|تصدر|تعتمد|(?:庄严)?(?:发布|宣布|通过)",
+    re.I,
+)
+_DECLARATION = re.compile(r"Declaration|Déclaration|Declaración|Декларац|الإعلان|إعلان|宣言", re.I)
+
+
+def _formula(text: str) -> Formula | None:
+    letters = _letters(text)
+    if any(letters.startswith(key) for key in _ENACTING):
+        if len(text) <= _ENACTING_MAX_LENGTH:
+            return Formula(proclamation=False)
+        if _DECLARATION.search(text):
+            return Formula(proclamation=True)
+    match = _PROCLAIMS.match(strip_arabic_marks(text))
+    if match and _DECLARATION.search(text, match.end()):
+        return Formula(proclamation=True)
+    return None
+
+
 def recognize(text: str) -> Head | None:
-    for recognizer in (_body_line, _article, _numbered, _lettered, _section_heading):
+    for recognizer in (_body_line, _formula, _article, _numbered, _lettered, _section_heading):
         head = recognizer(text)
         if head:
             return head

@@ -25,10 +25,15 @@ def normalize_space(text: str) -> str:
     return _WHITESPACE.sub(lambda m: m.group() if m.group() in _KEPT_SPACES else " ", text).strip()
 
 
+# A paragraph may end with a conjunction after its punctuation: "…; and", "…; и", "…, y".
+_CLOSING_CONJUNCTION = re.compile(r"[,;，；،؛]\s*(?:and|or|et|ou|y|e|o|и|или|و|أو)\Z")
+
+
 def closes(text: str) -> bool:
-    """Whether the text ends like a finished paragraph (full stop, comma, semicolon ...)."""
+    """Whether the text ends like a finished paragraph (full stop, comma, semicolon, or one of
+    them followed by "and" in one of the six languages ...)."""
     text = text.rstrip(_TRAILING)
-    return bool(text) and text[-1] in _TERMINAL
+    return bool(text) and (text[-1] in _TERMINAL or _CLOSING_CONJUNCTION.search(text[-12:]) is not None)
 
 
 def starts_lowercase(text: str) -> bool:

@@ -6,7 +6,14 @@ them), validate, write inside a transaction and record a reversion revision with
 Import them from here: `services.version_publish(...)`.
 """
 
-from .imports import import_draft_create, import_draft_save, import_draft_update, translation_import, version_import
+from .imports import (
+    import_draft_create,
+    import_draft_plain,
+    import_draft_save,
+    import_draft_update,
+    translation_import,
+    version_import,
+)
 from .provisions import (
     EditConflict,
     provision_create,
@@ -21,6 +28,7 @@ from .versions import instrument_create, version_copy, version_create, version_p
 __all__ = [
     "EditConflict",
     "import_draft_create",
+    "import_draft_plain",
     "import_draft_save",
     "import_draft_update",
     "instrument_create",

@@ -9,8 +9,14 @@ from django.utils.translation import gettext as _
 from portal.text_checks import has_control_characters
 from portal.translated import column
 
-from ..importer import import_bytes
-from ..importer.preview import apply_edits, document_from_rows, rows_from_document
+from ..importer import document_date, document_symbol, import_bytes
+from ..importer.preview import (
+    apply_edits,
+    document_extras,
+    document_from_draft,
+    plain_paragraphs,
+    rows_from_document,
+)
 from ..models import ImportDraft, Provision, ProvisionKind, Version
 from .checks import ensure_editable, revision
 from .provisions import insert_tree
@@ -51,10 +57,12 @@ def version_import(*, instrument, by, document, language, label, symbol="", date
         by=by,
         label=label,
         original_language=language,
-        symbol=symbol,
-        date=date,
+        symbol=symbol or document_symbol(document),
+        date=date or document_date(document),
         title=document.title or "",
         reason=reason or _("Imported"),
+        metadata=document.metadata,
+        adoption=document.adoption,
     )
     provisions = [
         Provision(
@@ -119,11 +127,20 @@ def import_draft_create(*, instrument, by, data, filename, language, label, symb
         filename=filename[:255],
         language=language,
         label=label,
-        symbol=symbol,
+        symbol=symbol or document_symbol(document),
         title=(document.title or "")[:500],
         rows=rows_from_document(document),
         warnings=[{"line": w.line, "message": w.message} for w in document.warnings],
+        **document_extras(document),
     )
+
+
+@transaction.atomic
+def import_draft_plain(*, draft) -> ImportDraft:
+    """Every row becomes a numbered paragraph, for a text that is no resolution or declaration."""
+    draft.rows = plain_paragraphs(draft.rows)
+    draft.save(update_fields=["rows"])
+    return draft
 
 
 @transaction.atomic
@@ -162,7 +179,7 @@ def import_draft_save(*, draft, by) -> Version:
     version = version_import(
         instrument=draft.instrument,
         by=by,
-        document=document_from_rows(draft.title, draft.rows),
+        document=document_from_draft(draft),
         language=draft.language,
         label=draft.label,
         symbol=draft.symbol,

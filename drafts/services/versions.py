@@ -32,7 +32,9 @@ def instrument_create(*, by, slug, title, language="en", description="", reason=
 
 
 @transaction.atomic
-def version_create(*, instrument, by, label, original_language, symbol="", date=None, title="", reason="") -> Version:
+def version_create(
+    *, instrument, by, label, original_language, symbol="", date=None, title="", reason="", metadata=None, adoption=None
+) -> Version:
     number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     with reversion.create_revision():
         revision(by, reason or _("Version created"))
@@ -42,6 +44,8 @@ def version_create(*, instrument, by, label, original_language, symbol="", date=
             original_language=original_language,
             symbol=symbol,
             date=date,
+            metadata=metadata or {},
+            adoption=adoption or {},
             **{column("label", original_language): label, column("title", original_language): title},
         )
         if original_language != settings.LANGUAGE_CODE and not version.value_in("label", settings.LANGUAGE_CODE):

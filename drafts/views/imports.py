@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import services
 from ..forms import ImportUploadForm
-from ..importer.preview import SPLIT_MARK
+from ..importer.preview import SPLIT_MARK, metadata_rows, numbering_summary
 from ..models import ImportDraft, Instrument, ProvisionKind
 
 
@@ -79,6 +79,9 @@ def import_preview(request, slug, pk):
     _require_editor(request)
     draft = get_object_or_404(ImportDraft, pk=pk, instrument__slug=slug, owner=request.user)
     errors = []
+    if request.method == "POST" and request.POST.get("action") == "plain":
+        services.import_draft_plain(draft=draft)
+        return redirect("drafts:import_preview", slug=slug, pk=pk)
     if request.method == "POST":
         edits, errors = _edits_from(request.POST, draft.rows)
         if not errors:
@@ -111,5 +114,7 @@ def import_preview(request, slug, pk):
             "kinds": ProvisionKind.choices,
             "errors": errors,
             "split_mark": SPLIT_MARK,
+            "numbering": numbering_summary(draft.rows, dict(ProvisionKind.choices)),
+            "metadata": metadata_rows(draft.metadata),
         },
     )

@@ -437,14 +437,16 @@ def test_title_lines_are_joined_and_the_number_placeholder_dropped():
 def test_json_shape():
     text = "Made-up title\n\nThe General Assembly,\n\nRecalling,\n\n1. Decides."
     data = parse_text(text).as_json_dict()
-    assert set(data) == {"title", "provisions", "warnings"}
+    assert set(data) == {"title", "metadata", "provisions", "adoption", "doubts", "set_aside", "warnings"}
     assert data["provisions"][1] == {
         "kind": "preamble",
         "label": "PP1",
         "text": "Recalling,",
         "parent": None,
         "footnotes": [],
+        "number": "",
     }
+    assert data["provisions"][2]["number"] == "1."
 
 
 # --- Word documents ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def run(*args):
 def test_dry_run_json_prints_exactly_one_object_and_writes_nothing():
     output = run(str(FRENCH), "--language", "fr", "--dry-run", "--format", "json")
     data = json.loads(output)
-    assert set(data) == {"title", "provisions", "warnings"}
+    assert {"title", "metadata", "provisions", "adoption", "warnings"} <= set(data)
     operative = [p["label"] for p in data["provisions"] if p["kind"] == "operative"]
     assert operative == [str(n) for n in range(1, 38)]
     assert all(set(w) == {"line", "message"} for w in data["warnings"])

@@ -184,7 +184,8 @@ def test_a_zip_bomb_is_refused(tally):
     assert len(buffer.getvalue()) < MAX_IMPORT_BYTES
     with pytest.raises(DocumentRejected) as refused:
         read_source(buffer.getvalue())
-    assert refused.value.code == "too_large"
+    assert refused.value.code == "zip_inflates"  # refused from the ZIP directory, before inflating
+    assert "word/document.xml" in refused.value.messages[0]
 
 
 @pytest.fixture
