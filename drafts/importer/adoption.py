@@ -28,6 +28,8 @@ _MEETING = re.compile(
     r"|الجلسة\s+(?:العامة\s+)?\d{1,4}|第\s*\d{1,4}\s*次(?:全体)?会议",
     re.I,
 )
+# Some copies print the meeting and its date on one line: "48th meeting 25 March 2011".
+_MEETING_DATE = re.compile(rf"(?P<meeting>{_MEETING.pattern})\s+(?P<date>{DATE.pattern})", re.I)
 _WITHOUT_VOTE = re.compile(
     r"without a vote|sans (?:être mise aux voix|vote)|sin (?:someterla a )?votación|без голосования|دون تصويت|未经表决",
     re.I,
@@ -71,8 +73,12 @@ def _start(lines: list[str]) -> int | None:
         text = lines[index]
         if _MEETING.fullmatch(ascii_digits(text)) and _followed_by_date(lines, index):
             return index
+        if _MEETING_DATE.fullmatch(ascii_digits(text)):
+            return index
         if text[:1] in _OPENING and (_WITHOUT_VOTE.search(text) or _RECORDED_VOTE.search(text)):
             before = _previous_text(lines, index)
+            if before is not None and _MEETING_DATE.fullmatch(ascii_digits(lines[before])):
+                return before
             if before is not None and DATE.fullmatch(ascii_digits(lines[before])):
                 meeting = _previous_text(lines, before)
                 if meeting is not None and _MEETING.fullmatch(ascii_digits(lines[meeting])):
@@ -113,9 +119,12 @@ def _read(lines: list[str]) -> dict:
     text = "\n".join(lines)
     data: dict = {"text": text}
     meeting = next((line for line in lines if _MEETING.fullmatch(ascii_digits(line))), None)
+    date_line = next((line for line in lines if DATE.fullmatch(ascii_digits(line))), None)
+    both = next((_MEETING_DATE.fullmatch(ascii_digits(line)) for line in lines[:1]), None)
+    if both:
+        meeting, date_line = lines[0][: both.end("meeting")], lines[0][both.start("date") :]
     if meeting:
         data["meeting"] = meeting
-    date_line = next((line for line in lines if DATE.fullmatch(ascii_digits(line))), None)
     if date_line:
         data["date_text"] = date_line
         data["date"] = parse_date(date_line).isoformat() if parse_date(date_line) else ""

@@ -49,12 +49,16 @@ _MONTHS = {
 }
 _MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 # "11 July 2024", "1er juillet 2024", "11 de julio de 2024", "11 июля 2024 года",
-# "11 تموز/يوليه 2024", "2024年7月11日"
+# "11 تموز/يوليه 2024", "2024年7月11日", and unspaced as some conversions print it: "6July2020"
 DATE = re.compile(
-    rf"(?P<day>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<month>{_MONTH_NAMES})\s*(?:de\s+|del\s+)?(?P<year>\d{{4}})(?:\s*(?:года|г\.))?"
+    rf"(?P<day>\d{{1,2}})(?:er|º)?\s*(?:de\s+)?(?P<month>{_MONTH_NAMES})\s*(?:de\s+|del\s+)?(?P<year>\d{{4}})(?:\s*(?:года|г\.))?"
     r"|(?P<cyear>\d{4})\s*年\s*(?P<cmonth>\d{1,2})\s*月\s*(?P<cday>\d{1,2})\s*日",
     re.IGNORECASE,
 )
+
+
+# A day and a month opening a line ("1 April 2021", "5 juillet"): a date, never a footnote.
+DAY_MONTH = re.compile(rf"\d{{1,2}}(?:er|º)?\s*(?:de\s+)?(?:{_MONTH_NAMES})(?!\w)", re.IGNORECASE)
 
 
 def parse_date(text: str) -> date | None:

@@ -1,10 +1,17 @@
 """Page layout: drop page furniture, cut the lines into blocks, set footnotes apart.
 
-Two layouts are read:
+Three layouts are read:
 - hard-wrapped text (OCR, PDF to text): paragraphs are separated by blank lines and wrapped
   over several lines, so a block is a run of non-blank lines;
+- line-wrapped text (a PDF turned into text without blank lines): paragraphs are wrapped over
+  several lines with nothing between them, so a line goes on with the paragraph before it
+  unless that paragraph is finished (it ends in punctuation and, when the next line starts in
+  lower case, its last line stops short of the margin);
 - one paragraph per line (Word documents, most exports): every line is a block.
-A text counts as hard-wrapped as soon as a blank line stands between two lines of text.
+A text counts as hard-wrapped as soon as a blank line stands between two lines of text, and
+as line-wrapped when, without blank lines, sentences run on from one line to the next. In
+wrapped text a paragraph's number printed alone on its line ("1.", "55/5.") is read with the
+line after it.
 
 Nothing is dropped silently: the page furniture set aside is returned with its line numbers.
 
@@ -18,9 +25,19 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .dates import DAY_MONTH
 from .labels import ascii_digits
 from .numbering import ListNumber
-from .structure import is_body_line, recognize
+from .structure import (
+    ArticleHead,
+    BodyLine,
+    Formula,
+    LetteredHead,
+    NumberedHead,
+    SectionHeading,
+    is_body_line,
+    recognize,
+)
 from .text import closes, normalize_space, starts_lowercase
 
 
@@ -71,6 +88,15 @@ _FOOTNOTE = re.compile(
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
+# A number printed alone on its line: "1.", "- 4-", "(a)", "55/5.", "53/...".
+_BARE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?\d{1,3}\s?(?:bis|ter|quater)?\s*[.\-–—]|[(（]\s*[^\s()（）]{1,4}\s*[)）]"
+    r"|\d{1,3}\s*/\s*(?:\d{1,4}|\.{2,}|…)\s*\.?"
+)
+_LINE_WRAP_MIN_BREAKS = 3  # sentences running on from one line to the next, to call a text line-wrapped
+_FULL_LINE = 0.8  # share of the text's width that a line reaching the margin fills
+_COMPLETE_HEADS = (SectionHeading, ArticleHead, BodyLine, Formula)  # lines that are whole by themselves
+
 
 def split_blocks(raw_lines: list[str]) -> Layout:
     """`raw_lines` are plain strings, or Word paragraphs carrying `number` and `notes`."""
@@ -83,6 +109,10 @@ def split_blocks(raw_lines: list[str]) -> Layout:
     layout = Layout([], [line for line in all_lines if line.text and line.number not in kept])
     set_aside_numbers = [line.number for line in layout.set_aside]
     wrapped = _is_hard_wrapped(lines)
+    line_wrapped = not wrapped and _is_line_wrapped(lines)
+    if wrapped or line_wrapped:
+        lines = _with_bare_numbers_joined(lines)
+    width = _width(lines) if line_wrapped else 0
     current: Block | FootnoteText | None = None  # what the next line may continue
     last_line = 0  # number of the last line placed in a block
     next_footnote = 1  # numbered footnotes run 1, 2, 3 ... through the document
@@ -92,16 +122,22 @@ def split_blocks(raw_lines: list[str]) -> Layout:
             continue
         if isinstance(current, FootnoteText) and (line.indented or recognize(line.text)):
             current = None  # the page's text resumes after the footnotes
-        starts_block = current is None or not wrapped
+        if line_wrapped and isinstance(current, Block) and _opens_paragraph(current.lines[-1], line, width):
+            current = None
+        starts_block = current is None or not (wrapped or line_wrapped)
         in_footnotes = isinstance(current, FootnoteText)
         footnote = None
-        if (starts_block or in_footnotes) and line.list_number is None:
+        if (starts_block or in_footnotes or line_wrapped) and line.list_number is None:
             footnote = _footnote_start(line, next_footnote)
         if footnote:
             if footnote.marker.isdigit():
                 next_footnote += 1
             current = footnote
             layout.items.append(footnote)
+            continue
+        if current is None and _continues_footnote(layout.items, line):
+            current = layout.items[-1]  # a footnote wrapped over a blank line ("… in the report of" / "the Council …")
+            current.lines.append(line)
             continue
         resumes = _set_aside_between(set_aside_numbers, last_line, line.number) or bool(
             layout.items and isinstance(layout.items[-1], FootnoteText)
@@ -118,6 +154,61 @@ def split_blocks(raw_lines: list[str]) -> Layout:
     return layout
 
 
+def _is_line_wrapped(lines: list[Line]) -> bool:
+    """Whether sentences run on from one line to the next: a line that does not end a
+    sentence, followed by one that starts in lower case."""
+    breaks = sum(
+        1
+        for previous, line in zip(lines, lines[1:], strict=False)
+        if previous.text and not closes(previous.text) and starts_lowercase(line.text) and not recognize(previous.text)
+    )
+    return breaks >= _LINE_WRAP_MIN_BREAKS
+
+
+def _width(lines: list[Line]) -> int:
+    """The length of a line that reaches the margin: the longest lines, outliers aside."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _opens_paragraph(previous: Line, line: Line, width: int) -> bool:
+    """In line-wrapped text, whether the line starts a paragraph rather than going on with
+    the previous line's: the previous line is whole by itself (a heading, the body line) or
+    ends a paragraph, that is ends in punctuation and does not reach the margin before a line
+    in lower case; a numbered line after a finished one opens its paragraph."""
+    if isinstance(recognize(previous.text), _COMPLETE_HEADS):
+        return True
+    if not closes(previous.text):
+        return False
+    if isinstance(recognize(line.text), (NumberedHead, LetteredHead)):
+        return True
+    return not (len(previous.text) >= _FULL_LINE * width and starts_lowercase(line.text))
+
+
+def _with_bare_numbers_joined(lines: list[Line]) -> list[Line]:
+    """A number alone on its line ("1.", "55/5.") is read with the next line, its text."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and line.text
+            and line.number == previous.number + 1
+            and previous.list_number is None
+            and _BARE_NUMBER.fullmatch(ascii_digits(previous.text))
+        ):
+            joined[-1] = Line(previous.number, f"{previous.text} {line.text}", previous.indented, None, line.notes)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues_footnote(items: list, line: Line) -> bool:
+    """After a blank line, a line in lower case goes on with an unfinished footnote."""
+    last = items[-1] if items else None
+    return isinstance(last, FootnoteText) and not closes(last.lines[-1].text) and starts_lowercase(line.text)
+
+
 def _set_aside_between(numbers: list[int], after: int, before: int) -> bool:
     index = bisect_left(numbers, after + 1)
     return index < len(numbers) and numbers[index] < before
@@ -129,8 +220,8 @@ def _footnote_start(line: Line, expected_number: int) -> FootnoteText | None:
         return None
     marker = (match.group("marker") or match.group("bracketed")).translate(_SUPERSCRIPTS)
     text = line.text[match.end() :]
-    # "1 - ..." is a numbered paragraph and "4 décembre 2020, ..." a wrapped line.
-    if text[0] in "-–—." or starts_lowercase(text):
+    # "1 - ..." is a numbered paragraph, "4 décembre 2020, ..." a wrapped line, "1 April 2021" a date.
+    if text[0] in "-–—." or starts_lowercase(text) or DAY_MONTH.match(ascii_digits(line.text)):
         return None
     if marker.isdigit() and int(marker) != expected_number:
         return None

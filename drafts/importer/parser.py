@@ -8,6 +8,7 @@ of a block is a wrapped line, unless it opens a provision where the line before 
 paragraph (OCR text often has no blank line before the next operative paragraph).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -37,6 +38,23 @@ LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 
 _GUESSED_HEADING_MAX_LENGTH = 200
 _PREAMBLE_ENDINGS = (",", "،", "，", ";", "；")
+_BODY_LINE_ENDINGS = (",", "،", "，")
+
+
+def _first_body_block(items: list) -> Block | None:
+    """The block of the body line ("The Human Rights Council,"), when nothing before it has
+    the structure of a text (a heading, a formula, a numbered paragraph): all that comes
+    before it is front matter. A declaration's body line, after its preamble, is not."""
+    for item in items:
+        if isinstance(item, FootnoteText):
+            continue
+        first = item.lines[0]
+        head = _head(first)
+        if isinstance(head, BodyLine) and first.text.endswith(_BODY_LINE_ENDINGS):
+            return item
+        if head is not None and not isinstance(head, BodyLine):
+            return None
+    return None
 
 
 def parse_document(lines: list[str], language: str) -> ParsedDocument:
@@ -45,6 +63,7 @@ def parse_document(lines: list[str], language: str) -> ParsedDocument:
     parser = _Parser(language)
     lines, adoption, adoption_lines = split_adoption(lines)
     layout = split_blocks(lines)
+    parser.first_body = _first_body_block(layout.items)
     for item, following in zip_longest(layout.items, layout.items[1:]):
         parser.feed(item, following)
     document = parser.finish(layout.set_aside, parser.body_starts or len(lines) + 1)
@@ -136,6 +155,7 @@ class _Parser:
         self.metadata: dict = {}
         self.set_aside: list[SetAside] = []  # cut-word hyphens and footnote marks
         self.front_matter: list[Block] | None = []  # None once the body has begun
+        self.first_body: Block | None = None  # the body line, when the front matter ends there
         self.body_line_seen = False
         self.body_starts: int | None = None  # the line where the body begins
         self.open_formula: int | None = None  # a proclamation clause its next line continues
@@ -168,6 +188,7 @@ class _Parser:
     def finish(self, set_aside: list[Line], body_starts: int) -> ParsedDocument:
         self._end_front_matter()
         self._check_unsure_preambles()
+        self._attach_front_matter_notes()
         self.warnings += attach_footnotes(self.provisions, self.footnotes)
         self.warnings.sort(key=lambda warning: warning.line)
         kept_aside = self.set_aside
@@ -220,8 +241,14 @@ class _Parser:
 
     # --- Front matter ----------------------------------------------------------------------
     def _is_front_matter(self, block: Block) -> bool:
-        """Lines before the body: no structure, and not a paragraph ending in punctuation."""
-        return not _head(block.lines[0]) and not closes(self._joined(block.lines, record=False))
+        """Lines before the body: everything before the body line when the text has one there,
+        else what has no structure and is not a paragraph ending in punctuation."""
+        if self.first_body is not None:
+            return block is not self.first_body
+        head = _head(block.lines[0])
+        if isinstance(head, BodyLine) and not block.lines[0].text.endswith(_BODY_LINE_ENDINGS):
+            head = None  # "General Assembly" above the title names the organ
+        return not head and not closes(self._joined(block.lines, record=False))
 
     def _end_front_matter(self) -> None:
         """Symbol, date, session … become metadata (front_matter.py); the title is the run of
@@ -240,6 +267,17 @@ class _Parser:
         for run in front.other_runs:
             self._new("heading", self._joined(run))
             self._warn(run[0], _("Text before the body kept as a heading."))
+
+    def _attach_front_matter_notes(self) -> None:
+        """A note marked with stars that no provision prints, but the title or the "Resolution
+        adopted" line does ("Decision adopted by the Human Rights Council*"), is the title's."""
+        printed = " ".join([self.title or "", *(value for value in self.metadata.values() if isinstance(value, str))])
+        texts = [provision.text for provision in self.provisions]
+        for footnote in list(self.footnotes):
+            mark = footnote.marker
+            if set(mark) == {"*"} and _stars_in(printed, mark) and not any(_stars_in(text, mark) for text in texts):
+                self.metadata.setdefault("title_notes", []).append(footnote.text)
+                self.footnotes.remove(footnote)
 
     # --- Provisions ------------------------------------------------------------------------
     def _open(self, head: Head, line: Line) -> None:
@@ -440,6 +478,11 @@ def _printed(head: Head, line: Line) -> str:
     if line.list_number is not None:
         return line.list_number.printed
     return line.text[: len(line.text) - len(head.text)].strip() if line.text.endswith(head.text) else line.text
+
+
+def _stars_in(text: str, stars: str) -> bool:
+    """Whether the text prints exactly this many stars as a mark."""
+    return re.search(rf"(?<!\*){re.escape(stars)}(?!\*)", text) is not None
 
 
 def _looks_like_heading(text: str) -> bool:
