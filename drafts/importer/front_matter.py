@@ -137,8 +137,8 @@ def read_front_matter(blocks: list) -> FrontMatter:
                 run = previous = None  # a blank line ends a run and a field
             elif last_block is not block and not starts_lowercase(line.text):
                 run = None  # a new paragraph, unless it goes on in lower case
-            if run is None and runs and runs[-1][-1] is last_line and last_line.text.endswith((":", "：")):
-                run = runs[-1]  # "… related forms of intolerance:" / "follow-up to and implementation …"
+            if run is None and runs and runs[-1][-1] is last_line and _announces_more(last_line.text):
+                run = runs[-1]  # "… related forms of intolerance:" / "follow-up to …", "55/5." / "Mandate …"
             last_block, last_line = block, line
             fields = fields_of(line.text)
             if fields is None and previous is not None:
@@ -165,8 +165,13 @@ def read_front_matter(blocks: list) -> FrontMatter:
     if title:
         match = _NUMBERED_TITLE.match(title[0].text)
         if match:
-            metadata["number"] = match["number"]
+            metadata["number"] = match.group().strip()  # as printed, with its full stop or dash
     return FrontMatter(metadata, title or [], others)
+
+
+def _announces_more(text: str) -> bool:
+    """A line the next one goes on with: ending with a colon, or a title's number alone."""
+    return text.endswith((":", "：")) or _NUMBERED_TITLE.fullmatch(text) is not None
 
 
 def _continued_field(metadata: dict, previous: tuple[str, dict], line) -> tuple[str, dict] | None:

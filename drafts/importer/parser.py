@@ -253,7 +253,8 @@ class _Parser:
     def _end_front_matter(self) -> None:
         """Symbol, date, session … become metadata (front_matter.py); the title is the run of
         lines numbered "56/15." or "53/...", else the first other one; any other text before
-        the body is kept as a heading, with a warning."""
+        the body is kept as a heading, with a warning. Word notes cited in the front matter
+        (the title, the "Resolution adopted" line) are the title's; in a heading, the heading's."""
         if self.front_matter is None:
             return
         blocks, self.front_matter = self.front_matter, None
@@ -261,11 +262,13 @@ class _Parser:
         self.metadata.update(front.metadata)
         if front.title_lines:
             self.title = title_text(self._joined(front.title_lines)) or None
-            notes = [note for line in front.title_lines for note in line.notes]
-            if notes:
-                self.metadata["title_notes"] = notes
+        in_headings = {id(line) for run in front.other_runs for line in run}
+        notes = [note for block in blocks for line in block.lines if id(line) not in in_headings for note in line.notes]
+        if notes:
+            self.metadata["title_notes"] = notes
         for run in front.other_runs:
             self._new("heading", self._joined(run))
+            self.provisions[-1].footnotes.extend(note for line in run for note in line.notes)
             self._warn(run[0], _("Text before the body kept as a heading."))
 
     def _attach_front_matter_notes(self) -> None:

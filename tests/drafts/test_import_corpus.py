@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafts.importer import ParsedDocument, import_bytes, parse_document, read_source
+from drafts.importer import ParsedDocument, ParsedProvision, import_bytes, parse_document, read_source
 from drafts.importer.front_matter import PRINTED_FIELDS
 
 from .word_builder import ListLevel, WordFile
@@ -19,8 +19,23 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 UDHR_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 FRENCH_RESOLUTION = SHARED / "hrc53-draft-resolution-international-cooperation.fr.txt"
 ARABIC_REPORT = SHARED / "ie-report-2013.ar.txt"
+# Human Rights Council resolutions and a decision, from stored copies (corpus/README.md): three
+# whole, the others as far as the stored copy goes (".start": its first 2,000 bytes).
+HRC = {
+    "hrc-res-55-5.en.txt": "en",
+    "hrc-res-46-9.en.txt": "en",
+    "hrc-dec-16-118.en.txt": "en",
+    "hrc-res-53-5.en.start.txt": "en",
+    "hrc-res-44-11.fr.start.txt": "fr",
+    "hrc-res-44-11.es.start.txt": "es",
+    "hrc-res-35-3.ru.start.txt": "ru",
+    "hrc-res-44-11.ar.start.txt": "ar",
+    "hrc-res-44-11.zh-hans.start.txt": "zh-hans",
+    "hrc-res-43-36.zh-hans.start.txt": "zh-hans",
+}
 DOCUMENTS = [*((CORPUS / f"udhr.{language}.txt", language) for language in UDHR_LANGUAGES)]
 DOCUMENTS += [(FRENCH_RESOLUTION, "fr"), (ARABIC_REPORT, "ar")]
+DOCUMENTS += [(CORPUS / name, language) for name, language in HRC.items()]
 
 
 def udhr(language: str) -> ParsedDocument:
@@ -229,6 +244,457 @@ def test_arabic_report_word_with_abjad_sub_paragraphs_reads_like_the_text():
     assert letters == ["(أ)", "(ب)", "(ج)", "(د)", "(ه)", "(و)"]
 
 
+# --- Human Rights Council resolutions and a decision, counted by hand -----------------------
+def hrc(name: str) -> ParsedDocument:
+    return import_bytes((CORPUS / name).read_bytes(), name, HRC[name])
+
+
+# The front matter of each, field by field as printed (a list where a field is printed on
+# several lines), and what the importer reads from it: the date (ISO) and the original language.
+AGENDA_ITEM_3 = (
+    "Promotion and protection of all human rights, civil, political, economic, social and cultural rights, "
+    "including the right to development"
+)
+HRC_FRONT_MATTER = {
+    # A PDF turned into text: one line per printed line, no blank lines; the agenda item's title,
+    # the "Resolution adopted" line and the number above the title are wrapped.
+    "hrc-res-55-5.en.txt": {
+        "symbol": ["A/HRC/RES/55/5"],
+        "organ": ["United Nations", "General Assembly", "Human Rights Council"],
+        "distribution": "Distr.: General",
+        "date_text": "5 April 2024",
+        "date": "2024-04-05",
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "Fifty-fifth session",
+        "session_dates": "26 February–5 April 2024",
+        "agenda_item": "Agenda item 3",
+        "agenda_title": AGENDA_ITEM_3,
+        "adopted": "Resolution adopted by the Human Rights Council on 3 April 2024",
+        "number": "55/5.",
+    },
+    # Word turned into text: no symbol printed, the session "Forty- sixth", the number "4 6 / 9".
+    "hrc-res-46-9.en.txt": {
+        "organ": ["United Nations", "General Assembly", "Human Rights Council"],
+        "distribution": "Distr.: General",
+        "date_text": "1 April 2021",
+        "date": "2021-04-01",
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "Forty- sixth session",
+        "session_dates": "22 February–24 March 2021",
+        "agenda_item": "Agenda item 3",
+        "agenda_title": AGENDA_ITEM_3,
+        "adopted": "Resolution adopted by the Human Rights Council on 23 March 2021",
+        "number": "4 6 / 9.",
+    },
+    # The organ, the session, the agenda item and its title printed on one line; the title's
+    # note ("*") is printed after the adoption block.
+    "hrc-dec-16-118.en.txt": {
+        "organ": ["Human Rights Council"],
+        "session": "Sixteenth session",
+        "agenda_item": "Agenda item 1",
+        "agenda_title": "Organizational and procedural matters",
+        "adopted": "Decision adopted by the Human Rights Council*",
+        "number": "16/118",
+        "title_notes": [
+            "The resolutions and decisions adopted by the Human Rights Council will be contained in the report of "
+            "the Council on its sixteenth session (A/HRC/16/2), chap. I."
+        ],
+    },
+    "hrc-res-53-5.en.start.txt": {
+        "organ": ["United Nations", "General Assembly", "Human Rights Council"],
+        "symbol": ["A/HRC/RES/53/5"],
+        "distribution": "Distr.: General",
+        "date_text": "19 July 2023",
+        "date": "2023-07-19",
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "Fift y- third session",
+        "session_dates": "19 June–14 July 2023",
+        "agenda_item": "Agenda item 3",
+        "agenda_title": AGENDA_ITEM_3,
+        "adopted": "Resolution adopted by the Human Rights Council on 12 July 2023",
+        "number": "5 3 / 5 .",
+    },
+    "hrc-res-44-11.fr.start.txt": {
+        "organ": ["Nations Unies", "Assemblée générale", "Conseil des droits de l ’ homme"],
+        "symbol": ["A/HRC/RES/44/11"],
+        "distribution": "Distr. générale",
+        "date_text": "23 juillet 2020",
+        "date": "2020-07-23",
+        "language": ["Français"],
+        "original": "Original : anglais",
+        "original_language": "en",
+        "session": "Quarante-quatrième session",
+        "session_dates": "30 juin-17 juillet 2020",
+        "agenda_item": "Point 3 de l’ordre du jour",
+        "agenda_title": "Promotion et protection de tous les droits de l ’ homme, civils, politiques, économiques, "
+        "sociaux et culturels, y compris le droit au développement",
+        "adopted": "Résolution adoptée par le Conseil des droits de l’homme le 16 juillet 2020",
+        "number": "44/11.",
+    },
+    "hrc-res-44-11.es.start.txt": {
+        "organ": ["Naciones Unidas", "Asamblea General", "Consejo de Derechos Humanos"],
+        "symbol": ["A/HRC/RES/44/11"],
+        "distribution": "Distr. general",
+        "date_text": "23 de julio de 2020",
+        "date": "2020-07-23",
+        "language": ["Español"],
+        "original": "Original: inglés",
+        "original_language": "en",
+        "session": "44º período de sesiones",
+        "session_dates": "30 de junio a 17 de julio de 2020",
+        "agenda_item": "Tema 3 de la agenda",
+        "agenda_title": "Promoción y protección de todos los derechos humanos, civiles, políticos, económicos, "
+        "sociales y culturales, incluido el derecho al desarrollo",
+        "adopted": "Resolución aprobada por el Consejo de Derechos Humanos el 16 de julio de 2020",
+        "number": "44/11.",
+    },
+    # "Генеральная Ассамблея" under "Организация Объединенных Наций" names the organ: it is
+    # not the body line, which is "Совет по правам человека,".
+    "hrc-res-35-3.ru.start.txt": {
+        "organ": ["Организация Объединенных Наций", "Генеральная Ассамблея", "Совет по правам человека"],
+        "symbol": ["A/HRC/RES/35/3"],
+        "distribution": "Distr.: General",
+        "date_text": "10 July 2017",
+        "date": "2017-07-10",
+        "language": ["Russian"],
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "Тридцать пятая сессия",
+        "session_dates": "6–23 июня 2017 года",
+        "agenda_item": "Пункт 3 повестки дня",
+        "adopted": "Резолюция, принятая Советом по правам человека 22 июня 2017 года",
+        "number": "35/3.",
+    },
+    "hrc-res-44-11.ar.start.txt": {
+        "organ": ["الأمم المتحدة", "الجمعية العامة", "مجلس حقوق الإنسان"],
+        "symbol": ["A/HRC/RES/44/11"],
+        "distribution": "Distr.: General",
+        "date_text": "23 July 2020",
+        "date": "2020-07-23",
+        "language": ["Arabic"],
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "الدورة الرابعة والأربعون",
+        "session_dates": "30 حزيران/يونيه - 17 تموز/يوليه 2020",
+        "agenda_item": "البند 3 من جدول الأعمال",
+        "agenda_title": "تعزيز وحماية جميع حقوق الإنسان، المدنية والسياسية والاقتصادية والاجتماعية والثقافية، "
+        "بما في ذلك الحق في التنمية",
+        "adopted": "قرار اعتمده مجلس حقوق الإنسان في 16 تموز/يوليه 2020",
+        "number": "44 / 11 -",
+    },
+    # The header is letter-spaced ("联 合 国", "大 会").
+    "hrc-res-44-11.zh-hans.start.txt": {
+        "organ": ["联 合 国", "大 会", "人权理事会"],
+        "symbol": ["A/HRC/RES/44/11"],
+        "distribution": "Distr.: General",
+        "date_text": "23 July 2020",
+        "date": "2020-07-23",
+        "language": ["Chinese"],
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "第四十四届会议",
+        "session_dates": "2020年6月30日至7月17日",
+        "agenda_item": "议程项目3",
+        "agenda_title": "促进和保护所有人权――公民权利、政治权利、经济、社会及文化权利,包括发展权",
+        "adopted": "人权理事会2020年7月16日通过的决议",
+        "number": "44/11",
+    },
+    # The date printed without spaces ("6July2020"), a session in two parts, an agenda item's
+    # title printed on two lines, the first ending with a colon.
+    "hrc-res-43-36.zh-hans.start.txt": {
+        "organ": ["联 合 国", "大 会", "人权理事会"],
+        "symbol": ["A/HRC/RES/43/36"],
+        "distribution": "Distr.: General",
+        "date_text": "6July2020",
+        "date": "2020-07-06",
+        "language": ["Chinese"],
+        "original": "Original: English",
+        "original_language": "en",
+        "session": "第四十三届会议",
+        "session_dates": "2020年2月24日至3月13日和6月15日至23日",
+        "agenda_item": "议程项目9",
+        "agenda_title": "种族主义、种族歧视、仇外心理和相关不容忍行为: 《德班宣言和行动纲领》的后续行动和执行情况",
+        "adopted": "人权理事会2020年6月22日通过的决议",
+        "number": "43/36.",
+    },
+}
+# Title, provisions of each kind, and the first words of the first preambular paragraph and of
+# the last provision, whose kind and label are given. The body line is the one heading of each
+# resolution. A stored copy that stops in mid-paragraph leaves an unfinished line: standing
+# alone, it is read as a heading, with a warning that quotes its line (the last item).
+HRC_STRUCTURE = {
+    "hrc-res-55-5.en.txt": (
+        "Mandate of Special Rapporteur in the field of cultural rights",
+        {"preamble": 3, "operative": 2, "heading": 1},
+        "Guided by the purposes and principles of the Charter",
+        ("operative", "2", "Also decides to continue its consideration of this matter under the same agenda item"),
+        [],
+    ),
+    "hrc-res-46-9.en.txt": (
+        "Mandate of Special Rapporteur in the field of cultural rights",
+        {"preamble": 3, "operative": 2, "heading": 1},
+        "Guided by the purposes and principles of the Charter",
+        ("operative", "2", "Also d ecides to continue its consideration"),
+        [],
+    ),
+    # A decision: one unnumbered paragraph, no body line; read as a preambular paragraph, with
+    # a warning, and the document is said not to read like a resolution.
+    "hrc-dec-16-118.en.txt": (
+        "Postponement of the renewal of the mandate of the independent expert on human rights and "
+        "international solidarity",
+        {"preamble": 1},
+        "At its 48th meeting, on 25 March 2011, the Human Rights Council decided to postpone",
+        ("preamble", "PP1", "At its 48th meeting"),
+        [(8, "Unnumbered paragraph before the operative part taken as preambular.")],
+    ),
+    "hrc-res-53-5.en.start.txt": (
+        "Mandate of Independent Expert on human rights and international solidarity",
+        {"preamble": 5, "operative": 2, "heading": 1},
+        "Reaffirming all previous resolutions and decisions",
+        ("operative", "2", "Takes note with appreciation of the report of the Independent Expert, in par"),
+        [],
+    ),
+    "hrc-res-44-11.fr.start.txt": (
+        "Mandat d’Expert indépendant sur les droits de l’homme et la solidarité internationale",
+        {"preamble": 5, "heading": 1},
+        "Réaffirmant toutes les résolutions et décisions adoptées",
+        ("preamble", "PP5", "Réaffirmant que, selon l’article 4"),
+        [],
+    ),
+    "hrc-res-44-11.es.start.txt": (
+        "Mandato del Experto Independiente sobre los derechos humanos y la solidaridad internacional",
+        {"preamble": 4, "heading": 2},
+        "Reafirmando todas las resoluciones y decisiones anteriores",
+        ("heading", "H2", "Reafirmando que, de conformidad con el artículo 4"),
+        [(39, "Unnumbered line taken as a heading.")],
+    ),
+    "hrc-res-35-3.ru.start.txt": (
+        "Права человека и международная солидарность",
+        {"preamble": 2, "heading": 1},
+        "вновь подтверждая все предыдущие резолюции и решения",
+        ("preamble", "PP2", "ссылаясь на резолюции Совета по правам человека 5/1"),
+        [],
+    ),
+    "hrc-res-44-11.ar.start.txt": (
+        "ولاية الخبير المستقل المعني بحقوق الإنسان والتضامن الدولي",
+        {"preamble": 3, "heading": 2},
+        "إذ يؤكد من جديد جميع القرارات والمقررات السابقة",
+        ("heading", "H2", "وإذ يذكّر بأن الدول تعهدت"),
+        [(37, "Unnumbered line taken as a heading.")],
+    ),
+    "hrc-res-44-11.zh-hans.start.txt": (
+        "人权与国际团结独立专家的任务",
+        {"preamble": 8, "heading": 2},
+        "重申人权委员会和人权理事会以往关于人权与国际团结的所有决议和决定,",
+        ("heading", "H2", "重申经济发达国家与发展中国家之间日益扩大的差距"),
+        [(47, "Unnumbered line taken as a heading.")],
+    ),
+    "hrc-res-43-36.zh-hans.start.txt": (
+        "当代形式种族主义、种族歧视、仇外心理和相关不容忍行为特别报告员的任务",
+        {"preamble": 3, "operative": 3, "heading": 1},
+        "回顾理事会2008年3月28日第7/34号决议",
+        ("operative", "3", "又请特别报告员参与有关执行《2030年可持续发展议程》"),
+        [],
+    ),
+}
+HRC_BODY_LINES = {
+    "en": "The Human Rights Council,",
+    "fr": "Le Conseil des droits de l ’ homme,",
+    "es": "El Consejo de Derechos Humanos,",
+    "ru": "Совет по правам человека,",
+    "ar": "إن مجلس حقوق الإنسان،",
+    "zh-hans": "人权理事会,",
+}
+
+
+@pytest.mark.parametrize("name", HRC)
+def test_hrc_front_matter_field_by_field(name):
+    document = hrc(name)
+    assert document.metadata == HRC_FRONT_MATTER[name]
+
+
+@pytest.mark.parametrize("name", HRC)
+def test_hrc_structure_as_counted_by_hand(name):
+    document = hrc(name)
+    title, counts, first_recital, (last_kind, last_label, last_start), warnings = HRC_STRUCTURE[name]
+    assert document.title == title
+    assert document.counts() == counts
+    preamble = [p for p in document.provisions if p.kind == "preamble"]
+    assert preamble[0].label == "PP1" and preamble[0].text.startswith(first_recital)
+    assert [p.label for p in preamble] == [f"PP{n}" for n in range(1, len(preamble) + 1)]
+    last = document.provisions[-1]
+    assert (last.kind, last.label) == (last_kind, last_label) and last.text.startswith(last_start)
+    operative = [p for p in document.provisions if p.kind == "operative"]
+    assert [(p.label, p.number) for p in operative] == [(str(n), f"{n}.") for n in range(1, len(operative) + 1)]
+    if "heading" in counts:
+        assert document.provisions[0] == ParsedProvision("heading", "H1", HRC_BODY_LINES[HRC[name]])
+    if "operative" in counts:
+        assert document.doubts == []
+    elif "heading" in counts:  # the stored copy stops before the operative part
+        assert document.doubts == ["No operative paragraph and no article."]
+    assert [(w.line, w.message) for w in document.warnings] == warnings
+
+
+def test_hrc_operative_paragraphs_wrapped_over_pdf_lines_are_whole():
+    """55/5 as a PDF gives it: "1." alone on its line, then the paragraph over four lines."""
+    operative = [p for p in hrc("hrc-res-55-5.en.txt").provisions if p.kind == "operative"]
+    assert operative[0].text == (
+        "Decides to renew, for a period of three years, the mandate of Special Rapporteur in the field of "
+        "cultural rights, to enable the mandate holder to continue to work in accordance with the mandate "
+        "established by the Human Rights Council in its resolution 10/23 of 26 March 2009;"
+    )
+    recalling = next(p for p in hrc("hrc-res-55-5.en.txt").provisions if p.label == "PP2")
+    assert recalling.text.endswith("in accordance with those resolutions and the annexes thereto,")
+
+
+# The adoption block of each whole document, every State as printed under its vote.
+HRC_ADOPTION = {
+    "hrc-res-55-5.en.txt": {
+        "line": 34,
+        "text": "53rd meeting\n3 April 2024\n[Adopted without a vote.]",
+        "meeting": "53rd meeting",
+        "date_text": "3 April 2024",
+        "date": "2024-04-03",
+        "method": "without_vote",
+    },
+    "hrc-res-46-9.en.txt": {
+        "line": 38,
+        "text": "48th meeting 23 March 2021\n[Adopted without a vote.]",
+        "meeting": "48th meeting",
+        "date_text": "23 March 2021",
+        "date": "2021-03-23",
+        "method": "without_vote",
+    },
+    "hrc-dec-16-118.en.txt": {
+        "line": 10,
+        "meeting": "48th meeting",
+        "date_text": "25 March 2011",
+        "date": "2011-03-25",
+        "method": "recorded_vote",
+        "counts": {"in_favour": 32, "against": 14, "abstaining": 0},
+        "votes": {
+            "in_favour": [
+                "Angola",
+                "Argentina",
+                "Bahrain",
+                "Bangladesh",
+                "Brazil",
+                "Burkina Faso",
+                "Cameroon",
+                "Chile",
+                "China",
+                "Cuba",
+                "Djibouti",
+                "Ecuador",
+                "Gabon",
+                "Ghana",
+                "Guatemala",
+                "Jordan",
+                "Kyrgyzstan",
+                "Malaysia",
+                "Maldives",
+                "Mauritania",
+                "Mauritius",
+                "Mexico",
+                "Nigeria",
+                "Pakistan",
+                "Qatar",
+                "Russian Federation",
+                "Saudi Arabia",
+                "Senegal",
+                "Thailand",
+                "Uganda",
+                "Uruguay",
+                "Zambia",
+            ],
+            "against": [
+                "Belgium",
+                "France",
+                "Hungary",
+                "Japan",
+                "Norway",
+                "Poland",
+                "Republic of Korea",
+                "Republic of Moldova",
+                "Slovakia",
+                "Spain",
+                "Switzerland",
+                "Ukraine",
+                "United Kingdom of Great Britain and Northern Ireland",
+                "United States of America",
+            ],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("name", HRC_ADOPTION)
+def test_hrc_adoption_block_as_printed(name):
+    adoption = hrc(name).adoption
+    expected = HRC_ADOPTION[name]
+    assert {key: adoption[key] for key in adoption if key != "text" or "text" in expected} == expected
+    votes = adoption.get("votes", {})
+    assert {vote: len(states) for vote, states in votes.items()} == {
+        vote: count for vote, count in adoption.get("counts", {}).items() if count
+    }
+    assert not any(p.text.startswith(("48th meeting", "53rd meeting", "[Adopted")) for p in hrc(name).provisions)
+
+
+def test_hrc_decision_note_printed_in_the_title_belongs_to_the_title():
+    document = hrc("hrc-dec-16-118.en.txt")
+    assert document.metadata["title_notes"] == HRC_FRONT_MATTER["hrc-dec-16-118.en.txt"]["title_notes"]
+    assert all(p.footnotes == [] for p in document.provisions)
+    assert [(aside.line, aside.text, aside.reason) for aside in document.set_aside] == [(18, "*", "note mark")]
+
+
+def test_hrc_job_number_after_the_adoption_block_is_set_aside_with_its_line():
+    document = hrc("hrc-res-55-5.en.txt")
+    assert [(aside.line, aside.text, aside.reason) for aside in document.set_aside] == [(37, "GE.24-06212 (E)", "page")]
+
+
+# --- The same documents as Word files ------------------------------------------------------------
+def hrc_docx(name: str) -> bytes:
+    """The document as Word makes it: the front matter a paragraph per printed line, each
+    provision a paragraph (the operative ones numbered by Word's list numbering), the title's
+    note a real footnote cited where the front matter marks it, then the adoption block."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    document = hrc(name)
+    lines = text.split("\n")
+    words = document.provisions[0].text.split()  # the body begins where the first provision's words do
+    body = next(i for i in range(len(lines)) if " ".join(lines[i:]).split()[: len(words)] == words)
+    word = WordFile()
+    operative = word.instance(word.abstract(ListLevel("decimal", "%1.")))
+    title_notes = tuple(document.metadata.get("title_notes", ()))
+    for line in filter(str.strip, lines[:body]):
+        word.paragraph(line, notes=title_notes if line.endswith("*") else ())
+    for provision in document.provisions:
+        word.paragraph(
+            provision.text, operative if provision.kind == "operative" else None, notes=tuple(provision.footnotes)
+        )
+    for line in document.adoption.get("text", "").split("\n"):
+        word.paragraph(line)
+    return word.save()
+
+
+@pytest.mark.parametrize("name", HRC)
+def test_hrc_word_with_automatic_numbering_and_real_footnotes_reads_like_the_text(name):
+    from_text = hrc(name)
+    from_word = import_bytes(hrc_docx(name), "hrc.docx", HRC[name])
+    assert outline(from_word) == outline(from_text)
+    assert from_word.title == from_text.title
+    expected = dict(from_text.metadata)
+    if "title_notes" in expected:  # Word prints the note's number where it is cited
+        expected["adopted"] += "¹"
+    assert from_word.metadata == expected
+    assert {k: v for k, v in from_word.adoption.items() if k != "line"} == {
+        k: v for k, v in from_text.adoption.items() if k != "line"
+    }
+    assert [w.message for w in from_word.warnings] == [w.message for w in from_text.warnings]
+
+
 # --- No silent loss --------------------------------------------------------------------------
 def characters_out(document: ParsedDocument) -> Counter:
     """Every character the importer gives back, white space aside."""
@@ -261,11 +727,13 @@ def test_every_character_is_accounted_for_in_every_corpus_document_as_text_and_a
         sources = [read_source(path.read_bytes(), path.name)]
         if path.name.startswith("udhr"):
             sources.append(read_source(udhr_docx(language), "udhr.docx"))
+        if path.name in HRC:
+            sources.append(read_source(hrc_docx(path.name), "hrc.docx"))
         for lines in sources:
             document = parse_document(lines, language)
             assert characters_out(document) == characters_in(lines), (path.name, language)
             checked += 1
-    assert checked == 14
+    assert checked == 34
 
 
 def test_set_aside_texts_are_quoted_from_their_lines():

@@ -79,7 +79,7 @@ def test_front_matter_becomes_metadata_and_no_provision():
         "agenda_title": "Promotion and protection of all human rights, civil, political, economic, social and "
         "cultural rights, including the right to development",
         "adopted": "Resolution adopted by the Human Rights Council on 11 July 2099",
-        "number": "99/1",
+        "number": "99/1.",
     }
     assert [(p.kind, p.label) for p in document.provisions] == [
         ("heading", "H1"),
