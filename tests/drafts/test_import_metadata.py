@@ -1,8 +1,11 @@
 """Front matter, adoption block, "not a resolution" and broken Word files.
 
-No real resolution with its front matter and adoption block could be found whole (see
-corpus/README.md), so these texts are MADE UP in the layout of Human Rights Council
-resolutions; the States named in the votes are fictional. They are not UN documents."""
+Real front matter in the six languages and real adoption blocks (without a vote, and by a
+recorded vote with the States in favour and against, in English) are tested on the corpus in
+test_import_corpus.py. No real adoption block with all three lists of States, nor any in the
+other five languages, could be found (see corpus/README.md), so the texts here are MADE UP in
+the layout of Human Rights Council resolutions; the States named in the votes are fictional.
+They are not UN documents."""
 
 import json
 from io import StringIO
