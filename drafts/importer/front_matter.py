@@ -63,8 +63,9 @@ _FIELDS = (
         "session",
         re.compile(
             # "Fifty-fifth session"; Word-to-text conversions leave stray spaces in the ordinal
-            # ("Forty- sixth session", "Fift y- third session").
-            r"(?:(?:[\w-]+\s+){0,2}[\w-]+\s+(?:special\s+)?session|[\w-]+\s+session(?:\s+extraordinaire)?"
+            # ("Forty- sixth session", "Fift y- third session"), whose last word ends as one.
+            r"(?:(?:[\w-]+\s+){0,2}[\w-]*(?:first|second|third|th|st|nd|rd)\s+(?:special\s+)?session"
+            r"|[\w-]+\s+session(?:\s+extraordinaire)?"
             r"|\d+\S?\s+período (?:extraordinario )?de sesiones|[\w-]+(?:\s+[\w-]+)?\s+(?:специальная\s+)?сессия"
             r"|الدورة\s+\S+(?:\s+و\S+)?(?:\s+الاستثنائية)?|第\S+届(?:特别)?会议)",
             re.I,
