@@ -105,9 +105,9 @@ def emails_resend(*, emails, by) -> int:
 # --- Writing --------------------------------------------------------------------------------
 
 
-def site_url(email=None) -> str:
-    """Where links point: SITE_URL, or the address the queueing request came by."""
-    address = settings.SITE_URL or (email.site_url if email is not None else _request_address.get())
+def _site_url(email) -> str:
+    """Where the links of `email` point: SITE_URL, or the address its queueing request came by."""
+    address = settings.SITE_URL or email.site_url
     if not address:
         raise ImproperlyConfigured("SITE_URL is not set: links in emails need the portal's public address.")
     return address.rstrip("/")
@@ -118,7 +118,7 @@ def email_render(email) -> tuple[str, str, str]:
     if not email.template:
         return email.subject, email.body, email.html
     with translation.override(email.language):
-        address = site_url(email)
+        address = _site_url(email)
         app = apps.get_app_config(email.template.split("/", 1)[0])
         build = getattr(app, "email_context", None)
         context = {"recipient": email.recipient, "site_url": address}
