@@ -31,8 +31,11 @@ migrate: install
 demo: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py loaddemo
 
+# The email sender runs beside the server: notifications are printed here as they are sent.
 run: demo
-	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it); emails are printed below"
+	@trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py send_notifications --loop 5 & sender=$$!; \
 	DEBUG=$${DEBUG:-1} MFA_DEMO_BYPASS_CODE=$${MFA_DEMO_BYPASS_CODE-000000} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Both runs always happen, so one failing database does not hide the other's result.

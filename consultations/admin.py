@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
@@ -16,8 +15,6 @@ from .models import (
     ModerationAction,
     ModerationDecision,
     ModerationReason,
-    Notification,
-    NotificationStatus,
     Phase,
     Question,
     Questionnaire,
@@ -142,22 +139,3 @@ class ModerationDecisionAdmin(ReadOnlyAdmin):
 class FlagAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "comment", "reporter", "kind", "resolved_at"]
     list_filter = ["kind"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    """What was sent, what failed and why; failed ones can be queued again."""
-
-    list_display = ["created_at", "recipient", "kind", "status", "attempts", "last_error", "sent_at"]
-    list_filter = ["status", "kind"]
-    actions = ["retry"]
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("consultations.change_notification")
-
-    @admin.action(description=_("Send again now"))
-    def retry(self, request, queryset):
-        count = queryset.exclude(status=NotificationStatus.SENT).update(
-            status=NotificationStatus.PENDING, next_attempt_at=timezone.now()
-        )
-        self.message_user(request, _("%(n)s notifications queued again.") % {"n": count}, messages.SUCCESS)

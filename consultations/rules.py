@@ -68,9 +68,8 @@ rules.add_perm("consultations.view_moderation", is_secretariat | is_drafter)
 for model in ("phase", "activity", "activitydocument", "round", "questionnaire", "question"):
     for action in ("view", "add", "change"):
         rules.add_perm(f"consultations.{action}_{model}", is_secretariat)
-for model in ("comment", "submission", "questionnaireresponse", "moderationdecision", "flag", "notification"):
+for model in ("comment", "submission", "questionnaireresponse", "moderationdecision", "flag"):
     rules.add_perm(f"consultations.view_{model}", is_secretariat | is_drafter)
 for action in ("view", "add", "change"):
     rules.add_perm(f"consultations.{action}_moderationreason", is_secretariat)
-rules.add_perm("consultations.change_notification", is_secretariat)
 rules.add_perm("consultations", is_secretariat | is_drafter)

@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
+
+from .outbox import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +15,28 @@ class AccountAdapter(DefaultAccountAdapter):
             user.preferred_language = language
         user.display_name = form.cleaned_data.get("display_name", "") or user.display_name
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails (address confirmation, password reset, …) go through the portal's
+        outbox like every other: tried as soon as the transaction commits, retried if sending
+        fails, and erased once sent (they hold secret links). allauth writes them (its templates,
+        links from the request's address); the outbox only carries them."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
+        email_queue(
+            to=email,
+            language=get_language(),
+            kind=template_prefix.rsplit("/", 1)[-1],
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            sensitive=True,
+            send_now=True,
+        )

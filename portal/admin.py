@@ -5,8 +5,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import services
-from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, User
+from . import outbox, services
+from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, OutgoingEmail, User
 
 
 @admin.register(User)
@@ -129,3 +129,37 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     search_fields = ["subject__email", "actor__email", "reason"]
     list_select_related = ["actor", "subject", "organization"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """The outbox: what was sent, what waits, what failed and why; failed ones can be sent again.
+    Bodies are not shown (some hold a secret link)."""
+
+    list_display = [
+        "created_at",
+        "to",
+        "kind",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to", "subject"]
+    fields = [*list_display, "language", "claimed_by", "claimed_until"]
+    actions = ["resend"]
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("portal.resend_email")
+
+    @admin.action(description=_("Send again now"), permissions=["resend"])
+    def resend(self, request, queryset):
+        try:
+            count = outbox.emails_resend(emails=list(queryset), by=request.user)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, gettext("%(n)s emails queued again.") % {"n": count}, messages.SUCCESS)

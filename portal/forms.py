@@ -24,7 +24,7 @@ class SignupExtraForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "preferred_language"]
+        fields = ["display_name", "preferred_language", "accreditation_emails"]
 
 
 class MembershipRequestForm(forms.Form):
@@ -88,6 +88,7 @@ class InvitationForm(forms.Form):
         help_text=_("Leave empty to invite an independent expert."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+    language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES)
 
 
 class CloseAccountForm(forms.Form):

@@ -1,12 +1,13 @@
-"""One JSON object per line for log collectors (`LOG_FORMAT=json`): time, level, logger and
-message always; the request's method, path and status when Django logs one; gunicorn's access
-fields (method, path, status, duration, remote address, user agent) for its access log; the
-exception's type and traceback when there is one. Never a request body, cookie or header with
-credentials."""
+"""One JSON object per line for log collectors (`LOG_FORMAT=json`), written by python-json-logger:
+time, level, logger and message always; the request's method, path and status when Django logs
+one; gunicorn's access fields (method, path, status, duration, remote address, user agent) for
+its access log; the exception's type and traceback when there is one. Never a request body,
+cookie or header with credentials."""
 
-import json
 import logging
 from datetime import UTC, datetime
+
+from pythonjsonlogger.json import JsonFormatter as LibraryJsonFormatter
 
 # gunicorn's access-log atoms (its `safe_atoms` dict) and the names they get here.
 ACCESS_FIELDS = {
@@ -21,41 +22,44 @@ ACCESS_FIELDS = {
     "H": "protocol",
     "f": "referer",
 }
+NUMBERS = {"status", "duration_ms", "bytes"}
 
 
-class JsonFormatter(logging.Formatter):
+class JsonFormatter(LibraryJsonFormatter):
+    """python-json-logger's formatter, with the portal's field names and what it adds: the
+    request's method and path instead of the request object, gunicorn's access atoms by name."""
+
+    def __init__(self):
+        super().__init__(
+            "%(levelname)s %(name)s %(message)s",
+            rename_fields={"levelname": "level", "name": "logger", "exc_info": "traceback", "status_code": "status"},
+            json_default=str,
+            json_ensure_ascii=False,
+        )
+
     def format(self, record):
-        entry = {
-            "time": datetime.fromtimestamp(record.created, UTC)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-        }
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
+            # gunicorn's own access format is not ours: the message says method, path and status,
+            # and the atoms become fields (add_fields).
             atoms = record.args
-            entry["message"] = f"{atoms.get('m', '-')} {atoms.get('U', '-')} {atoms.get('s', '-')}"
-            for atom, name in ACCESS_FIELDS.items():
-                value = atoms.get(atom)
-                if value not in (None, "", "-"):
-                    entry[name] = (
-                        int(value) if name in {"status", "duration_ms", "bytes"} and str(value).isdigit() else value
-                    )
-        else:
-            entry["message"] = record.getMessage()
-        request = getattr(record, "request", None)
-        if request is not None and hasattr(request, "method"):
-            entry["method"] = request.method
-            entry["path"] = getattr(request, "path", None)
-        status = getattr(record, "status_code", None)
-        if status is not None:
-            entry["status"] = status
-        if record.exc_info:
-            entry["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else None
-            entry["traceback"] = self.formatException(record.exc_info)
-        elif record.exc_text:
-            entry["traceback"] = record.exc_text
-        return json.dumps(entry, ensure_ascii=False, default=str)
+            message = f"{atoms.get('m', '-')} {atoms.get('U', '-')} {atoms.get('s', '-')}"
+            record = logging.makeLogRecord({**record.__dict__, "msg": message, "args": None, "_access": atoms})
+        return super().format(record)
+
+    def add_fields(self, log_data, record, message_dict):
+        moment = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+        log_data["time"] = moment.replace("+00:00", "Z")
+        super().add_fields(log_data, record, message_dict)
+        request = log_data.pop("request", None)  # never the object: its headers may hold credentials
+        if hasattr(request, "method"):
+            log_data["method"] = request.method
+            log_data["path"] = getattr(request, "path", None)
+        for atom, name in ACCESS_FIELDS.items():
+            value = getattr(record, "_access", {}).get(atom)
+            if value not in (None, "", "-"):
+                log_data[name] = int(value) if name in NUMBERS and str(value).isdigit() else value
+        if record.exc_info and record.exc_info[0]:
+            log_data["exception"] = record.exc_info[0].__name__
 
 
 class DatabaseUnavailableFilter(logging.Filter):

@@ -1,4 +1,5 @@
-"""People: users, organizations, their memberships, invitations and the audit log."""
+"""People: users, organizations, their memberships, invitations, the audit log, and the outbox of
+every email the portal sends."""
 
 import secrets
 from pathlib import Path
@@ -95,6 +96,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    accreditation_emails = models.BooleanField(_("Email me the decisions on my accreditation"), default=True)
 
     objects = UserManager()
 
@@ -316,3 +318,51 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class OutgoingEmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, will be retried")
+    ABANDONED = "abandoned", _("Failed too often")
+
+
+class OutgoingEmail(models.Model):
+    """One email of the portal's outbox (portal/outbox.py): queued in the same transaction as its
+    cause, sent outside any request, retried until it goes. Either already written (subject and
+    body) or written when it is sent, from `template` and `context` (ids of what it is about)."""
+
+    to = models.EmailField(_("to"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=50)
+    template = models.CharField(max_length=200, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    body = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    # The address of the request that queued it, for links when SITE_URL is not set (development).
+    site_url = models.CharField(max_length=200, blank=True)
+    # Holds a secret link (an invitation, a password reset): erased once sent, never shown.
+    sensitive = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next try"), default=timezone.now)
+    claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.to}"

@@ -67,4 +67,7 @@ for model in ("user", "organization", "membership", "invitation", "auditentry"):
 for model in ("user", "organization", "membership"):
     rules.add_perm(f"portal.change_{model}", is_secretariat)
 rules.add_perm("portal.add_organization", is_secretariat)
+# The outbox: the secretariat sees every email's status and last error, and sends failed ones again.
+rules.add_perm("portal.view_outgoingemail", is_secretariat)
+rules.add_perm("portal.resend_email", is_secretariat)
 rules.add_perm("portal", is_secretariat)

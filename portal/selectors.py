@@ -1,4 +1,6 @@
-"""Reads about people, shaped for the pages that need them."""
+"""Reads about people, shaped for the pages and emails that need them."""
+
+from django.urls import reverse
 
 from .models import AuditEntry, Invitation, Membership, MembershipRole, MembershipStatus, Organization
 
@@ -97,3 +99,16 @@ def personal_data(user):
             for e in AuditEntry.objects.filter(subject=user)
         ],
     }
+
+
+def email_context(*, data: dict, site_url: str) -> dict:
+    """What the portal's own emails show (invitations, accreditation decisions), from the ids
+    they were queued with; written in the email's language (links included)."""
+    context = {**data, "MembershipStatus": MembershipStatus}
+    if "invitation" in data:
+        context["invitation"] = Invitation.objects.select_related("organization").get(pk=data["invitation"])
+        context["link"] = site_url + reverse("invitation_accept", args=[data["token"]])
+    if "membership" in data:
+        context["membership"] = Membership.objects.select_related("organization").get(pk=data["membership"])
+        context["url"] = site_url + reverse("profile")
+    return context

@@ -22,6 +22,7 @@ from .models import (
     OrganizationKind,
     User,
 )
+from .outbox import email_queue
 from .text_checks import clean_field, clean_text
 from .translated import column
 from .un_states import MEMBER_STATES, OBSERVER_STATES, UN_NAMES
@@ -176,6 +177,7 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
         membership=membership,
         reason=reason,
     )
+    _email_decision(membership)
     return membership
 
 
@@ -202,7 +204,23 @@ def membership_revoke(*, membership, by, reason) -> Membership:
         membership=membership,
         reason=reason,
     )
+    _email_decision(membership)
     return membership
+
+
+def _email_decision(membership):
+    """Tell the person of an approval, a refusal or a revocation, in their language, unless they
+    chose not to be told (their profile)."""
+    person = membership.user
+    if person.is_active and person.accreditation_emails:
+        email_queue(
+            to=person.email,
+            recipient=person,
+            language=person.preferred_language,
+            kind="accreditation",
+            template="portal/email/accreditation",
+            context={"membership": membership.pk, "status": membership.status, "reason": membership.decision_reason},
+        )
 
 
 @transaction.atomic
@@ -220,8 +238,10 @@ def _token_hash(token):
 
 
 @transaction.atomic
-def invitation_create(*, by, email, role, organization=None) -> tuple[Invitation, str]:
-    """Returns the invitation and its secret token (only its hash is stored)."""
+def invitation_create(*, by, email, role, organization=None, language="") -> tuple[Invitation, str]:
+    """Returns the invitation and its secret token (only its hash is stored, and the email that
+    carries it is erased from the outbox once sent). The email is written in `language` (by
+    default the inviter's)."""
     if not by.has_perm("portal.invite"):
         raise PermissionDenied(_("Only the secretariat sends invitations."))
     email = email.strip().lower()
@@ -247,6 +267,15 @@ def invitation_create(*, by, email, role, organization=None) -> tuple[Invitation
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit_record(actor=by, action=AuditAction.INVITATION_SENT, organization=organization, email=email, role=role)
+    email_queue(
+        to=email,
+        language=language or translation.get_language(),
+        kind="invitation",
+        template="portal/email/invitation",
+        context={"invitation": invitation.pk, "token": token},
+        sensitive=True,
+        send_now=True,
+    )
     return invitation, token
 
 
@@ -298,11 +327,12 @@ def invitation_accept(*, token, user) -> Membership:
 
 
 @transaction.atomic
-def profile_update(*, user, display_name, preferred_language) -> User:
+def profile_update(*, user, display_name, preferred_language, accreditation_emails=True) -> User:
     clean_field(user, "display_name", display_name)
     user.preferred_language = preferred_language
+    user.accreditation_emails = accreditation_emails
     user.full_clean()
-    user.save(update_fields=["display_name", "preferred_language"])
+    user.save(update_fields=["display_name", "preferred_language", "accreditation_emails"])
     return user
 
 

@@ -4,31 +4,20 @@ Every value that differs between a laptop and production comes from an environme
 variable; nothing secret is written here. See README.md, "Configuration".
 """
 
-import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.environment import Env
+
+env = Env()  # django-environ, with the house rules (portal/environment.py)
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
+DEBUG = env.bool("DEBUG", default=False)
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG")
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -37,8 +26,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-used-with-debug-off"
 
 # With DEBUG on and none given, Django allows localhost and 127.0.0.1 only.
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin and before our apps, so that the
@@ -79,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Links in the emails a request queues use its address when SITE_URL is not set (portal/outbox.py).
+    "portal.outbox.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -115,24 +106,15 @@ TEMPLATES = [
 # (psycopg 3). A malformed URL stops start-up with one line that names the variable.
 # Connections are kept CONN_MAX_AGE seconds (default 60) and checked before each request reuses
 # one (CONN_HEALTH_CHECKS), so after a database restart the next request simply reconnects.
-try:
-    _conn_max_age = int(os.environ.get("CONN_MAX_AGE") or 60)
-except ValueError:
-    raise ImproperlyConfigured("CONN_MAX_AGE must be a number of seconds.") from None
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
 
 
-def _database_from(variable, default=None):
-    url = os.environ.get(variable) or default
-    try:
-        database = dj_database_url.parse(url, conn_max_age=_conn_max_age, conn_health_checks=True)
-    except Exception as exc:  # dj_database_url raises several types for bad input
-        raise ImproperlyConfigured(f"{variable} is malformed: {exc}") from None
-    if not database.get("ENGINE") or not database.get("NAME"):
-        raise ImproperlyConfigured(f"{variable} is malformed: it names no database.")
+def _database(variable, default=None):
+    database = env.database(variable, default, CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=True)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["CONN_MAX_AGE"] = 0
         database.setdefault("OPTIONS", {})["timeout"] = 20
-        if database["NAME"] and database["NAME"] != ":memory:":
+        if database["NAME"] != ":memory:":
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     else:
         # An unreachable server fails a request in seconds (a 503), instead of hanging a worker.
@@ -140,11 +122,11 @@ def _database_from(variable, default=None):
     return database
 
 
-DATABASES = {"default": _database_from("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": _database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 # A read replica (streaming replication of the primary) for exports and the API: see
 # portal/db_router.py. Writes, sign-ins, sessions and pages always use the primary.
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = _database_from("DATABASE_REPLICA_URL")
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = _database("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -189,7 +171,7 @@ MFA_TOTP_ISSUER = "Solidarity portal"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost during development
 # Development only (allauth refuses it when DEBUG is off): `make run` sets 000000 so the demo
 # staff accounts can pass their second factor without an authenticator app.
-MFA_TOTP_INSECURE_BYPASS_CODE = os.environ.get("MFA_DEMO_BYPASS_CODE") if DEBUG else None
+MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_DEMO_BYPASS_CODE", default=None) if DEBUG else None
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Accreditation letters and written submissions.
@@ -238,23 +220,33 @@ STORAGES = {
 }
 
 # --- Email ------------------------------------------------------------------------------
-# Development prints emails on the console; production configures SMTP from the environment.
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "solidarity-portal@localhost")
-# The portal's address as people reach it, for links in emails sent outside any request.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Development prints emails on the console; production configures SMTP from the environment,
+# either as one URL (EMAIL_URL=smtp+tls://user:password@host:587) or variable by variable.
+if env.str("EMAIL_URL", default=""):
+    try:
+        vars().update(env.email_url("EMAIL_URL"))  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, … (django-environ)
+    except (ImproperlyConfigured, ValueError):
+        raise ImproperlyConfigured(
+            "EMAIL_URL must start with smtp://, smtp+tls://, smtp+ssl://, smtps:// or consolemail://."
+        ) from None
+else:
+    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND",
+        default="django.core.mail.backends.smtp.EmailBackend"
+        if env.str("EMAIL_HOST", default="")
+        else "django.core.mail.backends.console.EmailBackend",
+    )
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="solidarity-portal@localhost")
+# The portal's address as people reach it, for links in emails (portal/outbox.py). Unset in
+# development: links then use the address of the request that queued the email.
+SITE_URL = env.str("SITE_URL", default="")
 # A published comment reported by this many different people is hidden until reviewed.
-FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", "3"))
+FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------
@@ -264,11 +256,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("SECURE_PROXY_SSL_HEADER"):
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 X_FRAME_OPTIONS = "DENY"
@@ -293,40 +285,27 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # The sample UN documents the demo data is imported from (the repository's sibling shared/).
-SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+SHARED_DATA_DIR = Path(env.str("SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
 # Behind a reverse proxy, how many proxies add themselves to X-Forwarded-For: the API's rate
 # limits then count the visitor's address, not the proxy's. 0 (no proxy) trusts no header.
-NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0")) or None
+NINJA_NUM_PROXIES = env.int("NUM_PROXIES", default=0) or None
 # The same count for allauth, whose sign-in rate limits are per IP: behind a proxy that does not
 # say, every visitor would share the proxy's address (and its limit).
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("NUM_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 
 # --- Cache ------------------------------------------------------------------------------
 # Rate limits (sign-in attempts, the API) count in the cache, so several app servers must share
 # one: CACHE_URL=db:// (a table, portal_cache, made by `manage.py createcachetable`) or
 # redis://host:6379/0. The default, locmem://, is per process.
-CACHE_URL = os.environ.get("CACHE_URL") or "locmem://"
-_cache_scheme, _, _cache_rest = CACHE_URL.partition("://")
-if _cache_scheme == "locmem":
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _cache_rest or "portal"}
-    }
-elif _cache_scheme == "db":
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": _cache_rest or "portal_cache"}
-    }
-elif _cache_scheme in {"redis", "rediss"}:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    raise ImproperlyConfigured("CACHE_URL must start with locmem://, db:// or redis:// (or rediss://).")
+CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
 # Sessions stay in the database: any app server can serve anyone's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Logging ----------------------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object per line on standard output (portal/logging.py), for log
 # collectors; otherwise plain text on standard error.
-LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
+LOG_FORMAT = env.str("LOG_FORMAT", default="text").strip().lower()
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
@@ -338,5 +317,5 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["database_unavailable"]}
         | ({"formatter": "json", "stream": "ext://sys.stdout"} if LOG_FORMAT == "json" else {})
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

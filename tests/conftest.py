@@ -76,6 +76,8 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client speaks plain HTTP; tests/portal/test_security.py checks the redirect.
     settings.SECURE_SSL_REDIRECT = False
+    # Links in emails, as production sets them (tests/portal/test_outbox.py tries without).
+    settings.SITE_URL = "https://solidarity.example.org"
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,8 @@ MATRIX = {
     "invite": {"secretariat", "superuser"},
     "view_pending_requests_of_organization": {"focal_point", "secretariat", "superuser"},
     "view_audit": {"secretariat", "superuser"},
+    "view_outbox": {"secretariat", "superuser"},
+    "resend_email": {"secretariat", "superuser"},
     "reach_admin": {"drafter", "secretariat", "superuser"},
     "edit_text": {"drafter", "secretariat", "superuser"},
 }
@@ -86,6 +88,10 @@ def check(permission, user, world, client):
         return actor.has_perm("portal.view_pending_requests", ngo)
     if permission == "view_audit":
         return actor.has_perm("portal.view_audit")
+    if permission == "view_outbox":
+        return actor.has_perm("portal.view_outgoingemail")
+    if permission == "resend_email":
+        return actor.has_perm("portal.resend_email")
     if permission == "edit_text":
         return actor.has_perm("drafts.edit_text")
     if permission == "restore_revision":

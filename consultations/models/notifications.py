@@ -1,11 +1,12 @@
-"""Notifications by email: queued in the database, sent outside the request, retried on failure."""
+"""Notifications by email: the kinds a person can switch off, their choices, and the marks that
+make a periodic announcement go out once. The emails are in the portal's outbox (portal/outbox.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["NotificationKind", "NotificationStatus", "Notification", "NotificationPreference", "Announcement"]
+__all__ = ["NotificationKind", "NotificationPreference", "Announcement"]
 
 
 class NotificationKind(models.TextChoices):
@@ -15,38 +16,6 @@ class NotificationKind(models.TextChoices):
     NEW_VERSION = "new_version", _("A new version of a text I commented on")
     ROUND_OPENING = "round_opening", _("A round opening within 48 hours")
     ROUND_CLOSING = "round_closing", _("A round closing within 48 hours")
-
-
-class NotificationStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will be retried")
-    ABANDONED = "abandoned", _("Failed too often")
-
-
-class Notification(models.Model):
-    """What to tell whom. Rendered at sending time, in the recipient's language of that moment."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
-    context = models.JSONField(default=dict)
-    status = models.CharField(
-        _("status"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
 
 
 class NotificationPreference(models.Model):

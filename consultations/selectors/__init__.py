@@ -16,6 +16,7 @@ from .comments import (
 from .contributions import contribution_lists_for_user
 from .counts import comment_count_differences, comment_counts_for_version, comment_list_counted
 from .moderation import QUEUE_PAGE, comment_list_for_moderation, moderation_metrics, submission_list_pending
+from .notifications import notification_email_context
 from .questionnaires import response_compilation, response_get
 from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open
 
@@ -36,6 +37,7 @@ __all__ = [
     "comment_page_number",
     "contribution_lists_for_user",
     "moderation_metrics",
+    "notification_email_context",
     "phase_list_for_instrument",
     "response_compilation",
     "response_get",

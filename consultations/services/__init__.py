@@ -11,7 +11,6 @@ from .notifications import (
     notifications_announce_new_versions,
     notifications_announce_round_deadlines,
     notifications_queue,
-    notifications_send_due,
 )
 from .questionnaires import response_save
 from .submissions import submission_create
@@ -32,7 +31,6 @@ __all__ = [
     "notifications_announce_new_versions",
     "notifications_announce_round_deadlines",
     "notifications_queue",
-    "notifications_send_due",
     "response_save",
     "submission_create",
 ]

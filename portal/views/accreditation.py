@@ -4,10 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,7 +119,7 @@ def organization_verify(request, pk):
 @login_required
 def invitations(request):
     _require(request, "portal.invite")
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:
             invitation, token = services.invitation_create(by=request.user, **form.cleaned_data)
@@ -128,7 +127,6 @@ def invitations(request):
             add_service_errors(form, error)
         else:
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-            _send_invitation(invitation, link)
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link, valid once: %(link)s")
@@ -139,17 +137,6 @@ def invitations(request):
         request,
         "portal/invitations.html",
         {"form": form, "invitations": selectors.recent_invitations(), "days": settings.INVITATION_VALID_DAYS},
-    )
-
-
-def _send_invitation(invitation, link):
-    context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=_("Invitation to the consultation on the draft declaration on the right to international solidarity"),
-        message=render_to_string("portal/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-        fail_silently=True,  # the link is also shown to the secretariat, who can send it by hand
     )
 
 

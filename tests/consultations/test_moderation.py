@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version as RevisionRecord
 
 from consultations import services
-from consultations.models import Comment, Flag, ModerationDecision, ModerationReason, ModerationState, Notification
+from consultations.models import Comment, Flag, ModerationDecision, ModerationReason, ModerationState
 from consultations.selectors import moderation_metrics
+from portal.models import OutgoingEmail
 from tests.consultations.conftest import make_round
 from tests.factories import MembershipFactory
 
@@ -39,7 +40,7 @@ def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
     decision = ModerationDecision.objects.get()
     assert (decision.moderator, decision.from_state, decision.to_state) == (secretariat, "pending", "published")
     assert RevisionRecord.objects.get_for_object(item).first().revision.user == secretariat
-    assert Notification.objects.filter(recipient=delegate, kind="decision").exists()
+    assert OutgoingEmail.objects.filter(recipient=delegate, kind="decision").exists()
 
 
 def test_rejection_needs_a_reason_shown_to_the_author_only(

@@ -1,5 +1,6 @@
-"""Notifications: queued with their cause, sent outside requests, in the recipient's language,
-retried when sending fails, each kind can be switched off."""
+"""Notifications: queued in the portal's outbox with their cause, written and sent outside
+requests in the recipient's language, each kind can be switched off. (The outbox itself, its
+retries and its senders: tests/portal/test_outbox.py.)"""
 
 from datetime import timedelta
 from unittest import mock
@@ -9,9 +10,11 @@ from django.core import mail
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Notification, NotificationKind, NotificationStatus
+from consultations.models import NotificationKind
 from consultations.services import notifications
 from drafts import services as text_services
+from portal import outbox
+from portal.models import OutgoingEmail
 from tests.consultations.conftest import make_round
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +34,7 @@ def decided(premoderated, delegate, state_org, secretariat, language):
     services.moderation_decide(
         item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation"
     )
-    return Notification.objects.get(recipient=delegate, kind="decision")
+    return OutgoingEmail.objects.get(recipient=delegate, kind="decision")
 
 
 @pytest.mark.parametrize(
@@ -42,7 +45,7 @@ def test_decision_email_in_the_recipients_language_with_a_text_part(
     premoderated, delegate, state_org, secretariat, language, words, direction
 ):
     decided(premoderated, delegate, state_org, secretariat, language)
-    assert notifications.notifications_send_due() == (1, 0)
+    assert outbox.emails_send() == (1, 0)
     message = mail.outbox[0]
     assert words in message.subject or words in message.body
     assert "Explanation" in message.body
@@ -81,23 +84,15 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
         "round_opening": {"round": round.pk},
         "round_closing": {"round": round.pk},
     }[kind]
-    notification = Notification.objects.create(recipient=delegate, kind=kind, context=context)
-    subject, text, html = notifications.notification_render(notification)
-    assert subject and "\n" not in subject and text.strip()
+    OutgoingEmail.objects.all().delete()
+    services.notifications_queue(recipients=[delegate], kind=kind, **context)
+    assert outbox.emails_send() == (1, 0)
+    message = mail.outbox[-1]
+    assert message.to == [delegate.email] and message.subject and "\n" not in message.subject
+    html, _mimetype = message.alternatives[0]
     assert ('dir="rtl"' in html) == (language == "ar")
-    assert "{%" not in text and "{{" not in text
-
-
-def test_a_failing_smtp_send_is_retried_and_nothing_is_lost(premoderated, delegate, state_org, secretariat):
-    decided(premoderated, delegate, state_org, secretariat, "en")
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError("SMTP down")):
-        assert notifications.notifications_send_due() == (0, 1)
-    notification = Notification.objects.get()
-    assert notification.status == NotificationStatus.FAILED and "SMTP down" in notification.last_error
-    assert notifications.notifications_send_due() == (0, 0)  # not due yet: retried later, not hammered
-    assert notifications.notifications_send_due(now=timezone.now() + timedelta(minutes=5)) == (1, 0)
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT and notification.attempts == 2 and len(mail.outbox) == 1
+    assert "{%" not in message.body and "{{" not in message.body
+    assert "https://solidarity.example.org/" + language + "/" in message.body  # the link, in SITE_URL
 
 
 def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org, secretariat):
@@ -108,7 +103,7 @@ def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
     )
     services.moderation_decide(item=decided_item, by=secretariat, action="publish", expected_state="pending")
-    assert not Notification.objects.filter(recipient=delegate).exists()
+    assert not OutgoingEmail.objects.filter(recipient=delegate).exists()
     assert client.post("/en/consultation/notifications/", {"kinds": ["nonsense"]}).status_code == 400
 
 
@@ -116,11 +111,11 @@ def test_reply_and_cosign_request_are_queued(round, delegate, state_org, ngo, ng
     first = services.comment_create(
         round=round, author=delegate, capacity_key=str(state_org.pk), text="First", language="en", cosigner_ids=[ngo.pk]
     )
-    assert Notification.objects.filter(recipient=ngo_member, kind="cosign_request").exists()
+    assert OutgoingEmail.objects.filter(recipient=ngo_member, kind="cosign_request").exists()
     services.comment_create(
         round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="Reply", language="en"
     )
-    assert Notification.objects.filter(recipient=delegate, kind="reply").exists()
+    assert OutgoingEmail.objects.filter(recipient=delegate, kind="reply").exists()
 
 
 def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org, drafter, ngo_member):
@@ -129,7 +124,7 @@ def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org
     text_services.version_publish(version=later, by=drafter)
     assert notifications.notifications_announce_new_versions() == 1
     assert notifications.notifications_announce_new_versions() == 0
-    assert Notification.objects.filter(recipient=delegate, kind="new_version").count() == 1
+    assert OutgoingEmail.objects.filter(recipient=delegate, kind="new_version").count() == 1
     closing = make_round(
         round.version, opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(hours=20)
     )
@@ -137,7 +132,7 @@ def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org
         notifications.notifications_announce_round_deadlines() >= 2
     )  # the delegate and the NGO member are in the audience
     assert notifications.notifications_announce_round_deadlines() == 0
-    assert Notification.objects.filter(recipient=ngo_member, kind="round_closing", context__round=closing.pk).exists()
+    assert OutgoingEmail.objects.filter(recipient=ngo_member, kind="round_closing", context__round=closing.pk).exists()
 
 
 def test_send_notifications_command(premoderated, delegate, state_org, secretariat):
@@ -151,26 +146,6 @@ def test_send_notifications_command(premoderated, delegate, state_org, secretari
     assert "sent 1" in out.getvalue() and len(mail.outbox) == 1
 
 
-def test_two_senders_at_once_send_each_notification_once(premoderated, delegate, state_org, secretariat):
-    notification = decided(premoderated, delegate, state_org, secretariat, "en")
-    read_by_the_other_sender = Notification.objects.get(pk=notification.pk)
-    assert notifications.notifications_send_due() == (1, 0)
-    # The other sender read the same row before this one sent it: its claim fails, nothing is sent twice.
-    assert not notifications._claim(read_by_the_other_sender, timezone.now())
-    assert len(mail.outbox) == 1
-
-
-def test_a_sender_that_died_after_its_claim_leaves_the_notification_to_the_next_turn(
-    premoderated, delegate, state_org, secretariat
-):
-    notification = decided(premoderated, delegate, state_org, secretariat, "en")
-    assert notifications._claim(notification, timezone.now())  # and then the process was killed
-    assert notifications.notifications_send_due() == (0, 0)
-    assert notifications.notifications_send_due(
-        now=timezone.now() + notifications.CLAIM_FOR + timedelta(seconds=1)
-    ) == (1, 0)
-
-
 def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, state_org, secretariat, caplog):
     from io import StringIO
 
@@ -181,22 +156,22 @@ def test_the_sending_loop_outlives_a_database_outage(premoderated, delegate, sta
         pass
 
     decided(premoderated, delegate, state_org, secretariat, "en")
-    real_send_due = notifications.notifications_send_due
+    real_send = outbox.emails_send
     turns = iter([OperationalError("the database is restarting"), None])
 
-    def send_due_after_an_outage():
+    def send_after_an_outage():
         failure = next(turns)
         if failure:
             raise failure
-        return real_send_due()
+        return real_send()
 
     out = StringIO()
     sleeps = iter([None, Stop()])
     with (
-        mock.patch.object(notifications, "notifications_send_due", send_due_after_an_outage),
-        mock.patch("consultations.management.commands.send_notifications.connections.close_all"),
+        mock.patch.object(outbox, "emails_send", send_after_an_outage),
+        mock.patch("portal.management.commands.send_notifications.connections.close_all"),
         mock.patch(
-            "consultations.management.commands.send_notifications.time.sleep",
+            "portal.management.commands.send_notifications.time.sleep",
             side_effect=lambda seconds: _raise(next(sleeps)),
         ),
         pytest.raises(Stop),

@@ -11,16 +11,17 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_verifies_the_email_address_before_sign_in(client):
-    response = client.post(
-        "/en/accounts/signup/",
-        {
-            "email": "new.person@example.org",
-            "password1": "a-very-long-pass-phrase",
-            "password2": "a-very-long-pass-phrase",
-            "display_name": "New Person",
-        },
-    )
+def test_sign_up_verifies_the_email_address_before_sign_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # allauth's email goes out as the sign-up commits
+        response = client.post(
+            "/en/accounts/signup/",
+            {
+                "email": "new.person@example.org",
+                "password1": "a-very-long-pass-phrase",
+                "password2": "a-very-long-pass-phrase",
+                "display_name": "New Person",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
     assert user.display_name == "New Person" and user.preferred_language == "en"

@@ -17,6 +17,8 @@ from portal.models import (
     MembershipRole,
     MembershipStatus,
     Organization,
+    OutgoingEmail,
+    OutgoingEmailStatus,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -162,21 +164,30 @@ class TestRequestBadInput:
 
 
 class TestInvitations:
-    def test_invitation_email_link_creates_an_approved_membership_once(self, client, secretariat, ngo):
+    def test_invitation_email_link_creates_an_approved_membership_once(
+        self, client, secretariat, ngo, django_capture_on_commit_callbacks
+    ):
         client.force_login(secretariat)
-        response = client.post(
-            "/en/accreditation/invitations/",
-            {"email": "new.delegate@example.org", "organization": ngo.pk, "role": "delegate"},
-        )
+        with django_capture_on_commit_callbacks(execute=True):  # sent through the outbox as it commits
+            response = client.post(
+                "/en/accreditation/invitations/",
+                {"email": "new.delegate@example.org", "organization": ngo.pk, "role": "delegate", "language": "fr"},
+            )
         assert response.status_code == 302
-        link = next(line for line in mail.outbox[0].body.splitlines() if "/invitation/" in line).strip()
-        path = link.split("testserver", 1)[1]
+        email = OutgoingEmail.objects.get(kind="invitation")
+        assert (email.to, email.status, email.language) == ("new.delegate@example.org", OutgoingEmailStatus.SENT, "fr")
+        assert email.body == "" and email.context == {}, "the secret link is not kept once sent"
+        message = mail.outbox[0]
+        assert "Invitation à la consultation" in message.subject
+        link = next(line for line in message.body.splitlines() if "/invitation/" in line).strip()
+        assert link.startswith("https://solidarity.example.org/fr/invitation/")
+        path = link.removeprefix("https://solidarity.example.org")
         invitee = UserFactory(email="new.delegate@example.org")
         client.force_login(invitee)
         assert client.post(path).status_code == 302
         membership = Membership.objects.get(user=invitee)
         assert (membership.organization, membership.status) == (ngo, MembershipStatus.APPROVED)
-        response = client.post(path)
+        response = client.post(path.replace("/fr/", "/en/", 1))
         assert response.status_code == 400 and "already been used" in response.content.decode()
         assert Membership.objects.filter(user=invitee).count() == 1
 

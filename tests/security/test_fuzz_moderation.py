@@ -15,11 +15,11 @@ from consultations.models import (
     ModerationDecision,
     ModerationReason,
     ModerationState,
-    Notification,
 )
 from consultations.models.moderation import MAX_REASON_LENGTH
-from consultations.services import notifications
 from consultations.services.moderation import TRANSITIONS
+from portal import outbox
+from portal.models import OutgoingEmail
 
 from .fuzzing import REFUSED, XSS, Either, expected, fuzz, junk_or, rolled_back, stored_as, user_text
 
@@ -117,6 +117,6 @@ def test_decide_applies_the_table_or_refuses(
         assert cleaned in decided.moderation_reason
         # The author's email renders, with the reason as typed in its plain-text part (that
         # the HTML part escapes it is asserted, for every kind of email, in test_xss.py).
-        subject, text, _html = notifications.notification_render(Notification.objects.get(recipient=delegate))
+        subject, text, _html = outbox.email_render(OutgoingEmail.objects.get(recipient=delegate))
         assert cleaned in text
         assert "\n" not in subject

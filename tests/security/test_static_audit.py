@@ -39,6 +39,9 @@ TEMPLATE_REVIEWED = {
             for kind in ("cosign_request", "decision", "new_version", "reply", "round_closing", "round_opening")
         ),
         "templates/portal/email/invitation.txt",
+        "templates/portal/email/invitation_subject.txt",
+        "templates/portal/email/accreditation.txt",
+        "templates/portal/email/accreditation_subject.txt",
         "templates/consultations/email/cosign_request.txt",
         "templates/consultations/email/decision.txt",
         "templates/consultations/email/new_version.txt",

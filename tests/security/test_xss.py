@@ -13,10 +13,10 @@ from django.core import mail
 from django.test import Client
 from django.utils.html import escape
 
-from consultations.models import Comment, ModerationState, Notification, Submission
-from consultations.services import notifications
+from consultations.models import Comment, ModerationState, Submission
 from drafts.models import ImportDraft, Version
-from portal.models import Membership, Organization
+from portal import outbox
+from portal.models import Membership, Organization, OutgoingEmail
 from tests.factories import UserFactory
 
 from .conftest import pdf_upload
@@ -313,9 +313,9 @@ def test_emails_show_payloads_as_text(site, poisoned, tally):
         },
     )
     problems = []
-    for notification in Notification.objects.select_related("recipient"):
+    for notification in OutgoingEmail.objects.select_related("recipient"):
         tally["attack_cases"] += 1
-        subject, text, html = notifications.notification_render(notification)
+        subject, text, html = outbox.email_render(notification)
         if dangerous_in(html_without_own_tags(html)) or "<" in html_without_own_tags(html):
             problems.append(
                 f"{notification.kind}: unescaped markup in the HTML part: {html_without_own_tags(html)[:300]!r}"
@@ -324,9 +324,9 @@ def test_emails_show_payloads_as_text(site, poisoned, tally):
             problems.append(f"{notification.kind}: HTML entities in the plain-text part: {text[:200]!r}")
         if "&lt;" in subject or "&quot;" in subject or "&#x27;" in subject or "&amp;" in subject:
             problems.append(f"{notification.kind}: HTML entities in the subject: {subject!r}")
-    kinds = set(Notification.objects.values_list("kind", flat=True))
+    kinds = set(OutgoingEmail.objects.values_list("kind", flat=True))
     assert {"reply", "decision"} <= kinds, kinds
-    subject, text, html = notifications.notification_render(Notification.objects.get(kind="reply"))
+    subject, text, html = outbox.email_render(OutgoingEmail.objects.get(kind="reply"))
     if payload("replytext") not in text:
         problems.append("reply: the plain-text part does not hold the reply as typed")
     if escape(payload("replytext")) not in html:
@@ -352,7 +352,7 @@ def test_names_with_apostrophes_and_markup_in_email_subjects(site, tally):
     )
     tally["attack_cases"] += 1
     mail.outbox.clear()
-    notifications.notifications_send_due()
+    outbox.emails_send()
     subjects = [message.subject for message in mail.outbox if "co-sign" in message.subject]
     assert subjects and all(name in subject for subject in subjects), subjects
 
@@ -389,9 +389,9 @@ def test_a_line_break_in_a_name_cannot_add_email_headers(site, tally):
         cosigner_ids=[organization.pk],
     )
     mail.outbox.clear()
-    sent, failed = notifications.notifications_send_due()
+    sent, failed = outbox.emails_send()
     assert failed == 0, (
-        f"the notification could not be sent: {Notification.objects.filter(status='failed').values_list('last_error', flat=True).first()}"
+        f"the notification could not be sent: {OutgoingEmail.objects.filter(status='failed').values_list('last_error', flat=True).first()}"
     )
     for message in mail.outbox:
         headers = message.message()
