@@ -202,11 +202,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(port, path="/healthz", seconds=60, process=None):
+def wait_for(port, path="/healthz", seconds=60, process=None, log=None):
+    """Wait for the server to answer 200; if it dies first, fail with what it wrote in `log`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise AssertionError(f"the server exited with status {process.returncode} before answering")
+            written = ""
+            if log is not None:
+                log.seek(0)
+                written = log.read()[-4000:]
+            raise AssertionError(f"the server exited with status {process.returncode} before answering:\n{written}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", path)

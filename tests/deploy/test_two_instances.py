@@ -148,7 +148,7 @@ def test_two_app_servers_share_one_database(scratch, tmp_path):  # noqa: F811
     servers = [start(env, log) for env, log in zip(envs, logs, strict=True)]
     try:
         for port, server in zip(ports, servers, strict=True):
-            wait_for(port, process=server)
+            wait_for(port, process=server, log=logs[ports.index(port)])
         a, b = ports
         browser = Browser()
 
