@@ -104,8 +104,7 @@ def _is_database_id(value):
 
 
 @pytest.mark.django_db
-def test_the_schema_describes_every_route(tally):
-    tally["attack_cases"] += 1
+def test_the_schema_describes_every_route():
     operations = {(op.ok().method.upper(), op.ok().path) for op in schema.get_all_operations()}
     assert len(operations) == 8, operations
     assert all(method == "GET" for method, _path in operations), "the API is read-only"
