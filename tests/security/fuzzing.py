@@ -20,13 +20,18 @@ from hypothesis import strategies as st
 settings.register_profile(
     "security",
     deadline=None,
-    # No example database in the work tree; in CI the examples are the same on every run, so a
-    # red build always reproduces (locally each run explores new ones).
+    # No example database in the work tree. With CI set the examples are the same on every run
+    # (derived from each test's name), so a red build always reproduces; otherwise each run
+    # explores new ones, from a seed `make fuzz` prints (`--hypothesis-seed`) or a random one.
     database=None,
     derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
+
+
+# The seed of a fresh batch (`make fuzz` sets it and passes it as --hypothesis-seed too).
+FUZZ_SEED = os.environ.get("FUZZ_SEED")
 
 
 def fuzz(max_examples):
