@@ -2,14 +2,12 @@
 formula injection, filters, bad input, and streaming 100,000 comments in a constant number
 of queries.
 
-Golden files are in tests/consultations/golden/; after an intended change of format, rewrite
-them with UPDATE_GOLDEN=1 and review the diff.
+Golden files are in tests/consultations/golden/ (tests/golden.py says how to rewrite them).
 """
 
 import csv
 import io
 import json
-import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ from portal import roles
 from portal.models import MembershipRole, OrganizationKind
 from tests.consultations.conftest import make_round
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.golden import assert_matches_golden
 
 pytestmark = pytest.mark.django_db
 
@@ -156,13 +155,6 @@ def dataset(text):
     return round
 
 
-def check_golden(name, content: bytes):
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_bytes(content)
-    assert content == path.read_bytes(), f"{name} differs from its golden file"
-
-
 def body(response):
     assert response.status_code == 200, response.content[:500]
     return b"".join(response.streaming_content)
@@ -186,13 +178,14 @@ def test_csv_matches_its_golden_file(client, dataset):
     assert response["Content-Disposition"] == f'attachment; filename="round-{ROUND_ID}-comments.csv"'
     content = body(response)
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
-    check_golden("comments.csv", content)
+    assert_matches_golden(GOLDEN / "comments.csv", content)
 
 
-def test_json_matches_its_golden_file_for_each_audience(client, dataset, secretariat):
-    check_golden("comments.public.json", body(client.get(f"{EXPORT}.json")))
-    client.force_login(secretariat)
-    check_golden("comments.secretariat.json", body(client.get(f"{EXPORT}.json?audience=secretariat")))
+@pytest.mark.parametrize(("audience", "query"), [("public", ""), ("secretariat", "?audience=secretariat")])
+def test_json_matches_its_golden_file_for_each_audience(client, dataset, secretariat, audience, query):
+    if audience == "secretariat":
+        client.force_login(secretariat)
+    assert_matches_golden(GOLDEN / f"comments.{audience}.json", body(client.get(f"{EXPORT}.json{query}")))
 
 
 def test_xlsx_matches_its_golden_file_with_frozen_header_and_right_to_left_arabic(client, dataset):
@@ -200,7 +193,9 @@ def test_xlsx_matches_its_golden_file_with_frozen_header_and_right_to_left_arabi
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     content = body(response)
     rows = xlsx_values(content)["Comments"]
-    check_golden("comments.xlsx.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode())
+    assert_matches_golden(
+        GOLDEN / "comments.xlsx.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(content))["Comments"]
     assert sheet.freeze_panes == "A2"
     header = [cell.value for cell in sheet[1]]
