@@ -21,7 +21,8 @@ def assert_matches_golden(path: Path, content: bytes) -> None:
         path.write_bytes(content)
         change = "unchanged" if content == kept else "created" if kept is None else "changed"
         pytest.fail(
-            f"UPDATE_GOLDEN=1 rewrote {path} ({change}): review `git diff`, then run the tests without UPDATE_GOLDEN"
+            f"UPDATE_GOLDEN=1 rewrote {path} ({change}): review `git diff`, then run the tests without UPDATE_GOLDEN",
+            pytrace=False,
         )
     assert kept is not None, f"{path} is missing: UPDATE_GOLDEN=1 writes it, for review"
     if content != kept:
