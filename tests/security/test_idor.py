@@ -1,6 +1,8 @@
 """Insecure direct object references: every URL that names an object, tried with an object
-that belongs to someone else (or by someone without the role), answers 403 or 404 and
-changes nothing. And what is not public never shows on pages, in the API or in exports."""
+that belongs to someone else (or by someone without the role), answers exactly as its view
+must (403 when the user may see the object but not act on it, 404 when they may not know it
+exists, the form again for a capacity that is not theirs) and changes nothing. And what is not
+public never shows on pages, in the API or in exports."""
 
 from urllib.parse import urlsplit
 
