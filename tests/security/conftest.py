@@ -39,20 +39,20 @@ def tally(request):
 def pytest_runtest_call(item):
     """Counts the requests an attack test sends (the test client and the WSGI handler both
     signal each one), apart from the fuzz tests, whose examples are counted as such."""
-    sent = []
+    sent = 0
 
     def count(**kwargs):
-        sent.append(1)
+        nonlocal sent
+        sent += 1
 
-    fuzzing = item.get_closest_marker("hypothesis") is not None
-    if not fuzzing:
+    if item.get_closest_marker("hypothesis") is None:
         request_started.connect(count, weak=False)
     try:
         return (yield)
     finally:
         request_started.disconnect(count)
         if sent:
-            item.user_properties.append(("requests_sent", len(sent)))
+            item.user_properties.append(("requests_sent", sent))
 
 
 # --- A populated portal for the web attacks ---------------------------------------------------
