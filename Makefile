@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=0
 PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 
-.PHONY: run test test-sqlite test-postgres install install-test migrate demo messages bench fault-test check clean
+.PHONY: run test fuzz test-sqlite test-postgres install install-test migrate demo messages bench fault-test check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ test: install-test
 	fi; \
 	echo "==================== SQLite exit status: $$sqlite, PostgreSQL exit status: $$postgres ===================="; \
 	[ $$sqlite = 0 ] && [ $$postgres = 0 ]
+
+# The fuzz tests again, on PostgreSQL, with fresh examples drawn from a seed that is printed
+# (FUZZ_SEED=N replays the same ones). `make test` under CI=1 replays a fixed batch instead.
+fuzz: install-test
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "==================== fresh fuzz examples from seed $$seed (FUZZ_SEED=$$seed make fuzz replays them) ===================="; \
+	env -u CI FUZZ_SEED=$$seed $(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS) -m hypothesis --hypothesis-seed=$$seed tests/security
 
 # Rebuild the interface catalogs after changing user-facing strings (needs GNU gettext).
 messages: install

@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 # Arabic and Persian writing and are kept.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _FORBIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Trimmed at both ends: Unicode's white space. (str.strip() would also drop the separators
+# U+001C-U+001F, controls that are refused like the others, not silently removed.)
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def clean_text(value, *, field_name, max_length, required=True):
     """Normalize line endings and edges; refuse what cannot be stored faithfully."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip(_WHITE_SPACE)
     if required and not text:
         raise ValidationError({field_name: _("This text is empty.")}, code="empty")
     if _FORBIDDEN_CONTROLS.search(text):

@@ -15,11 +15,12 @@ def pytest_report_header(config):
 
 # The security suite's tally (tests/security/conftest.py), summed here: with xdist only the
 # workers load tests/security/conftest.py, so a hook there would never run in the controller.
-TALLY_KEYS = ("attack_cases", "fuzz_examples")
+TALLY_KEYS = ("requests_sent", "static_checks", "fuzz_examples")
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Prints "security suite: N attack cases tried, M fuzz examples run", summed over workers."""
+def pytest_terminal_summary(terminalreporter, config):
+    """Prints "security suite: N attack requests sent, M static checks, K fuzz examples run",
+    summed over workers, and the seed the fuzz examples were drawn from, if one was given."""
     totals = Counter()
     for reports in terminalreporter.stats.values():
         for report in reports:
@@ -31,7 +32,13 @@ def pytest_terminal_summary(terminalreporter):
     if totals:
         terminalreporter.write_sep(
             "=",
-            f"security suite: {totals['attack_cases']} attack cases tried, {totals['fuzz_examples']} fuzz examples run",
+            f"security suite: {totals['requests_sent']} attack requests sent, {totals['static_checks']} static checks, "
+            f"{totals['fuzz_examples']} fuzz examples run",
+        )
+    seed = config.getoption("hypothesis_seed", None)
+    if seed is not None:
+        terminalreporter.write_sep(
+            "=", f"fuzz examples drawn from seed {seed}: FUZZ_SEED={seed} make fuzz replays them"
         )
 
 

@@ -8,12 +8,20 @@ Runs on SQLite and on PostgreSQL (a scratch database on the test server)."""
 import http.client
 import json
 import re
-import sqlite3
 import subprocess
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from tests.deploy.scratch import PYTHON, ROOT, environment, free_port, python, scratch, wait_for  # noqa: F401 - scratch is a fixture
+from tests.deploy.scratch import (  # noqa: F401 - scratch is a fixture
+    PYTHON,
+    ROOT,
+    connected,
+    environment,
+    free_port,
+    python,
+    scratch,
+    wait_for,
+)
 
 PASSWORD = "deploy-test-password-2026"
 EMAIL = "two.instances@example.invalid"
@@ -67,15 +75,8 @@ class Browser:
 
 def execute(url, sql, params=()):
     """Run one statement on a scratch database from the test process itself."""
-    if url.startswith("sqlite:///"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-            connection.execute(sql, params)
-        connection.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as connection:
-        connection.execute(sql.replace("?", "%s"), params)
+    with connected(url) as connection:
+        connection.execute(sql if url.startswith("sqlite:") else sql.replace("?", "%s"), params)
 
 
 def start(env, log):

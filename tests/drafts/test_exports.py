@@ -1,11 +1,9 @@
 """Exports of a version: DOCX in UN layout, print HTML, Akoma Ntoso XML (and of a comparison).
 
-The Akoma Ntoso golden file states what is right; review a regenerated one line by line before
-keeping it:  UPDATE_GOLDEN=1 pytest tests/drafts/test_exports.py
+The Akoma Ntoso golden file states what is right (tests/golden.py says how to rewrite it).
 """
 
 import datetime
-import os
 import re
 from io import BytesIO
 from pathlib import Path
@@ -21,6 +19,7 @@ from drafts import services
 from drafts.exports import validate_akn, version_akn, version_compare_akn, version_docx, version_html
 from drafts.exports.tree import missing_note
 from drafts.models import Provision
+from tests.golden import assert_matches_golden
 
 pytestmark = pytest.mark.django_db
 
@@ -453,11 +452,7 @@ def test_validate_akn_reports_schema_errors_and_duplicate_ids():
 def test_akn_golden(drafter):
     version = build(drafter, keys=True)
     data = version_akn(version, "en")
-    path = GOLDEN / "solidarity-v1-en.xml"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data.decode() == path.read_text(encoding="utf-8")
+    assert_matches_golden(GOLDEN / "solidarity-v1-en.xml", data)
 
 
 # --- Comparison -----------------------------------------------------------------------------------

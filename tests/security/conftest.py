@@ -1,9 +1,11 @@
 """Shared fixtures of the security suite, and the tally of what each test tried (printed at the
-end of a run by tests/conftest.py)."""
+end of a run by tests/conftest.py): the requests each attack test sent, counted as Django
+receives them, the static checks and the fuzz examples."""
 
 from collections import Counter
 
 import pytest
+from django.core.signals import request_started
 
 from tests.conftest import TALLY_KEYS
 
@@ -24,12 +26,33 @@ from tests.consultations.conftest import (  # noqa: F401
 
 @pytest.fixture
 def tally(request):
-    """Counts what a test tried: `tally["attack_cases"] += 1`. Recorded even when it fails."""
+    """Counts what a test tried that is not a request: `tally["fuzz_examples"] += 1`,
+    `tally["static_checks"] += 1`. Recorded even when it fails."""
     counts = Counter()
     yield counts
     for key in TALLY_KEYS:
         if counts[key]:
             request.node.user_properties.append((key, counts[key]))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Counts the requests an attack test sends (the test client and the WSGI handler both
+    signal each one), apart from the fuzz tests, whose examples are counted as such."""
+    sent = 0
+
+    def count(**kwargs):
+        nonlocal sent
+        sent += 1
+
+    if item.get_closest_marker("hypothesis") is None:
+        request_started.connect(count, weak=False)
+    try:
+        return (yield)
+    finally:
+        request_started.disconnect(count)
+        if sent:
+            item.user_properties.append(("requests_sent", sent))
 
 
 # --- A populated portal for the web attacks ---------------------------------------------------

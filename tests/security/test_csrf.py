@@ -71,8 +71,7 @@ API = [
 PAGES = [url for url, _text, entry in ENDPOINTS if url not in API]
 
 
-def test_the_enumeration_reaches_every_view(tally):
-    tally["attack_cases"] += 1
+def test_the_enumeration_reaches_every_view():
     unreachable = []
     for url, text, entry in ENDPOINTS:
         try:
@@ -86,8 +85,7 @@ def test_the_enumeration_reaches_every_view(tally):
     assert len(PAGES) > 100
 
 
-def test_no_view_is_exempt_from_csrf_but_the_read_only_api(tally):
-    tally["attack_cases"] += 1
+def test_no_view_is_exempt_from_csrf_but_the_read_only_api():
     exempt = sorted(url for url, _text, entry in ENDPOINTS if getattr(entry.callback, "csrf_exempt", False))
     assert all(url.startswith("/api/") for url in exempt), (
         f"exempt from CSRF: {[url for url in exempt if not url.startswith('/api/')]}"
@@ -102,22 +100,20 @@ def signed_in(site):
     return client
 
 
-def test_every_post_without_token_is_refused(signed_in, tally):
+def test_every_post_without_token_is_refused(signed_in):
     """One request per URL of the portal (admin, accounts, pages, htmx fragments, exports)."""
     accepted = []
     for url in PAGES:
-        tally["attack_cases"] += 1
         response = signed_in.post(url, {"decision": "approve", "action": "publish", "text": "Forged"})
         if response.status_code != 403:
             accepted.append((url, response.status_code))
     assert not accepted, f"POST without a CSRF token not refused: {accepted}"
 
 
-def test_the_api_takes_no_post(signed_in, tally):
+def test_the_api_takes_no_post(signed_in):
     answered = []
     for url in API:
         for method in ("post", "put", "patch", "delete"):
-            tally["attack_cases"] += 1
             response = getattr(signed_in, method)(url, '{"text": "Forged"}', content_type="application/json")
             if response.status_code != 405:
                 answered.append((method, url, response.status_code))
@@ -182,10 +178,9 @@ def forged(site):
 
 
 @pytest.mark.parametrize("action", ["comment", "withdraw", "cosign", "moderate", "decide_membership", "close_account"])
-def test_forged_state_changes_change_nothing(forged, action, tally):
+def test_forged_state_changes_change_nothing(forged, action):
     user, url, data, count = forged[action]
     for how in ("no_token", "htmx_no_token", "wrong_token", "other_origin"):
-        tally["attack_cases"] += 1
         client = Client(enforce_csrf_checks=True)
         client.force_login(user)
         before = count()
@@ -203,9 +198,8 @@ def test_forged_state_changes_change_nothing(forged, action, tally):
         assert count() == before, f"{action} happened without a valid token ({how})"
 
 
-def test_with_the_token_the_same_request_works(forged, tally):
+def test_with_the_token_the_same_request_works(forged):
     """The forged requests above are real requests: with the token, the comment is stored."""
-    tally["attack_cases"] += 1
     user, url, data, count = forged["comment"]
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)

@@ -103,9 +103,8 @@ AUDIENCES = ["public", "secretariat"]
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_csv_cells_never_start_a_formula(tainted, staff_client, audience, tally):
+def test_csv_cells_never_start_a_formula(tainted, staff_client, audience):
     for url in urls(tainted, "csv", audience):
-        tally["attack_cases"] += 1
         rows = list(csv.reader(io.StringIO(fetch(staff_client, url).decode("utf-8-sig"))))
         cells = [cell for row in rows[1:] for cell in row]
         formulas = [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
@@ -116,9 +115,8 @@ def test_csv_cells_never_start_a_formula(tainted, staff_client, audience, tally)
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_xlsx_cells_are_text_never_formulas(tainted, staff_client, audience, tally):
+def test_xlsx_cells_are_text_never_formulas(tainted, staff_client, audience):
     for url in urls(tainted, "xlsx", audience):
-        tally["attack_cases"] += 1
         content = fetch(staff_client, url)
         workbook = openpyxl.load_workbook(io.BytesIO(content))
         cells = [
@@ -139,9 +137,8 @@ def test_xlsx_cells_are_text_never_formulas(tainted, staff_client, audience, tal
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_json_carries_the_texts_exactly(tainted, staff_client, audience, tally):
+def test_json_carries_the_texts_exactly(tainted, staff_client, audience):
     for url in urls(tainted, "json", audience):
-        tally["attack_cases"] += 1
         rows = json.loads(fetch(staff_client, url))
         texts = {row["text"] for row in rows}
         assert set(tainted["values"]) <= texts, url
@@ -149,11 +146,10 @@ def test_json_carries_the_texts_exactly(tainted, staff_client, audience, tally):
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_the_docx_compilation_holds_text_never_fields(tainted, staff_client, audience, tally):
+def test_the_docx_compilation_holds_text_never_fields(tainted, staff_client, audience):
     import docx
 
     version = tainted["version"]
-    tally["attack_cases"] += 1
     content = fetch(
         staff_client,
         f"/en/exports/texts/{version.instrument.slug}/v{version.number}/compilation.docx?audience={audience}",

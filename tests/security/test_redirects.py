@@ -43,10 +43,9 @@ def person(db):
 
 
 @pytest.mark.parametrize("where", ["post", "query"])
-def test_sign_in_never_redirects_elsewhere(person, where, tally):
+def test_sign_in_never_redirects_elsewhere(person, where):
     bad = []
     for target in EVIL_NEXTS:
-        tally["attack_cases"] += 1
         client = Client()
         data = {"login": person.email, "password": "a-long-test-password"}
         url = "/en/accounts/login/"
@@ -61,17 +60,15 @@ def test_sign_in_never_redirects_elsewhere(person, where, tally):
     assert not bad, bad
 
 
-def test_the_sign_in_page_carries_next_escaped(tally):
+def test_the_sign_in_page_carries_next_escaped():
     for target in EVIL_NEXTS:
-        tally["attack_cases"] += 1
         html = Client().get(f"/en/accounts/login/?{_query(target)}").content.decode()
         assert "<script>alert(1)</script>" not in html
 
 
-def test_sign_out_never_redirects_elsewhere(person, tally):
+def test_sign_out_never_redirects_elsewhere(person):
     bad = []
     for target in EVIL_NEXTS:
-        tally["attack_cases"] += 1
         client = Client()
         client.force_login(person)
         response = client.post("/en/accounts/logout/", {"next": target})
@@ -81,10 +78,9 @@ def test_sign_out_never_redirects_elsewhere(person, tally):
     assert not bad, bad
 
 
-def test_sign_up_never_redirects_elsewhere(tally):
+def test_sign_up_never_redirects_elsewhere():
     bad = []
     for index, target in enumerate(EVIL_NEXTS):
-        tally["attack_cases"] += 1
         response = Client().post(
             "/en/accounts/signup/",
             {
@@ -101,11 +97,10 @@ def test_sign_up_never_redirects_elsewhere(tally):
     assert not bad, bad
 
 
-def test_a_moderation_decision_never_redirects_elsewhere(site, client, tally):
+def test_a_moderation_decision_never_redirects_elsewhere(site, client):
     client.force_login(site["secretariat"])
     bad = []
     for target in EVIL_NEXTS:
-        tally["attack_cases"] += 1
         response = client.post(
             f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",
             {"action": "publish", "expected_state": "pending", "next": target},
@@ -116,8 +111,7 @@ def test_a_moderation_decision_never_redirects_elsewhere(site, client, tally):
     assert not bad, f"moderation decide redirects off the portal: {bad}"
 
 
-def test_a_moderation_decision_still_returns_to_the_queue_page_it_came_from(site, client, tally):
-    tally["attack_cases"] += 1
+def test_a_moderation_decision_still_returns_to_the_queue_page_it_came_from(site, client):
     client.force_login(site["secretariat"])
     response = client.post(
         f"/en/consultation/moderation/comment/{site['other_comment'].pk}/decide/",

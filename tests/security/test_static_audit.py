@@ -63,7 +63,7 @@ def python_files():
 
 @pytest.mark.parametrize("pattern", sorted(REVIEWED))
 def test_reviewed_python_sites_only(pattern, tally):
-    tally["attack_cases"] += 1
+    tally["static_checks"] += 1
     found = {
         str(path.relative_to(ROOT)) for path in python_files() if re.search(pattern, path.read_text(encoding="utf-8"))
     }
@@ -74,7 +74,7 @@ def test_reviewed_python_sites_only(pattern, tally):
 
 @pytest.mark.parametrize("needle", sorted(TEMPLATE_REVIEWED))
 def test_reviewed_template_sites_only(needle, tally):
-    tally["attack_cases"] += 1
+    tally["static_checks"] += 1
     found = {
         str(path.relative_to(ROOT))
         for path in (ROOT / "templates").rglob("*.*")

@@ -246,7 +246,7 @@ def pages(site, poisoned):
     ]
 
 
-def test_payloads_are_shown_as_text_everywhere(site, poisoned, tally):
+def test_payloads_are_shown_as_text_everywhere(site, poisoned):
     people = {**site, "proposer": poisoned["proposer"]}
     problems = []
     extra_pages = [
@@ -260,7 +260,6 @@ def test_payloads_are_shown_as_text_everywhere(site, poisoned, tally):
     ]
     checks = [(who, url, fields, None) for who, url, fields in pages(site, poisoned)] + extra_pages
     for who, url, fields, html in checks:
-        tally["attack_cases"] += 1
         if html is None:
             user = people.get(who) if who not in (None, "htmx") else None
             headers = {"HX-Request": "true"} if who == "htmx" else {}
@@ -274,28 +273,25 @@ def test_payloads_are_shown_as_text_everywhere(site, poisoned, tally):
     assert not problems, "\n".join(problems)
 
 
-def test_uploaded_file_names_are_shown_cleaned(site, poisoned, tally):
+def test_uploaded_file_names_are_shown_cleaned(site, poisoned):
     document = Submission.objects.get(summary=payload("summary")).files.get()
-    tally["attack_cases"] += 1
     assert "<" not in document.original_name and ">" not in document.original_name and '"' not in document.original_name
     assert document.original_name.endswith(".pdf")
     response = get(site["delegate"], f"/en/consultation/documents/{document.pk}/")
     disposition = response["Content-Disposition"]
     assert "\n" not in disposition and "<" not in disposition and disposition.startswith("attachment;")
-    tally["attack_cases"] += 1
     html = get(site["delegate"], "/en/consultation/mine/").content.decode()
     assert escape(document.original_name) in html and not dangerous_in(html)
 
 
-def test_the_api_returns_payloads_as_json_text(site, poisoned, tally):
-    tally["attack_cases"] += 1
+def test_the_api_returns_payloads_as_json_text(site, poisoned):
     response = Client().get(f"/api/comments?round={site['round'].pk}&limit=500")
     assert response["Content-Type"].startswith("application/json")
     texts = {comment["text"] for comment in response.json()["results"]}
     assert payload("commenttext") in texts and payload("experttext") in texts
 
 
-def test_emails_show_payloads_as_text(site, poisoned, tally):
+def test_emails_show_payloads_as_text(site, poisoned):
     """The HTML part escapes; the plain-text part and the subject carry the text as typed."""
     delegate_comment = Comment.objects.get(text=payload("commenttext"))
     post(
@@ -314,7 +310,6 @@ def test_emails_show_payloads_as_text(site, poisoned, tally):
     )
     problems = []
     for notification in OutgoingEmail.objects.select_related("recipient"):
-        tally["attack_cases"] += 1
         subject, text, html = outbox.email_render(notification)
         if dangerous_in(html_without_own_tags(html)) or "<" in html_without_own_tags(html):
             problems.append(
@@ -334,7 +329,7 @@ def test_emails_show_payloads_as_text(site, poisoned, tally):
     assert not problems, "\n".join(problems)
 
 
-def test_names_with_apostrophes_and_markup_in_email_subjects(site, tally):
+def test_names_with_apostrophes_and_markup_in_email_subjects(site):
     """Organization names are in subjects ("A request to co-sign for …"): as typed, never
     HTML-escaped ("Côte d'Ivoire", "Lao People's Democratic Republic")."""
     from consultations import services
@@ -350,17 +345,15 @@ def test_names_with_apostrophes_and_markup_in_email_subjects(site, tally):
         language="en",
         cosigner_ids=[invited.pk],
     )
-    tally["attack_cases"] += 1
     mail.outbox.clear()
     outbox.emails_send()
     subjects = [message.subject for message in mail.outbox if "co-sign" in message.subject]
     assert subjects and all(name in subject for subject in subjects), subjects
 
 
-def test_a_line_break_in_a_name_cannot_add_email_headers(site, tally):
+def test_a_line_break_in_a_name_cannot_add_email_headers(site):
     """A proposed organization name holding CR/LF: either refused, or the notification about
     it is still delivered, with no header of the attacker's."""
-    tally["attack_cases"] += 1
     proposer = UserFactory()
     client = Client()
     client.force_login(proposer)
