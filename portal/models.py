@@ -173,6 +173,31 @@ class Organization(models.Model):
         return self.kind in OrganizationKind.states()
 
 
+class OrganizationName(models.Model):
+    """A name an organization goes by in one of the six languages, one row each: a State's
+    official UN name (the one shown, also in `Organization.name_<language>`) and the other
+    forms UN documents print, for finding a State from a name written in a document:
+    `OrganizationName.objects.filter(language="fr", name="Fédération de Russie")`.
+    Written by the States loader from the UN's data (portal/un_names.py), never by hand."""
+
+    # Names are facts about the organization, not anybody's words: they go with it.
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=255)
+    official = models.BooleanField(_("official name"), default=False)
+
+    class Meta:
+        verbose_name = _("name of an organization")
+        verbose_name_plural = _("names of organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "language", "name"], name="one_row_per_name"),
+        ]
+        indexes = [models.Index(fields=["language", "name"])]
+
+    def __str__(self):
+        return self.name
+
+
 class MembershipRole(models.TextChoices):
     DELEGATE = "delegate", _("Delegate")
     FOCAL_POINT = "focal_point", _("Focal point")
