@@ -211,6 +211,8 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"  # Geneva time, where the Human Rights Council sits.
+# Dates and times as each language writes them, month in words (portal/formats/).
+FORMAT_MODULE_PATH = "portal.formats"
 USE_TZ = True
 
 # Names and labels (organizations, version labels, titles) fall back to English, then to any

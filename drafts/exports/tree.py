@@ -191,9 +191,9 @@ def version_label(version, language):
 
 
 def printed_date(date, language):
-    """The date as the text's language writes it; English in the UN's "25 April 2017" order."""
+    """The date as the text's language writes it ("25 April 2017", "2017年4月25日")."""
     with translation.override(language):
-        return formats.date_format(date, "j F Y" if language == "en" else "DATE_FORMAT")
+        return formats.date_format(date, "DATE_FORMAT")
 
 
 def language_name(code):
