@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MembershipRole, Organization, OrganizationKind, User
 from .text_checks import clean_text
+from .translated import lazy_format
 
 
 class SignupExtraForm(forms.Form):
@@ -51,7 +52,7 @@ class MembershipRequestForm(forms.Form):
     letter = forms.FileField(
         label=_("Letter of accreditation (PDF, DOCX or ODT)"),
         required=False,
-        help_text=_("At most %(size)s MB.") % {"size": settings.MAX_DOCUMENT_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_format(_("At most %(size)s MB."), size=settings.MAX_DOCUMENT_UPLOAD_BYTES // (1024 * 1024)),
     )
 
     def clean(self):

@@ -224,6 +224,18 @@ MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-hans")
 MODELTRANSLATION_AUTO_POPULATE = False
 
+
+def _field_in_language(verbose_name, language):
+    """The name of a translated field in the admin and the history, "text (Arabic)", in the
+    interface language (modeltranslation's own is "text [ar]", untranslated)."""
+    from django.utils.translation import gettext
+
+    names = dict(LANGUAGES)
+    return gettext("%(field)s (%(language)s)") % {"field": verbose_name, "language": gettext(names[language])}
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_in_language
+
 # --- Static and uploaded files ----------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

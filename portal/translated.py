@@ -2,11 +2,18 @@
 
 from django.conf import settings
 from django.db.models import JSONField
+from django.utils.functional import lazy
 
 
 def column(field, language):
     """The column modeltranslation made for `field` in `language`: text, zh-hans -> text_zh_hans."""
     return f"{field}_{language.replace('-', '_')}"
+
+
+def lazy_format(message, **values):
+    """`message % values`, translated when shown: `gettext_lazy(...) % values` would be
+    translated once, when the module is imported, in whatever language was active then."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 class TranslatedFieldsMixin:

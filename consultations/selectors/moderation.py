@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from drafts.citations import cited_with
+
 from ..models import Comment, Flag, FlagKind, ModerationDecision, ModerationState, Submission
 
 QUEUE_PAGE = 50
@@ -15,7 +17,7 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
     """Items waiting for (or open to) a decision, oldest first; reports of false attribution
     come before everything else. `filters` is a validated dict from ModerationFilterForm."""
     comments = Comment.objects.select_related(
-        "round", "version__instrument", "provision", "organization", "author", "claimed_by", "parent"
+        "round", "version__instrument", "organization", "author", "claimed_by", "parent", *cited_with("provision__")
     ).annotate(
         flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
         falsely_attributed=Exists(
