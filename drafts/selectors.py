@@ -233,9 +233,9 @@ def provision_history(provision):
         previous = records[index + 1].field_dict if index + 1 < len(records) else {}
         current = record.field_dict
         changes = []
-        for name in ("label", "kind"):
+        for name, shown in (("label", str), ("kind", lambda kind: str(ProvisionKind(kind).label) if kind else "")):
             if previous.get(name) != current.get(name):
-                diff = redline.diff(str(previous.get(name) or ""), str(current.get(name) or ""))
+                diff = redline.diff(shown(previous.get(name) or ""), shown(current.get(name) or ""))
                 changes.append(
                     HistoryChange(capfirst(Provision._meta.get_field(name).verbose_name), redline.render_html(diff))
                 )

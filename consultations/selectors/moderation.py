@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from drafts.citations import cited_with
 
-from ..models import Comment, Flag, FlagKind, ModerationDecision, ModerationState, Submission
+from ..models import Comment, Flag, FlagKind, ModerationAction, ModerationDecision, ModerationState, Submission
 
 QUEUE_PAGE = 50
 ANY_STATE = "any"  # the queue filter's value for items in every state
@@ -91,6 +91,6 @@ def moderation_metrics() -> dict:
         "decided": len(durations),
         "median": percentile(0.5),
         "p90": percentile(0.9),
-        "by_moderator": list(by_moderator),
+        "by_moderator": [dict(row, action_label=ModerationAction(row["action"]).label) for row in by_moderator],
         "by_reason": list(by_reason),
     }

@@ -2,11 +2,12 @@ import re
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 
-from portal.translated import column
+from portal.translated import fallback_language
 
 register = template.Library()
 
@@ -69,14 +70,32 @@ def format_translated(pattern, **values):
     return format_html("{}" * len(parts), *parts)
 
 
-def fallback_language(obj, field):
-    """(value, language) of a translated field: in the interface language, or else in the first
-    language it exists in."""
-    for code in (get_language(), *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
-        value = getattr(obj, column(field, code), None)
-        if value:
-            return value, code
-    return "", get_language()
+@register.filter
+def bdi(text):
+    """Text whose language and direction are unknown (a person's name), isolated from its
+    surroundings so that it cannot reorder them."""
+    return format_html("<bdi>{}</bdi>", text)
+
+
+# First-strong isolate … pop directional isolate: the plain-text form of <bdi>.
+FSI, PDI = "\u2068", "\u2069"
+
+
+@register.filter
+def isolate(text):
+    """For plain text (emails): a name, title or someone's words isolated from the sentence
+    around them (FSI … PDI), so that an Arabic name cannot reorder a French sentence."""
+    text = str(text or "").replace(FSI, "").replace(PDI, "")
+    return f"{FSI}{text}{PDI}" if text else text
+
+
+@register.filter
+def plain_text_as_html(text):
+    """The HTML part of an email from its plain text: escaped, in paragraphs, each FSI … PDI as
+    a <bdi>."""
+    pieces = re.split(f"([{FSI}{PDI}])", str(text))
+    markup = {FSI: format_html("<bdi>"), PDI: format_html("</bdi>")}
+    return linebreaks_filter(format_html("{}" * len(pieces), *(markup.get(piece, piece) for piece in pieces)))
 
 
 @register.simple_tag
