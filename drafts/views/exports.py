@@ -17,8 +17,9 @@ EXPORT_FORMATS = {  # the file extension in the URL -> (writer, content type)
 
 def _download(content, extension, name):
     # `name` is made of a URL slug, numbers and a known language code, so it is a safe file
-    # name; content_disposition_header still quotes it.
-    disposition = content_disposition_header(True, f"{name}.{extension}")
+    # name; content_disposition_header still quotes it. The print HTML opens in the browser
+    # (to be read or printed there); the other formats are saved.
+    disposition = content_disposition_header(extension != "html", f"{name}.{extension}")
     return HttpResponse(
         content, content_type=EXPORT_FORMATS[extension][1], headers={"Content-Disposition": disposition}
     )
