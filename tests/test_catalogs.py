@@ -64,10 +64,13 @@ def test_every_model_and_field_name_is_translatable():
         for model in apps.get_app_config(app).get_models():
             if not isinstance(model._meta.verbose_name, Promise):
                 untranslatable.append(model.__name__)
-            for field in model._meta.get_fields():
-                if getattr(field, "concrete", False) and not field.auto_created:
-                    if not isinstance(field.verbose_name, Promise):
-                        untranslatable.append(f"{model.__name__}.{field.name}")
+            untranslatable += [
+                f"{model.__name__}.{field.name}"
+                for field in model._meta.get_fields()
+                if getattr(field, "concrete", False)
+                and not field.auto_created
+                and not isinstance(field.verbose_name, Promise)
+            ]
     assert untranslatable == []
 
 
