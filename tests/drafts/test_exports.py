@@ -642,3 +642,15 @@ def test_demo_arabic_report_round_trips_through_docx(demo_versions):
         for p in document.provisions
     ]
     assert parsed == outline(version, "ar")
+
+
+def test_export_of_a_text_not_in_the_interface_language_defaults_to_its_original(client, drafter):
+    """A French-only version exported from the English interface is exported in French, not as
+    a document of placeholders."""
+    instrument = services.instrument_create(by=drafter, slug="only-french", title="Seulement en français")
+    version = services.version_create(instrument=instrument, by=drafter, label="Un", original_language="fr")
+    services.provision_create(version=version, by=drafter, kind="operative", label="1", texts={"fr": "Décide."})
+    services.version_publish(version=version, by=drafter)
+    response = client.get("/en/texts/only-french/v1/export.html")
+    assert response["Content-Disposition"] == 'inline; filename="only-french-v1-fr.html"'
+    assert "Décide." in response.content.decode()
