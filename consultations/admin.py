@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
+from drafts.citations import cite, cited_with
 from portal.admin import ReadOnlyAdmin, ReadOnlyMixin
 
 from . import services
@@ -90,9 +91,19 @@ def _moderation_action(action, description):
     return apply
 
 
+@admin.display(description=_("number"), ordering="pk")
+def number(item):
+    return item.pk
+
+
+@admin.display(description=_("provision"), ordering="provision__position")
+def cited_provision(comment):
+    return cite(comment.provision) if comment.provision_id else "—"
+
+
 @admin.register(Comment)
 class CommentAdmin(ContributionAdmin):
-    list_display = ["pk", "kind", "organization", "provision", "position", "language", "state", "created_at"]
+    list_display = [number, "kind", "organization", cited_provision, "position", "language", "state", "created_at"]
     list_filter = [
         "state",
         "kind",
@@ -104,7 +115,7 @@ class CommentAdmin(ContributionAdmin):
         "organization__regional_group",
     ]
     search_fields = ["text", "organization__name", "author__email"]
-    list_select_related = ["organization", "provision"]
+    list_select_related = ["organization", *cited_with("provision__")]
     actions = [
         _moderation_action(ModerationAction.PUBLISH, _("Publish the selected items")),
         _moderation_action(ModerationAction.REJECT, _("Reject the selected items")),
@@ -114,7 +125,7 @@ class CommentAdmin(ContributionAdmin):
 
 @admin.register(Submission)
 class SubmissionAdmin(ContributionAdmin):
-    list_display = ["pk", "organization", "round", "state", "created_at"]
+    list_display = [number, "organization", "round", "state", "created_at"]
     list_filter = ["state", "round"]
 
 

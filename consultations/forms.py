@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from drafts.models import Instrument, Version
 from portal.models import OrganizationKind, RegionalGroup
+from portal.translated import InLanguage, fallback_language
+from portal.widgets import LanguageMarkedSelect, TranslatedModelChoiceField
 
 from .models import (
     CommentKind,
@@ -26,13 +28,18 @@ from .text_checks import MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH
 
 
 def capacity_choices(capacities):
-    return [(capacity.key, str(capacity)) for capacity in capacities]
+    return [
+        (capacity.key, InLanguage(str(capacity), fallback_language(capacity.organization, "name")[1]))
+        if capacity.organization
+        else (capacity.key, str(capacity))
+        for capacity in capacities
+    ]
 
 
 class CommentForm(forms.Form):
     """Fields are validated again by the service; the form only shapes the page."""
 
-    capacity = forms.ChoiceField(label=_("On behalf of"))
+    capacity = forms.ChoiceField(label=_("On behalf of"), widget=LanguageMarkedSelect)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices, initial=CommentKind.COMMENT)
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices, initial=Position.NEUTRAL)
     text = forms.CharField(
@@ -68,11 +75,13 @@ class CommentForm(forms.Form):
 class CommentEditForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}
+        ),
     )
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
     proposed_text = forms.CharField(
-        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
     )
 
 
@@ -91,7 +100,7 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.Form):
-    capacity = forms.ChoiceField(label=_("On behalf of"))
+    capacity = forms.ChoiceField(label=_("On behalf of"), widget=LanguageMarkedSelect)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_SUMMARY_LENGTH})
     )
@@ -119,9 +128,14 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Pending")), (ANY_STATE, _("Any"))]
         + [c for c in ModerationState.choices if c[0] != ModerationState.PENDING],
     )
-    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.all(), required=False)
-    version = forms.ModelChoiceField(
-        label=_("Version"), queryset=Version.objects.public().select_related("instrument"), required=False
+    round = TranslatedModelChoiceField(
+        translated_field="title", label=_("Round"), queryset=Round.objects.all(), required=False
+    )
+    version = TranslatedModelChoiceField(
+        translated_field="label",
+        label=_("Version"),
+        queryset=Version.objects.public().select_related("instrument"),
+        required=False,
     )
     provision = forms.CharField(label=_("Provision key"), max_length=40, required=False)
     kind = forms.ChoiceField(
@@ -195,7 +209,8 @@ class SearchForm(forms.Form):
 
 
 class AnalyticsForm(forms.Form):
-    round = forms.ModelChoiceField(
+    round = TranslatedModelChoiceField(
+        translated_field="title",
         label=_("Round"),
         required=False,
         empty_label=_("All rounds"),
@@ -203,7 +218,8 @@ class AnalyticsForm(forms.Form):
         .select_related("version__instrument")
         .order_by("-opens_at"),
     )
-    instrument = forms.ModelChoiceField(
+    instrument = TranslatedModelChoiceField(
+        translated_field="title",
         label=_("Text"),
         required=False,
         empty_label=_("All texts"),

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.translated import column
+from portal.translated import column, lazy_format
 
 from .importer import MAX_IMPORT_BYTES
 from .models import ProvisionKind
@@ -70,7 +70,7 @@ class ProvisionEditForm(forms.Form):
 class ImportUploadForm(forms.Form):
     document = forms.FileField(
         label=_("Document (Word .docx or plain text in UTF-8)"),
-        help_text=_("At most %(size)s MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)},
+        help_text=lazy_format(_("At most %(size)s MB."), size=MAX_IMPORT_BYTES // (1024 * 1024)),
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
     label = forms.CharField(label=_("Label of the new version"), max_length=200)

@@ -47,7 +47,9 @@ class VersionQuerySet(models.QuerySet):
 
 
 class Version(TranslatedFieldsMixin, models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="versions")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="versions", verbose_name=_("instrument")
+    )
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=200, help_text=_("For example “Preliminary text”."))
     title = models.CharField(_("title of the text"), max_length=500, blank=True)
@@ -66,7 +68,12 @@ class Version(TranslatedFieldsMixin, models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -118,7 +125,7 @@ class ProvisionQuerySet(models.QuerySet):
 
 
 class Provision(TranslatedFieldsMixin, models.Model):
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="provisions")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="provisions", verbose_name=_("version"))
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
@@ -173,20 +180,28 @@ class ImportDraft(models.Model):
     A working copy, not a record: it is deleted once saved as a version (the version and its
     revision keep everything), so `rows` may be rewritten freely while it exists."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
-    label = models.CharField(max_length=200)
-    symbol = models.CharField(max_length=60, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    rows = models.JSONField(default=list)  # [{"id", "kind", "label", "text", "parent", "footnotes", "number"}]
-    warnings = models.JSONField(default=list)
-    metadata = models.JSONField(default=dict)  # ParsedDocument.metadata
-    adoption = models.JSONField(default=dict)  # ParsedDocument.adoption
-    doubts = models.JSONField(default=list)  # why it does not read like a resolution or declaration
-    set_aside = models.JSONField(default=list)  # [{"line", "text", "reason"}]
-    created_at = models.DateTimeField(auto_now_add=True)
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+", verbose_name=_("instrument"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("owner")
+    )
+    filename = models.CharField(_("filename"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    label = models.CharField(_("label"), max_length=200)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    rows = models.JSONField(
+        _("rows"), default=list
+    )  # [{"id", "kind", "label", "text", "parent", "footnotes", "number"}]
+    warnings = models.JSONField(_("warnings"), default=list)
+    metadata = models.JSONField(_("metadata"), default=dict)  # ParsedDocument.metadata
+    adoption = models.JSONField(_("adoption"), default=dict)  # ParsedDocument.adoption
+    doubts = models.JSONField(_("doubts"), default=list)  # why it does not read like a resolution or declaration
+    set_aside = models.JSONField(_("set aside"), default=list)  # [{"line", "text", "reason"}]
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document being imported")
+        verbose_name_plural = _("documents being imported")
 
     def __str__(self):
         return self.filename

@@ -6,12 +6,14 @@ from difflib import SequenceMatcher
 from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from reversion.models import Version as RevisionRecord
 
 from portal.translated import column
 
 from . import redline
-from .models import Instrument, Provision, Version
+from .citations import Citation, cite, printed_label
+from .models import Instrument, Provision, ProvisionKind, Version
 
 
 def instruments_for_listing():
@@ -56,32 +58,49 @@ class ReadingRow:
     text: str
     footnotes: list
     missing: bool
+    label: str = ""  # the number as the text prints it, in the text's language
+    citation: Citation | None = None  # as the reader cites it, in the interface language
     beside_text: str = ""
     beside_footnotes: list = field(default_factory=list)
     beside_missing: bool = False
+    beside_label: str = ""
 
 
 def reading_rows(version, language, beside=None):
-    """The provisions in document order with their depth and text in `language` (one query)."""
+    """The provisions in document order with their depth, printed number, citation and text in
+    `language` (and `beside`), in one query."""
     provisions = list(version.provisions.order_by("position"))
+    by_pk = {provision.pk: provision for provision in provisions}
     depth = {}
     rows = []
     for provision in provisions:
         depth[provision.pk] = depth[provision.parent_id] + 1 if provision.parent_id in depth else 0
-        text = provision.value_in("text", language)
         row = ReadingRow(
             provision=provision,
             depth=depth[provision.pk],
-            text=text,
-            footnotes=provision.value_in("footnotes", language),
-            missing=not text and bool(provision.value_in("text", version.original_language)),
+            citation=cite(provision, by_pk=by_pk),
+            **_reading(provision, language, by_pk),
         )
         if beside:
-            row.beside_text = provision.value_in("text", beside)
-            row.beside_footnotes = provision.value_in("footnotes", beside)
-            row.beside_missing = not row.beside_text and bool(provision.value_in("text", version.original_language))
+            for name, value in _reading(provision, beside, by_pk).items():
+                setattr(row, f"beside_{name}", value)
         rows.append(row)
     return rows
+
+
+def _reading(provision, language, by_pk):
+    """A provision's text, footnotes, whether that text is missing, and its label, in `language`."""
+    text = provision.value_in("text", language)
+    parent = by_pk.get(provision.parent_id)
+    label = printed_label(provision.kind, provision.label, language, parent.kind if parent else None)
+    if provision.kind == ProvisionKind.PREAMBLE:
+        label = cite(provision, language, by_pk=by_pk).text  # printed without a number
+    return {
+        "text": text,
+        "footnotes": provision.value_in("footnotes", language),
+        "missing": not text and bool(provision.value_in("text", provision.version.original_language)),
+        "label": label,
+    }
 
 
 def table_of_contents(rows):
@@ -100,6 +119,9 @@ class CompareRow:
     new: Provision | None
     changes: set
     redline_html: str
+    missing: bool = False  # neither version has this provision in the language compared
+    old_citation: Citation | None = None  # as readers cite them, in the interface language
+    new_citation: Citation | None = None
 
     @property
     def label(self):
@@ -109,10 +131,15 @@ class CompareRow:
     def key(self):
         return (self.new or self.old).key
 
+    @property
+    def citation(self):
+        return self.new_citation or self.old_citation
+
 
 def compare_versions(old_version, new_version, language):
     """Rows of the comparison, in the new version's order, with removed provisions shown
-    where they stood. Provisions are matched by stable key, never by label."""
+    where they stood. Provisions are matched by stable key, never by label. A provision that
+    neither version has in `language` is `missing`, never "unchanged"."""
     old = list(old_version.provisions.order_by("position"))
     new = list(new_version.provisions.order_by("position"))
     old_by_key = {p.key: p for p in old}
@@ -122,6 +149,7 @@ def compare_versions(old_version, new_version, language):
     in_place = set()
     for block in SequenceMatcher(None, common_old_order, common_new_order, autojunk=False).get_matching_blocks():
         in_place.update(common_new_order[block.b : block.b + block.size])
+    by_pk = {p.pk: p for p in old + new}
 
     rows_after_key = {}
     anchor = None
@@ -129,47 +157,64 @@ def compare_versions(old_version, new_version, language):
         if provision.key in new_keys:
             anchor = provision.key
         else:
-            rows_after_key.setdefault(anchor, []).append(_removed_row(provision, language))
+            rows_after_key.setdefault(anchor, []).append(_compare_row(provision, None, in_place, language, by_pk))
 
     rows = list(rows_after_key.get(None, []))
     for provision in new:
-        before = old_by_key.get(provision.key)
-        if before is None:
-            rows.append(
-                CompareRow(
-                    None,
-                    provision,
-                    {ADDED},
-                    redline.render_html(redline.diff("", provision.value_in("text", language))),
-                )
-            )
-        else:
-            changes = set()
-            if before.label != provision.label:
-                changes.add(RELABELLED)
-            if provision.key not in in_place:
-                changes.add(MOVED)
-            diff = redline.diff(before.value_in("text", language), provision.value_in("text", language))
-            if not redline.is_unchanged(diff):
-                changes.add(CHANGED)
-            rows.append(CompareRow(before, provision, changes, redline.render_html(diff)))
+        rows.append(_compare_row(old_by_key.get(provision.key), provision, in_place, language, by_pk))
         rows.extend(rows_after_key.get(provision.key, []))
     return rows
 
 
-def _removed_row(provision, language):
+def _compare_row(before, after, in_place, language, by_pk):
+    old_text = before.value_in("text", language) if before else ""
+    new_text = after.value_in("text", language) if after else ""
+    diff = redline.diff(old_text, new_text)
+    if before is None:
+        changes = {ADDED}
+    elif after is None:
+        changes = {REMOVED}
+    else:
+        changes = {RELABELLED} if before.label != after.label else set()
+        if after.key not in in_place:
+            changes.add(MOVED)
+        if not redline.is_unchanged(diff):
+            changes.add(CHANGED)
+    originals = [p.value_in("text", p.version.original_language) for p in (before, after) if p is not None]
     return CompareRow(
-        provision, None, {REMOVED}, redline.render_html(redline.diff(provision.value_in("text", language), ""))
+        before,
+        after,
+        changes,
+        redline.render_html(diff),
+        missing=not old_text and not new_text and any(originals),
+        old_citation=cite(before, by_pk=by_pk) if before else None,
+        new_citation=cite(after, by_pk=by_pk) if after else None,
     )
+
+
+def compare_language(old_version, new_version, interface_language):
+    """The language a comparison is shown in when none is asked: the interface language when
+    both versions have text in it, otherwise the newer version's original."""
+    statuses = translation_statuses([old_version, new_version])
+    if all(statuses[v.pk][interface_language][0] for v in (old_version, new_version)):
+        return interface_language
+    return new_version.original_language
 
 
 # --- History --------------------------------------------------------------------------------
 
 
 @dataclass
+class HistoryChange:
+    field: str  # the field's name in the interface language: "text (Arabic)"
+    redline_html: str
+    language: str = ""  # the language of the text changed, for a translated field
+
+
+@dataclass
 class HistoryEntry:
     record: RevisionRecord
-    changes: dict  # field label -> redline html, only for what changed
+    changes: list  # of HistoryChange, only for what changed
 
 
 def provision_history(provision):
@@ -187,17 +232,21 @@ def provision_history(provision):
     for index, record in enumerate(records):
         previous = records[index + 1].field_dict if index + 1 < len(records) else {}
         current = record.field_dict
-        changes = {}
-        for name in ("label", "kind"):
+        changes = []
+        for name, shown in (("label", str), ("kind", lambda kind: str(ProvisionKind(kind).label) if kind else "")):
             if previous.get(name) != current.get(name):
-                changes[name] = redline.render_html(
-                    redline.diff(str(previous.get(name) or ""), str(current.get(name) or ""))
+                diff = redline.diff(shown(previous.get(name) or ""), shown(current.get(name) or ""))
+                changes.append(
+                    HistoryChange(capfirst(Provision._meta.get_field(name).verbose_name), redline.render_html(diff))
                 )
         for code in settings.LANGUAGE_CODES:
             for name in ("heading", "text"):
                 before, after = previous.get(column(name, code)) or "", current.get(column(name, code)) or ""
                 if before != after:
-                    changes[f"{name} ({code})"] = redline.render_html(redline.diff(before, after))
+                    field_name = Provision._meta.get_field(column(name, code)).verbose_name
+                    changes.append(
+                        HistoryChange(capfirst(field_name), redline.render_html(redline.diff(before, after)), code)
+                    )
         entries.append(HistoryEntry(record, changes))
     return entries
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import outbox, services
-from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, OutgoingEmail, User
+from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, OrganizationName, OutgoingEmail, User
 
 
 @admin.register(User)
@@ -45,8 +45,23 @@ class UserAdmin(BaseUserAdmin):
             )
 
 
+class OrganizationNameInline(admin.TabularInline):
+    """A State's names in the six languages and their other forms: written by `load_states`
+    from the UN's data, shown here, never edited by hand."""
+
+    model = OrganizationName
+    fields = ["language", "name", "official"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
+    inlines = [OrganizationNameInline]
     list_display = ["name", "acronym", "kind", "country", "regional_group", "ecosoc_status", "verified"]
     list_filter = ["kind", "regional_group", "ecosoc_status", "verified"]
     search_fields = ["name", "acronym", "country"]

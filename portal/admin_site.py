@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .security import needs_mfa_setup
 
@@ -12,7 +13,10 @@ class PortalAdminSite(admin.AdminSite):
     """The admin: one sign-in for the whole portal (allauth's, with its MFA stage), and no
     way in for secretariat or drafter accounts that have not set up a second factor."""
 
-    site_header = _("Solidarity portal administration")
+    # Lazy: read in the language of each request, not in the one active when this module loaded.
+    site_header = gettext_lazy("Solidarity portal administration")
+    site_title = gettext_lazy("Solidarity portal administration")
+    index_title = gettext_lazy("Administration")
 
     def has_permission(self, request):
         return super().has_permission(request) and not needs_mfa_setup(request.user)

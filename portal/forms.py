@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MembershipRole, Organization, OrganizationKind, User
 from .text_checks import clean_text
+from .translated import lazy_format
+from .widgets import TranslatedModelChoiceField
 
 
 class SignupExtraForm(forms.Form):
@@ -30,7 +32,8 @@ class ProfileForm(forms.ModelForm):
 class MembershipRequestForm(forms.Form):
     """Ask to speak for an organization from the directory, for a new one, or as an expert."""
 
-    organization = forms.ModelChoiceField(
+    organization = TranslatedModelChoiceField(
+        translated_field="name",
         label=_("Organization"),
         queryset=Organization.objects.verified(),
         required=False,
@@ -51,7 +54,7 @@ class MembershipRequestForm(forms.Form):
     letter = forms.FileField(
         label=_("Letter of accreditation (PDF, DOCX or ODT)"),
         required=False,
-        help_text=_("At most %(size)s MB.") % {"size": settings.MAX_DOCUMENT_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_format(_("At most %(size)s MB."), size=settings.MAX_DOCUMENT_UPLOAD_BYTES // (1024 * 1024)),
     )
 
     def clean(self):
@@ -81,7 +84,8 @@ class DecisionForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    organization = forms.ModelChoiceField(
+    organization = TranslatedModelChoiceField(
+        translated_field="name",
         label=_("Organization"),
         queryset=Organization.objects.verified(),
         required=False,

@@ -175,6 +175,33 @@ class Organization(models.Model):
         return self.kind in OrganizationKind.states()
 
 
+class OrganizationName(models.Model):
+    """A name an organization goes by in one of the six languages, one row each: a State's
+    official UN name (the one shown, also in `Organization.name_<language>`) and the other
+    forms UN documents print, for finding a State from a name written in a document:
+    `OrganizationName.objects.filter(language="fr", name="Fédération de Russie")`.
+    Written by the States loader from the UN's data (portal/un_names.py), never by hand."""
+
+    # Names are facts about the organization, not anybody's words: they go with it.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="names", verbose_name=_("organization")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=255)
+    official = models.BooleanField(_("official name"), default=False)
+
+    class Meta:
+        verbose_name = _("name of an organization")
+        verbose_name_plural = _("names of organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "language", "name"], name="one_row_per_name"),
+        ]
+        indexes = [models.Index(fields=["language", "name"])]
+
+    def __str__(self):
+        return self.name
+
+
 class MembershipRole(models.TextChoices):
     DELEGATE = "delegate", _("Delegate")
     FOCAL_POINT = "focal_point", _("Focal point")
@@ -211,9 +238,16 @@ class Membership(models.Model):
     """A person's accreditation: to speak for an organization, or as an independent expert
     in their personal capacity (no organization)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("user")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE)
     status = models.CharField(
@@ -224,7 +258,12 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True, max_length=2000)
 
@@ -259,16 +298,28 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("email address"))
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:
@@ -298,15 +349,32 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("subject"),
     )
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organization")
+    )
     membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+        Membership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("membership"),
     )
     reason = models.TextField(_("reason"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from .models import (
     AuditAction,
@@ -20,30 +19,21 @@ from .models import (
     MembershipStatus,
     Organization,
     OrganizationKind,
+    OrganizationName,
     User,
 )
 from .outbox import email_queue
 from .text_checks import clean_field, clean_text
 from .translated import column
-from .un_states import MEMBER_STATES, OBSERVER_STATES, UN_NAMES
+from .un_names import name_columns, names_of, sync_names
+from .un_states import MEMBER_STATES, OBSERVER_STATES
 from .uploads import check_document
-
-
-def _country_names(code):
-    names = {}
-    for language in settings.LANGUAGE_CODES:
-        with translation.override(language):
-            name = UN_NAMES.get(code, {}).get(language) or str(countries.name(code))
-        names[f"name_{language.replace('-', '_')}"] = name
-    return names
 
 
 @transaction.atomic
 def states_load():
-    """Create or refresh an organization for every UN Member and observer State.
-
-    Names in the six languages come from django-countries' catalogues (ISO 3166 short names),
-    except the observer States, whose UN names differ.
+    """Create or refresh an organization for every UN Member and observer State, with the UN's
+    names in the six languages (portal/un_names.py) and the other forms of those names.
     Running it again changes nothing that is already right. Returns (created, updated).
     """
     created = updated = 0
@@ -51,15 +41,20 @@ def states_load():
     wanted += [(code, group, OrganizationKind.OBSERVER_STATE) for code, group in OBSERVER_STATES.items()]
     existing = {org.country.code: org for org in Organization.objects.states()}
     for code, group, kind in wanted:
-        values = {"kind": kind, "regional_group": group or "", "verified": True, **_country_names(code)}
+        country = names_of(code)
+        values = {"kind": kind, "regional_group": group or "", "verified": True, **name_columns(country)}
         org = existing.get(code)
         if org is None:
-            Organization.objects.create(country=code, **values)
+            org = Organization.objects.create(country=code, **values)
             created += 1
-        elif any(getattr(org, field) != value for field, value in values.items()):
+            sync_names(org, country, OrganizationName)
+            continue
+        changed = any(getattr(org, field) != value for field, value in values.items())
+        if changed:
             for field, value in values.items():
                 setattr(org, field, value)
             org.save()
+        if sync_names(org, country, OrganizationName) or changed:
             updated += 1
     return created, updated
 

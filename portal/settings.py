@@ -193,6 +193,8 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"  # Geneva time, where the Human Rights Council sits.
+# Dates and times as each language writes them, month in words (portal/formats/).
+FORMAT_MODULE_PATH = "portal.formats"
 USE_TZ = True
 
 # Names and labels (organizations, version labels, titles) fall back to English, then to any
@@ -203,6 +205,18 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh-hans")
 MODELTRANSLATION_AUTO_POPULATE = False
+
+
+def _field_in_language(verbose_name, language):
+    """The name of a translated field in the admin and the history, "text (Arabic)", in the
+    interface language (modeltranslation's own is "text [ar]", untranslated)."""
+    from django.utils.translation import gettext
+
+    names = dict(LANGUAGES)
+    return gettext("%(field)s (%(language)s)") % {"field": verbose_name, "language": gettext(names[language])}
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_in_language
 
 # --- Static and uploaded files ----------------------------------------------------------
 STATIC_URL = "static/"

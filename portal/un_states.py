@@ -3,7 +3,8 @@
 Sources: the five UN regional groups as used for elections in the General
 Assembly and its bodies (UN Department for General Assembly and Conference
 Management, "United Nations Regional Groups of Member States"), keyed by
-ISO 3166-1 alpha-2 code. Names in comments are English short names.
+ISO 3166-1 alpha-2 code. Names in comments are English short names, for the reader; the
+names the portal shows come from the UN's data (portal/un_names.py).
 
 The real exceptions, kept as they are:
 
@@ -222,24 +223,4 @@ MEMBER_STATES = {
 OBSERVER_STATES = {
     "PS": "asia_pacific",  # State of Palestine
     "VA": None,  # Holy See (not a member of any regional group)
-}
-
-# The observer States' names as the UN writes them; ISO short names differ ("Vatican City").
-UN_NAMES = {
-    "VA": {
-        "ar": "الكرسي الرسولي",
-        "zh-hans": "教廷",
-        "en": "Holy See",
-        "fr": "Saint-Siège",
-        "ru": "Святой Престол",
-        "es": "Santa Sede",
-    },
-    "PS": {
-        "ar": "دولة فلسطين",
-        "zh-hans": "巴勒斯坦国",
-        "en": "State of Palestine",
-        "fr": "État de Palestine",
-        "ru": "Государство Палестина",
-        "es": "Estado de Palestina",
-    },
 }

@@ -15,17 +15,18 @@ from io import BytesIO
 
 import docx
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 
 from drafts import redline
+from drafts.citations import cite
 from drafts.exports.tree import (
     document_title,
     is_right_to_left,
     missing_note,
-    printed_label,
     version_label,
     version_tree,
     walk,
@@ -33,7 +34,6 @@ from drafts.exports.tree import (
 from portal.models import OrganizationKind, RegionalGroup
 
 from ..models import CommentKind, Confidentiality, ModerationState
-from ..selectors.exports import LABEL_SEPARATOR
 from .filters import INDEPENDENT_EXPERT
 
 # The order of a UN compilation: States first, then intergovernmental bodies, then the others.
@@ -93,20 +93,20 @@ def version_compilation(version, comments, *, headings_language, text_language, 
     with translation.override(headings_language):
         writer = _Writer(headings_language, secretariat)
         writer.title_page(version)
-        for node, title in _provisions(version, text_language):
+        for node, title in _provisions(version, text_language, headings_language):
             writer.provision(node, title, text_language, comments.get(node.key, []), version)
         writer.general(comments.get(None, []))
         return writer.save(version)
 
 
-def _provisions(version, language):
-    """(node, title) in document order; the title is the printed label with its parents'
-    ("Article 1 › 2. › (a)")."""
-    labels = []
-    for node, parent, depth in walk(version_tree(version, language)):
-        printed = printed_label(node.kind, node.label, language, parent.kind if parent else None) or node.label
-        labels = labels[:depth] + [printed]
-        yield node, LABEL_SEPARATOR.join(label for label in labels if label) or node.text
+def _provisions(version, language, headings_language):
+    """(node, title) in document order; the title is the provision as readers cite it, in the
+    headings language ("Article 1, paragraph 2 (a)", "Preambular paragraph 4", a heading's words)."""
+    provisions = list(version.provisions.all())
+    by_pk = {provision.pk: provision for provision in provisions}
+    titles = {p.key: capfirst(str(cite(p, headings_language, by_pk=by_pk))) for p in provisions}
+    for node, _parent, _depth in walk(version_tree(version, language)):
+        yield node, titles[node.key]
 
 
 def speaker(comment, secretariat):

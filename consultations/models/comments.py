@@ -59,17 +59,23 @@ class Comment(Moderated):
     """A comment, proposed amendment or question: on a provision (an article's provision
     for the whole article), or general on the version when `provision` is empty."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="comments")
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="comments")
-    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, null=True, blank=True, related_name="comments")
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies")
-    depth = models.PositiveSmallIntegerField(default=0)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="comments", verbose_name=_("round"))
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version"))
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, null=True, blank=True, related_name="comments", verbose_name=_("provision")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("parent")
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0)
     kind = models.CharField(_("kind"), max_length=12, choices=CommentKind.choices, default=CommentKind.COMMENT)
     position = models.CharField(_("position"), max_length=8, choices=Position.choices, default=Position.NEUTRAL)
     text = models.TextField(_("text"))
     proposed_text = models.TextField(_("proposed text"), blank=True)
     language = models.CharField(_("language of writing"), max_length=10, choices=settings.LANGUAGES)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -77,6 +83,7 @@ class Comment(Moderated):
         blank=True,
         related_name="comments",
         help_text=_("Empty: an independent expert in their personal capacity."),
+        verbose_name=_("organization"),
     )
     on_behalf_note = models.CharField(
         _("speaking on behalf of"),
@@ -91,7 +98,7 @@ class Comment(Moderated):
     edit_count = models.PositiveIntegerField(_("edits"), default=0)
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
     outcome_note = models.TextField(_("drafter's note"), blank=True)
-    client_token = models.CharField(max_length=64, blank=True, editable=False)
+    client_token = models.CharField(_("submission token"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -136,13 +143,24 @@ class CoSignatureStatus(models.TextChoices):
 class CoSignature(models.Model):
     """Another organization joining a comment; shown as joint only once one of its members confirms."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="cosignatures")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cosignatures")
-    status = models.CharField(max_length=10, choices=CoSignatureStatus.choices, default=CoSignatureStatus.REQUESTED)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    comment = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, related_name="cosignatures", verbose_name=_("comment")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="cosignatures", verbose_name=_("organization")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CoSignatureStatus.choices, default=CoSignatureStatus.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("co-signature")
@@ -158,12 +176,20 @@ class CoSignature(models.Model):
 class AmendmentIncorporation(models.Model):
     """The trace from a provision of a later version to the amendments it incorporates."""
 
-    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="incorporations")
-    amendment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="incorporations")
-    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    linked_at = models.DateTimeField(default=timezone.now)
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="incorporations", verbose_name=_("provision")
+    )
+    amendment = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, related_name="incorporations", verbose_name=_("amendment")
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("linked by")
+    )
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("incorporated amendment")
+        verbose_name_plural = _("incorporated amendments")
         constraints = [models.UniqueConstraint(fields=["provision", "amendment"], name="one_link_per_amendment")]
 
     def __str__(self):

@@ -5,6 +5,7 @@ __all__ = ["CommentCount"]
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from drafts.models import Provision, Version
 
@@ -15,13 +16,17 @@ class CommentCount(models.Model):
     Written only by consultations.services.counts; tests/consultations/test_counts.py checks that it
     always equals a count of the comments themselves."""
 
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
-    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, null=True, related_name="+")
-    position = models.CharField(max_length=8)
-    public = models.BooleanField()
-    n = models.IntegerField(default=0)
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+", verbose_name=_("version"))
+    provision = models.ForeignKey(
+        Provision, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("provision")
+    )
+    position = models.CharField(_("position"), max_length=8)
+    public = models.BooleanField(_("public"))
+    n = models.IntegerField(_("number of comments"), default=0)
 
     class Meta:
+        verbose_name = _("comment count")
+        verbose_name_plural = _("comment counts")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "provision", "position", "public"],

@@ -20,7 +20,7 @@ class ModerationReason(TranslatedFieldsMixin, models.Model):
 
     label = models.CharField(_("reason"), max_length=200)
     active = models.BooleanField(_("offered"), default=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("moderation reason")
@@ -43,18 +43,35 @@ class ModerationDecision(models.Model):
     """One decision on one item: who, when, what, why. The moderation log."""
 
     comment = models.ForeignKey(
-        "consultations.Comment", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "consultations.Comment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("comment"),
     )
     submission = models.ForeignKey(
-        "consultations.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "consultations.Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("submission"),
     )
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
     )
     action = models.CharField(_("action"), max_length=10, choices=ModerationAction.choices)
-    from_state = models.CharField(max_length=10)
-    to_state = models.CharField(max_length=10)
-    reason = models.ForeignKey(ModerationReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    from_state = models.CharField(_("from state"), max_length=10)
+    to_state = models.CharField(_("to state"), max_length=10)
+    reason = models.ForeignKey(
+        ModerationReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reason")
+    )
     reason_text = models.TextField(_("explanation"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
@@ -86,12 +103,16 @@ class FlagKind(models.TextChoices):
 class Flag(models.Model):
     """A reader's report on a published comment. One per person and comment."""
 
-    comment = models.ForeignKey("consultations.Comment", on_delete=models.PROTECT, related_name="flags")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.ForeignKey(
+        "consultations.Comment", on_delete=models.PROTECT, related_name="flags", verbose_name=_("comment")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporter")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices, default=FlagKind.ABUSE)
     reason = models.TextField(_("reason"), max_length=MAX_REASON_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")

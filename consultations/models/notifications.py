@@ -22,12 +22,17 @@ class NotificationPreference(models.Model):
     """Opting out of a kind of notification; every kind is on by default."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
-    enabled = models.BooleanField(default=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    enabled = models.BooleanField(_("enabled"), default=True)
 
     class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
 
     def __str__(self):
@@ -37,8 +42,12 @@ class NotificationPreference(models.Model):
 class Announcement(models.Model):
     """Marks a version or round event as announced, so the periodic sender announces it once."""
 
-    key = models.CharField(max_length=100, unique=True)  # "version:12", "round-closing:3"
-    created_at = models.DateTimeField(default=timezone.now)
+    key = models.CharField(_("key"), max_length=100, unique=True)  # "version:12", "round-closing:3"
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
 
     def __str__(self):
         return self.key

@@ -26,7 +26,9 @@ from portal.translated import TranslatedFieldsMixin
 class Phase(TranslatedFieldsMixin, models.Model):
     """A phase of the Independent Expert's plan (A/68/176, §13)."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="phases")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="phases", verbose_name=_("instrument")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -54,7 +56,7 @@ class ActivityKind(models.TextChoices):
 
 
 class Activity(TranslatedFieldsMixin, models.Model):
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="activities")
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="activities", verbose_name=_("phase"))
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -73,7 +75,9 @@ class Activity(TranslatedFieldsMixin, models.Model):
 
 
 class ActivityDocument(TranslatedFieldsMixin, models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="documents", verbose_name=_("activity")
+    )
     title = models.CharField(_("title"), max_length=300)
     symbol = models.CharField(_("document symbol"), max_length=60, blank=True)
     url = models.URLField(_("link"), blank=True)
@@ -90,7 +94,9 @@ class ActivityDocument(TranslatedFieldsMixin, models.Model):
 
 
 class Questionnaire(TranslatedFieldsMixin, models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="questionnaires")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="questionnaires", verbose_name=_("instrument")
+    )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -103,7 +109,9 @@ class Questionnaire(TranslatedFieldsMixin, models.Model):
 
 
 class Question(TranslatedFieldsMixin, models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="questions", verbose_name=_("questionnaire")
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     label = models.CharField(_("label"), max_length=10)
     text = models.TextField(_("question"))
@@ -130,10 +138,19 @@ class RoundState(models.TextChoices):
 class Round(TranslatedFieldsMixin, models.Model):
     """A window in which chosen audiences give input on a published version or a questionnaire."""
 
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds", verbose_name=_("phase")
+    )
+    version = models.ForeignKey(
+        Version, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds", verbose_name=_("version")
+    )
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds"
+        Questionnaire,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rounds",
+        verbose_name=_("questionnaire"),
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

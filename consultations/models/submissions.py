@@ -25,17 +25,24 @@ from .rounds import Question, Questionnaire, Round
 
 
 class Submission(Moderated):
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("round"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("author")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("organization"),
     )
     summary = models.TextField(_("summary"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
     )
-    client_token = models.CharField(max_length=64, blank=True, editable=False)
+    client_token = models.CharField(_("submission token"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -59,12 +66,16 @@ def submission_file_path(document, filename):
 
 
 class SubmissionFile(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField(upload_to=submission_file_path)
-    original_name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="files", verbose_name=_("submission")
+    )
+    file = models.FileField(_("file"), upload_to=submission_file_path)
+    original_name = models.CharField(_("original name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
 
     class Meta:
+        verbose_name = _("submitted file")
+        verbose_name_plural = _("submitted files")
         ordering = ["pk"]
 
     def __str__(self):
@@ -79,21 +90,30 @@ class ResponseStatus(models.TextChoices):
 class QuestionnaireResponse(models.Model):
     """One response per organization (or per expert) per questionnaire; saved as draft, then submitted."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="responses", verbose_name=_("questionnaire")
     )
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responses")
-    status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses", verbose_name=_("round"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("organization"),
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responses", verbose_name=_("respondent")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
     )
     state = models.CharField(
         _("state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("questionnaire response")
@@ -110,12 +130,16 @@ class QuestionnaireResponse(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(QuestionnaireResponse, on_delete=models.PROTECT, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    text = models.TextField(blank=True)
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    response = models.ForeignKey(
+        QuestionnaireResponse, on_delete=models.PROTECT, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    text = models.TextField(_("text"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
 
     def __str__(self):

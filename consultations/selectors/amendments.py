@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import QuerySet
 
 from drafts import redline
+from drafts.citations import cited_with
 from drafts.models import Provision, Version
 
 from ..models import AmendmentIncorporation, Comment, CommentKind
@@ -44,7 +45,7 @@ def amendment_trace_rows(*, version: Version) -> list[tuple[Provision, list[tupl
         AmendmentIncorporation.objects.filter(provision__version=version).values_list("provision_id", "amendment_id")
     )
     rows = []
-    for provision in version.provisions.order_by("position"):
+    for provision in version.provisions.select_related(*cited_with()).order_by("position"):
         if by_key.get(provision.key):
             rows.append(
                 (

@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from drafts.models import FROZEN_STATUSES, Instrument, Provision, ProvisionKind
+from drafts.citations import cite
+from drafts.models import FROZEN_STATUSES, Instrument, Provision
 from portal.models import OrganizationKind, RegionalGroup
 
 from ..models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
@@ -216,19 +217,6 @@ def _bucket(scale, ratio):
     return scale[min(steps, max(1, math.ceil(ratio * steps - 1e-9)))]
 
 
-def _path_label(provision, by_pk):
-    parts = []
-    node = provision
-    while node is not None:
-        if node.kind == ProvisionKind.ARTICLE:
-            number = node.label.replace("Article ", "").replace("article ", "")
-            parts.append(_("Article %(number)s") % {"number": number})
-        elif node.kind != ProvisionKind.HEADING:
-            parts.append(node.label)
-        node = by_pk.get(node.parent_id)
-    return ", ".join(reversed(parts)) or provision.label or "—"
-
-
 def _excerpt(provision, language):
     for code in (language, provision.version.original_language):
         text = provision.value_in("text", code) or provision.value_in("heading", code)
@@ -267,7 +255,7 @@ def provision_heat_map(
         excerpt, excerpt_language = _excerpt(provision, language)
         rows[provision.key] = HeatRow(
             key=provision.key,
-            label=_path_label(provision, by_pk),
+            label=str(cite(provision, by_pk=by_pk)),
             excerpt=excerpt,
             excerpt_language=excerpt_language,
             order=(

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from drafts.citations import cited_with
 from portal.models import User
 from portal.selectors import approved_memberships
 
@@ -14,7 +15,7 @@ def contribution_lists_for_user(*, user: User) -> dict[str, QuerySet]:
     organizations = [m.organization_id for m in approved_memberships(user) if m.organization_id]
     return {
         "comments": Comment.objects.filter(author=user)
-        .select_related("round", "version__instrument", "provision", "organization")
+        .select_related("round", "version__instrument", "organization", *cited_with("provision__"))
         .order_by("-created_at"),
         "submissions": Submission.objects.filter(author=user)
         .select_related("round", "organization")

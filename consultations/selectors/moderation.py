@@ -5,7 +5,9 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from ..models import Comment, Flag, FlagKind, ModerationDecision, ModerationState, Submission
+from drafts.citations import cited_with
+
+from ..models import Comment, Flag, FlagKind, ModerationAction, ModerationDecision, ModerationState, Submission
 
 QUEUE_PAGE = 50
 ANY_STATE = "any"  # the queue filter's value for items in every state
@@ -15,7 +17,7 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
     """Items waiting for (or open to) a decision, oldest first; reports of false attribution
     come before everything else. `filters` is a validated dict from ModerationFilterForm."""
     comments = Comment.objects.select_related(
-        "round", "version__instrument", "provision", "organization", "author", "claimed_by", "parent"
+        "round", "version__instrument", "organization", "author", "claimed_by", "parent", *cited_with("provision__")
     ).annotate(
         flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
         falsely_attributed=Exists(
@@ -89,6 +91,6 @@ def moderation_metrics() -> dict:
         "decided": len(durations),
         "median": percentile(0.5),
         "p90": percentile(0.9),
-        "by_moderator": list(by_moderator),
+        "by_moderator": [dict(row, action_label=ModerationAction(row["action"]).label) for row in by_moderator],
         "by_reason": list(by_reason),
     }

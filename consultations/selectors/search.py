@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from drafts.citations import cited_with
 from drafts.models import FROZEN_STATUSES, Provision
 from portal.translated import column
 
@@ -136,7 +137,7 @@ def provision_list_matching(*, query: str, languages: list[str]) -> QuerySet[Pro
     provisions = (
         Provision.objects.filter(version__status__in=FROZEN_STATUSES)
         .filter(_any(matches for matches, _score in pieces.values()))
-        .select_related("version__instrument", "parent")
+        .select_related("version__instrument", *cited_with())
         .annotate(**annotations)
     )
     scores = list(annotations)
@@ -187,7 +188,7 @@ def comment_list_matching(*, user: Reader, query: str, language: str | None = No
         CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization").order_by("pk")
     )
     return comments.select_related(
-        "round", "version__instrument", "provision", "organization", "author"
+        "round", "version__instrument", "organization", "author", *cited_with("provision__")
     ).prefetch_related(Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"))
 
 

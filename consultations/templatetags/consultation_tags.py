@@ -1,10 +1,12 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from consultations.models import Confidentiality
 from consultations.selectors import sees_everything
 from consultations.services.moderation import TRANSITIONS
 from portal.models import RegionalGroup
+from portal.templatetags.portal_tags import format_translated, translated
 
 register = template.Library()
 
@@ -12,7 +14,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def attribution(context, comment):
     """Who speaks, as the reader may know it: anonymous contributions show only the kind of
-    organization and its region, except to the secretariat and drafters."""
+    organization and its region, except to the secretariat and drafters. Names not in the
+    interface language are marked with theirs; a person's name and a note are isolated."""
     reader = context["request"].user
     organization = comment.organization
     if (
@@ -26,15 +29,21 @@ def attribution(context, comment):
         kind = organization.get_kind_display()
         return _("%(kind)s (%(region)s)") % {"kind": kind, "region": region} if region else kind
     if organization is None:
-        return _("%(name)s (independent expert, personal capacity)") % {"name": comment.author.display_name}
-    names = [str(organization)] + [str(c.organization) for c in getattr(comment, "confirmed_cosignatures", [])]
+        name = format_html("<bdi>{}</bdi>", comment.author.display_name)
+        return format_translated(_("%(name)s (independent expert, personal capacity)"), name=name)
+    cosigners = [c.organization for c in getattr(comment, "confirmed_cosignatures", [])]
+    names = [translated(organization, "name")] + [translated(cosigner, "name") for cosigner in cosigners]
     speaker = (
         names[0]
         if len(names) == 1
-        else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
+        else format_translated(
+            _("%(first)s, jointly with %(others)s"),
+            first=names[0],
+            others=format_html(", ".join(["{}"] * (len(names) - 1)), *names[1:]),
+        )
     )
     if comment.on_behalf_note:
-        speaker = f"{speaker}, {comment.on_behalf_note}"
+        speaker = format_html("{}, <bdi>{}</bdi>", speaker, comment.on_behalf_note)
     return speaker
 
 

@@ -17,12 +17,12 @@ from django.utils import timezone
 from lxml import etree
 
 from .. import redline
+from ..citations import printed_label
 from .tree import (
     comparison_tree,
     document_title,
     missing_note,
     printed_date,
-    printed_label,
     split_preamble,
     version_label,
     version_tree,

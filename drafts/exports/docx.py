@@ -19,13 +19,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..citations import printed_label
 from .tree import (
     document_title,
     is_right_to_left,
     language_name,
     missing_note,
     printed_date,
-    printed_label,
     version_label,
     version_tree,
     walk,

@@ -7,13 +7,13 @@ its few styles are in a <style> element of its own.
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..citations import printed_label
 from .tree import (
     document_title,
     is_right_to_left,
     language_name,
     missing_note,
     printed_date,
-    printed_label,
     version_label,
     version_tree,
     walk,

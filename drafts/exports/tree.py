@@ -5,7 +5,6 @@ marked `missing`, never filled from another language. The text of a node is a li
 redline changes: one unchanged piece for a version, insertions and deletions for a comparison.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -13,53 +12,6 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from .. import redline, selectors
-
-# How each language prints an article's number; a typographic convention of the text, not an
-# interface string, and the importer reads back exactly these forms.
-ARTICLE_NUMBER = {
-    "ar": "المادة {n}",
-    "zh-hans": "第{n}条",
-    "en": "Article {n}",
-    "fr": "Article {n}",
-    "ru": "Статья {n}",
-    "es": "Artículo {n}",
-}
-# Sub-paragraph letters as Arabic (abjad order) and Russian texts print them; the stored labels
-# are Latin, "(a)" to "(z)", and the other languages print those.
-LETTERS = {
-    "ar": [
-        "أ",
-        "ب",
-        "ج",
-        "د",
-        "هـ",
-        "و",
-        "ز",
-        "ح",
-        "ط",
-        "ي",
-        "ك",
-        "ل",
-        "م",
-        "ن",
-        "س",
-        "ع",
-        "ف",
-        "ص",
-        "ق",
-        "ر",
-        "ش",
-        "ت",
-        "ث",
-        "خ",
-        "ذ",
-        "ض",
-    ],
-    "ru": list("абвгдежзиклмнопрстуфхцчшщэ"),
-}
-
-_ARTICLE_PREFIX = re.compile(r"^\s*(?:article|art\.)\s*", re.IGNORECASE)
-_LETTER_LABEL = re.compile(r"^\(([a-z])\)$")
 
 
 @dataclass
@@ -160,22 +112,6 @@ def split_preamble(roots):
     return roots[:end], roots[end:]
 
 
-def printed_label(kind, label, language, parent_kind=None):
-    """The number as the text prints it: "Article 2", "第2条", "7bis.", "(b)", "(ب)"; nothing for
-    preambular paragraphs and headings, which are printed without one."""
-    if kind == "article":
-        return ARTICLE_NUMBER[language].format(n=_ARTICLE_PREFIX.sub("", label))
-    if kind in ("operative", "paragraph"):
-        return f"{label.rstrip('.')}."
-    if kind == "subparagraph":
-        letter = _LETTER_LABEL.match(label)
-        # Under a lettered sub-paragraph, "(i)" is a roman numeral and stays Latin.
-        if letter and language in LETTERS and parent_kind != "subparagraph":
-            return f"({LETTERS[language][ord(letter.group(1)) - ord('a')]})"
-        return label
-    return ""
-
-
 def document_title(version, language):
     """(title, missing): the version's title in `language`, else the instrument's."""
     title = version.value_in("title", language) or version.instrument.value_in("title", language)
@@ -191,9 +127,9 @@ def version_label(version, language):
 
 
 def printed_date(date, language):
-    """The date as the text's language writes it; English in the UN's "25 April 2017" order."""
+    """The date as the text's language writes it ("25 April 2017", "2017年4月25日")."""
     with translation.override(language):
-        return formats.date_format(date, "j F Y" if language == "en" else "DATE_FORMAT")
+        return formats.date_format(date, "DATE_FORMAT")
 
 
 def language_name(code):

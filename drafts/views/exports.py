@@ -5,7 +5,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import exports
+from .. import exports, selectors
 from .reading import language_param, readable_version
 
 EXPORT_FORMATS = {  # the file extension in the URL -> (writer, content type)
@@ -17,8 +17,9 @@ EXPORT_FORMATS = {  # the file extension in the URL -> (writer, content type)
 
 def _download(content, extension, name):
     # `name` is made of a URL slug, numbers and a known language code, so it is a safe file
-    # name; content_disposition_header still quotes it.
-    disposition = content_disposition_header(True, f"{name}.{extension}")
+    # name; content_disposition_header still quotes it. The print HTML opens in the browser
+    # (to be read or printed there); the other formats are saved.
+    disposition = content_disposition_header(extension != "html", f"{name}.{extension}")
     return HttpResponse(
         content, content_type=EXPORT_FORMATS[extension][1], headers={"Content-Disposition": disposition}
     )
@@ -29,7 +30,7 @@ def version_export(request, slug, number, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404(_("Unknown export format."))
     version = readable_version(request, slug, number)
-    language = language_param(request, "text", get_language())
+    language = language_param(request, "text", selectors.default_text_language(version, get_language()))
     write = EXPORT_FORMATS[fmt][0]
     return _download(write(version, language), fmt, f"{slug}-v{number}-{language}")
 
@@ -42,6 +43,6 @@ def compare_export(request, slug):
         raise Http404(_("Choose two versions to compare.")) from None
     old = readable_version(request, slug, old_number)
     new = readable_version(request, slug, new_number)
-    language = language_param(request, "text", get_language())
+    language = language_param(request, "text", selectors.compare_language(old, new, get_language()))
     content = exports.version_compare_akn(old, new, language)
     return _download(content, "xml", f"{slug}-v{old.number}-v{new.number}-{language}")

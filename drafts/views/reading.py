@@ -84,6 +84,7 @@ def _document_html(request, version, language, beside):
             "language": language,
             "beside": beside,
             "title": version.value_in("title", language),
+            "beside_title": version.value_in("title", beside) if beside else "",
         }
         return mark_safe(render_to_string("drafts/_document.html", context, request=request))  # noqa: S308 (rendered template)
 
@@ -100,8 +101,16 @@ def _comparison(request, slug):
         return None
     old = readable_version(request, slug, old_number)
     new = readable_version(request, slug, new_number)
-    language = language_param(request, "text", get_language())
-    return {"old": old, "new": new, "language": language, "rows": selectors.compare_versions(old, new, language)}
+    language = language_param(request, "text", selectors.compare_language(old, new, get_language()))
+    rows = selectors.compare_versions(old, new, language)
+    return {
+        "old": old,
+        "new": new,
+        "language": language,
+        "rows": rows,
+        "missing": sum(row.missing for row in rows),
+        "original_language": new.original_language,
+    }
 
 
 def compare(request, slug):

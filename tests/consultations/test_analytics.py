@@ -101,7 +101,7 @@ def test_heat_map_counts_top_level_comments_and_orders_by_contest(dataset):
     assert heat_map["rows"][0].opposition_color == analytics.OPPOSITION_SCALE[-1]
     assert heat_map["rows"][1].comments_color == analytics.COMMENT_SCALE[-1]
     assert heat_map["rows"][2].comments_color == analytics.COMMENT_SCALE[0]
-    assert [r.label for r in heat_map["rows"]] == ["Article 1, 2", "Article 1, 1", "Article 1"]
+    assert [r.label for r in heat_map["rows"]] == ["Article 1, paragraph 2", "Article 1, paragraph 1", "Article 1"]
 
 
 def test_secretariat_figures_count_every_state_but_not_withdrawn(dataset):
@@ -161,12 +161,12 @@ def test_public_page(client, dataset):
     assert "You see every contribution" not in html and "By moderation state" not in html
     assert "Russian" not in html.split("Contributions by language of writing")[1].split("</section>")[0]
     heat = table_rows(html, "Comments on each provision, by position")
-    assert [row.split("|")[0] for row in heat] == ["Article 1", "Article 1, 1", "Article 1, 2"]
+    assert [row.split("|")[0] for row in heat] == ["Article 1", "Article 1, paragraph 1", "Article 1, paragraph 2"]
     contested = table_rows(
         client.get(URL, {"round": dataset.pk, "sort": "contested"}).content.decode(),
         "Comments on each provision, by position",
     )
-    assert contested[0].startswith("Article 1, 2|") and contested[0].endswith("|2|0|2|0|100%")
+    assert contested[0].startswith("Article 1, paragraph 2|") and contested[0].endswith("|2|0|2|0|100%")
 
 
 def test_secretariat_page_shows_every_state_with_a_note(client, dataset, secretariat):

@@ -124,7 +124,8 @@ def test_compare_page_and_fragment(client, drafter):
     page = client.get("/fr/texts/compare-fr/compare/?from=1&to=2&text=fr")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<del>PP2</del> <ins>PP3</ins>" in html and "7bis" in html
+    assert "<del>alinéa 2 du préambule</del> <ins>alinéa 3 du préambule</ins>" in html
+    assert "paragraphe 7bis du dispositif" in html
     fragment = client.get("/fr/texts/compare-fr/compare/fragment/?from=1&to=2&text=fr")
     assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
     assert client.get("/fr/texts/compare-fr/compare/").status_code == 302  # picks the latest two
@@ -134,3 +135,31 @@ def test_compare_never_shows_an_unpublished_version_to_the_public(client, drafte
     v1, v2, _keys = build(drafter, "fr", FRENCH)  # v2 still in editing
     assert client.get("/fr/texts/compare-fr/compare/?from=1&to=2").status_code == 404
     assert client.get("/fr/texts/compare-fr/compare/?from=1&to=2&text=xx").status_code == 404
+
+
+def test_the_comparison_defaults_to_a_language_the_versions_have(client, drafter):
+    """A French-only text compared from the English interface is compared in French, not shown
+    as a table of empty, "unchanged" provisions."""
+    build(drafter, "fr", FRENCH)
+    services.version_publish(version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter)
+    html = client.get("/en/texts/compare-fr/compare/?from=1&to=2").content.decode()
+    assert 'lang="fr" dir="ltr"' in html and "Soulignant le rôle" in html
+    assert "not yet available" not in html
+
+
+def test_missing_translations_are_said_with_a_link_to_the_original(client, drafter):
+    build(drafter, "fr", FRENCH)
+    services.version_publish(version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter)
+    html = client.get("/en/texts/compare-fr/compare/?from=1&to=2&text=en").content.decode()
+    assert ">unchanged<" not in html
+    assert "12 provisions are not yet available in English" in html  # 11, and the one removed
+    assert html.count("Not yet available in English.") == 12
+    assert "?from=1&amp;to=2&amp;text=fr" in html  # the original, French
+
+
+def test_the_arabic_comparison_is_laid_out_right_to_left_with_the_text_marked(client, drafter):
+    build(drafter, "ar", ARABIC)
+    services.version_publish(version=selectors.version_by_number(slug="compare-ar", number=2), by=drafter)
+    html = client.get("/ar/texts/compare-ar/compare/?from=1&to=2").content.decode()
+    comparison = html[html.index('<section class="comparison">') :]  # in the page's language and direction
+    assert '<td lang="ar" dir="rtl">' in comparison and 'lang="fr"' not in comparison

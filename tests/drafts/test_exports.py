@@ -540,7 +540,9 @@ def test_export_views_answer_with_the_file(client, drafter, fmt, content_type):
     response = client.get(f"/en/texts/solidarity/v1/export.{fmt}?text=ar")
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"] == f'attachment; filename="solidarity-v1-ar.{fmt}"'
+    # The print HTML opens in the browser, to be read or printed there; the others are saved.
+    disposition = "inline" if fmt == "html" else "attachment"
+    assert response["Content-Disposition"] == f'{disposition}; filename="solidarity-v1-ar.{fmt}"'
 
 
 def test_export_text_language_defaults_to_the_interface_language(client, drafter):
@@ -635,3 +637,15 @@ def test_demo_arabic_report_round_trips_through_docx(demo_versions):
         for p in document.provisions
     ]
     assert parsed == outline(version, "ar")
+
+
+def test_export_of_a_text_not_in_the_interface_language_defaults_to_its_original(client, drafter):
+    """A French-only version exported from the English interface is exported in French, not as
+    a document of placeholders."""
+    instrument = services.instrument_create(by=drafter, slug="only-french", title="Seulement en français")
+    version = services.version_create(instrument=instrument, by=drafter, label="Un", original_language="fr")
+    services.provision_create(version=version, by=drafter, kind="operative", label="1", texts={"fr": "Décide."})
+    services.version_publish(version=version, by=drafter)
+    response = client.get("/en/texts/only-french/v1/export.html")
+    assert response["Content-Disposition"] == 'inline; filename="only-french-v1-fr.html"'
+    assert "Décide." in response.content.decode()

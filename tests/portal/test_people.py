@@ -27,16 +27,6 @@ def test_states_loader_creates_193_members_and_2_observers_with_their_groups():
     } == {"TR", "US", "IL"}
 
 
-def test_states_have_names_in_all_six_languages_and_un_names_for_observers():
-    states_load()
-    brazil = Organization.objects.get(country="BR")
-    assert (brazil.name_en, brazil.name_fr, brazil.name_es) == ("Brazil", "Brésil", "Brasil")
-    assert brazil.name_ar == "البرازيل" and brazil.name_ru == "Бразилия" and brazil.name_zh_hans == "巴西"
-    holy_see = Organization.objects.get(country="VA")
-    assert (holy_see.name_en, holy_see.kind, holy_see.regional_group) == ("Holy See", "observer_state", "")
-    assert Organization.objects.get(country="PS").name_en == "State of Palestine"
-
-
 def test_states_loader_is_idempotent():
     states_load()
     assert states_load() == (0, 0)

@@ -38,8 +38,9 @@ def test_root_redirects_to_a_language_prefix(client):
 def test_language_switcher_links_to_the_same_page_in_every_language(client):
     html = client.get("/fr/").content.decode()
     for code in ["ar", "zh-hans", "en", "ru", "es"]:
-        assert f'href="/{code}/" lang="{code}" hreflang="{code}"' in html
-    assert 'href="/fr/" lang="fr" hreflang="fr" aria-current="true"' in html
+        direction = "rtl" if code == "ar" else "ltr"
+        assert f'href="/{code}/" lang="{code}" dir="{direction}" hreflang="{code}"' in html
+    assert 'href="/fr/" lang="fr" dir="ltr" hreflang="fr" aria-current="true"' in html
     assert ">العربيّة<" in html and ">简体中文<" in html
 
 

@@ -97,7 +97,7 @@ def grow_pair(w, n):
             version=new,
             by=w.drafter,
             kind=ProvisionKind.OPERATIVE,
-            label=f"New {i}",
+            label=f"{100 + i}bis",
             texts={"en": f"A new paragraph {i}."},
         )
     if len(paragraphs) > 1:

@@ -206,7 +206,7 @@ def stored_as(stored, outcome):
     return stored == text
 
 
-_EMAIL_TAGS = re.compile(r"<!DOCTYPE html>|</?(?:html|head|meta|body|p|br)\b[^>]*>")
+_EMAIL_TAGS = re.compile(r"<!DOCTYPE html>|</?(?:html|head|meta|body|p|br)\b[^>]*>|</?bdi>")
 
 
 def html_without_own_tags(html):

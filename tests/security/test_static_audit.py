@@ -18,7 +18,10 @@ REVIEWED = {
         "consultations/selectors/search.py": "<mark> around snippet pieces escaped one by one",
         "drafts/views/reading.py": "a rendered, autoescaped template, cached",
     },
-    r"\bSafeString\(|\|safe\b|\bformat_html\(": {},
+    r"\bSafeString\(|\|safe\b|\bformat_html\(": {
+        "portal/templatetags/portal_tags.py": "lang/dir attributes from known language codes; every value escaped by format_html",
+        "consultations/templatetags/consultation_tags.py": "<bdi> around a person's name or note, escaped by format_html",
+    },
     r"\.raw\(|\.extra\(|RawSQL\(|cursor\.execute\(": {
         "portal/backups.py": "COUNT(*) of tables named by the models' db_table, quoted with quote_name",
         "portal/views/health.py": "the health check's constant SELECT 1",
