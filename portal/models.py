@@ -402,19 +402,24 @@ class OutgoingEmail(models.Model):
 
     to = models.EmailField(_("to"))
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("recipient"),
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     kind = models.CharField(_("kind"), max_length=50)
-    template = models.CharField(max_length=200, blank=True)
-    context = models.JSONField(default=dict, blank=True)
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
     subject = models.TextField(_("subject"), blank=True)
-    body = models.TextField(blank=True)
-    html = models.TextField(blank=True)
+    body = models.TextField(_("body"), blank=True)
+    html = models.TextField(_("HTML body"), blank=True)
     # The address of the request that queued it, for links when SITE_URL is not set (development).
-    site_url = models.CharField(max_length=200, blank=True)
+    site_url = models.CharField(_("site address"), max_length=200, blank=True)
     # Holds a secret link (an invitation, a password reset): erased once sent, never shown.
-    sensitive = models.BooleanField(default=False)
+    sensitive = models.BooleanField(_("holds a secret link"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING
     )
@@ -422,7 +427,7 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next try"), default=timezone.now)
     claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

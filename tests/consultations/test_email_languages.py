@@ -3,8 +3,10 @@ plain-text part (FSI … PDI) and in the HTML part (<bdi>), so it cannot reorder
 
 import pytest
 
-from consultations.models import Notification, NotificationKind
-from consultations.services.notifications import notification_render
+from consultations.models import NotificationKind
+from consultations.services.notifications import notifications_queue
+from portal.models import OutgoingEmail
+from portal.outbox import email_render
 from tests.factories import UserFactory
 from tests.marked_languages import unmarked
 
@@ -13,10 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_an_english_title_in_an_arabic_email_is_isolated(round):
     recipient = UserFactory(preferred_language="ar", display_name="Demo delegate")
-    notification = Notification.objects.create(
-        recipient=recipient, kind=NotificationKind.ROUND_CLOSING, context={"round": round.pk}
-    )
-    _subject, text, html = notification_render(notification)
+    notifications_queue(recipients=[recipient], kind=NotificationKind.ROUND_CLOSING, round=round.pk)
+    _subject, text, html = email_render(OutgoingEmail.objects.get(recipient=recipient))
     assert "\u2068Round\u2069" in text and "\u2068Demo delegate\u2069" in text
     assert "<bdi>Round</bdi>" in html and '<html lang="ar" dir="rtl">' in html
     assert unmarked(html, "ar") == []

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from docx.oxml.ns import qn
 
 from consultations import services
-from consultations.exports.selectors import CHUNK_SIZE
+from consultations.selectors.exports import CHUNK_SIZE
 from consultations.exports.xlsx import sheet_name
 from consultations.models import Comment, CoSignature, CoSignatureStatus
 from drafts import services as text_services

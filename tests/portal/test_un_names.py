@@ -102,7 +102,7 @@ def test_the_migration_gives_existing_states_their_un_names():
     states_load()
     Organization.objects.filter(country="KP").update(name_en="North Korea", name_ar="كوريا الشمالية")
     OrganizationName.objects.all().delete()
-    migration = importlib.import_module("portal.migrations.0004_un_names_of_states")
+    migration = importlib.import_module("portal.migrations.0005_un_names_of_states")
     migration.use_un_names(django_apps, None)
     north = Organization.objects.get(country="KP")
     assert (north.name_en, north.name_ar) == (
