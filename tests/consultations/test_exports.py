@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from docx.oxml.ns import qn
 
 from consultations import services
-from consultations.selectors.exports import CHUNK_SIZE
 from consultations.exports.xlsx import sheet_name
 from consultations.models import Comment, CoSignature, CoSignatureStatus
+from consultations.selectors.exports import CHUNK_SIZE
 from drafts import services as text_services
 from drafts.exports.tree import missing_note
 from drafts.models import Provision
