@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     # translated columns exist when reversion registers the models (see drafts/apps.py).
     "modeltranslation",
     "portal.apps.PortalAdminConfig",
+    # Before django.contrib.auth, so that `createsuperuser` is the portal's (it says that the new
+    # account has no staff power until it sets up a second factor).
+    "portal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,7 +64,6 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "ninja",  # serves the API docs page's scripts and styles from here, not from a CDN
-    "portal",
     "drafts",
     "consultations",
 ]
@@ -181,7 +183,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Solidarity portal] "
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
-# Failed sign-ins are limited per address and per IP; allauth shows a translated message.
+# Failed sign-ins are limited per IP, and per address *from that client* (portal/adapters.py):
+# nobody can lock someone else out of their account. allauth shows a translated message.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -253,8 +256,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "solidarity-portal@localhost")
 # The portal's address as people reach it, for links in emails sent outside any request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# A published comment reported by this many different people is hidden until reviewed.
+# A published comment reported by this many accredited participants is hidden until reviewed;
+# one account sends at most FLAG_RATE_PER_HOUR reports an hour.
 FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", "3"))
+FLAG_RATE_PER_HOUR = int(os.environ.get("FLAG_RATE_PER_HOUR", "10"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------

@@ -13,12 +13,17 @@ from consultations.models import Round
 from drafts import services as drafts
 from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
 from bench.load import generate_load
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from portal import roles
 
 generate_load(provisions=12, comments=150, organizations=8, seed=4242)
 
 # History: an instrument, a version and provisions written through the services (each write a
 # django-reversion revision), one of them edited twice.
 drafter = User.objects.create(email="backup-drafter@example.invalid", display_name="Drafter", password="!")
+drafter.groups.add(Group.objects.get(name=roles.DRAFTERS))
+TOTP.activate(drafter, "JBSWY3DPEHPK3PXP")  # drafters write texts once they have a second factor
 instrument = drafts.instrument_create(by=drafter, slug="backup-test", title="Projet de déclaration « solidarité »", language="fr")
 version = drafts.version_create(instrument=instrument, by=drafter, label="Avant-projet", original_language="fr")
 texts = [
