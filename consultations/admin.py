@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
-from portal.admin import ReadOnlyAdmin, ReadOnlyMixin
+from portal.admin import ReadOnlyAdmin, ReadOnlyMixin, refusal_text
+from portal.service_errors import REFUSALS
 
 from . import services
 from .models import (
@@ -76,6 +76,9 @@ class QuestionnaireAdmin(TranslationAdmin):
 class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
     """Contributions are changed by their authors and by moderation, through the services."""
 
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("consultations.moderate")
+
 
 def _moderation_action(action, description):
     def apply(modeladmin, request, queryset):
@@ -83,13 +86,14 @@ def _moderation_action(action, description):
             decided = services.moderation_decide_many(
                 items=queryset, by=request.user, action=action, reason_text=str(_("Decided from the administration"))
             )
-        except (ValidationError, PermissionDenied) as error:
-            modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+        except REFUSALS as error:
+            modeladmin.message_user(request, refusal_text(error), messages.ERROR)
         else:
             modeladmin.message_user(request, _("%(n)s decisions recorded.") % {"n": len(decided)}, messages.SUCCESS)
 
     apply.__name__ = f"moderate_{action}"
     apply.short_description = description
+    apply.allowed_permissions = ("moderate",)
     return apply
 
 
@@ -155,7 +159,7 @@ class NotificationAdmin(ReadOnlyAdmin):
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("consultations.change_notification")
 
-    @admin.action(description=_("Send again now"))
+    @admin.action(description=_("Send again now"), permissions=["change"])
     def retry(self, request, queryset):
         count = queryset.exclude(status=NotificationStatus.SENT).update(
             status=NotificationStatus.PENDING, next_attempt_at=timezone.now()
