@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.utils.translation import get_language
 
@@ -11,3 +12,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user.preferred_language = language
         user.display_name = form.cleaned_data.get("display_name", "") or user.display_name
         return super().save_user(request, user, form, commit=commit)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per address ("key"); the address alone would let anyone
+        # lock a delegate out with five wrong passwords. Counted per address *and* client, only
+        # the one guessing is stopped, and a password reset clears the owner's own count (allauth
+        # clears this same key when a reset succeeds).
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
