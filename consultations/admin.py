@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
-from portal.admin import ReadOnlyAdmin, ReadOnlyMixin, refusal_text
+from portal.admin import ReadOnlyAdmin, ReadOnlyMixin, ServiceAdminMixin, refusal_text
 from portal.service_errors import REFUSALS
 
 from . import services
@@ -52,10 +52,13 @@ class ActivityAdmin(TranslationAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(ReversionAdmin, TranslationAdmin):
+class RoundAdmin(ServiceAdminMixin, ReversionAdmin, TranslationAdmin):
     list_display = ["title", "version", "questionnaire", "opens_at", "closes_at", "state_label"]
     list_filter = ["phase__instrument"]
     raw_id_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        services.round_save(round=obj, by=request.user)
 
     @admin.display(description=_("state"))
     def state_label(self, round):

@@ -14,6 +14,7 @@ from .notifications import (
     notifications_send_due,
 )
 from .questionnaires import response_save
+from .rounds import round_save
 from .submissions import submission_create
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "notifications_queue",
     "notifications_send_due",
     "response_save",
+    "round_save",
     "submission_create",
 ]
