@@ -93,9 +93,14 @@ class Comment(Moderated):
     # here and the published text stays as it is until the secretariat decides; elsewhere the
     # edit is published at once and the comment is flagged for the secretariat to review.
     edited_after_publication_at = models.DateTimeField(_("edited after publication"), null=True, blank=True)
-    pending_text = models.TextField(_("edited text awaiting review"), blank=True)
-    pending_proposed_text = models.TextField(_("edited proposed text awaiting review"), blank=True)
-    pending_position = models.CharField(_("edited position awaiting review"), max_length=8, blank=True)
+    # (Defaults in the database too: bulk loads write comments with COPY, naming their columns.)
+    pending_text = models.TextField(_("edited text awaiting review"), blank=True, default="", db_default="")
+    pending_proposed_text = models.TextField(
+        _("edited proposed text awaiting review"), blank=True, default="", db_default=""
+    )
+    pending_position = models.CharField(
+        _("edited position awaiting review"), max_length=8, blank=True, default="", db_default=""
+    )
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
     outcome_note = models.TextField(_("drafter's note"), blank=True)
     client_token = models.CharField(max_length=64, blank=True, editable=False)

@@ -140,7 +140,14 @@ def _own_comment(request, pk):
 @login_required
 def comment_edit(request, pk):
     comment = _own_comment(request, pk)
-    initial = {"text": comment.text, "position": comment.position, "proposed_text": comment.proposed_text}
+    if comment.has_pending_edit:  # the author goes on from the edit that waits for review
+        initial = {
+            "text": comment.pending_text,
+            "position": comment.pending_position,
+            "proposed_text": comment.pending_proposed_text,
+        }
+    else:
+        initial = {"text": comment.text, "position": comment.position, "proposed_text": comment.proposed_text}
     form = CommentEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

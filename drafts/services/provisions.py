@@ -247,7 +247,7 @@ def provision_restore(*, provision, revision_record, by, reason="") -> Provision
     )
 
 
-RENUMBERING = "~{pk}"  # a label no one types, held for an instant so that labels can swap
+RENUMBERING = "\ue000{pk}"  # a label no one types (private use), held for an instant so that labels can swap
 
 
 @transaction.atomic

@@ -51,6 +51,8 @@ class TestAnEditAfterPublicationInAPreModeratedRound:
         assert api == [PUBLISHED_TEXT]
         log = ModerationDecision.objects.filter(comment=comment).first()
         assert (log.action, log.get_action_display(), log.to_state) == ("edited", "Edited after publication", "pending")
+        client.force_login(ngo_member)  # editing again starts from the edit that waits, not the published text
+        assert EDITED_TEXT in client.get(f"/en/consultation/comments/{comment.pk}/edit/").content.decode()
 
     def test_the_queue_shows_the_edit_and_publishing_it_replaces_the_text(
         self, client, held, ngo_member, ngo, secretariat

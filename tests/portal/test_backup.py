@@ -74,10 +74,12 @@ from django.db import connection, transaction
 from consultations.models import Comment
 
 with transaction.atomic(), connection.cursor() as cursor:
-    # Published texts and history refuse changes through the models: go around them, as a bad
-    # script or a mistaken admin would.
-    cursor.execute("UPDATE drafts_provision SET text_fr = 'altéré', text_ar = '' WHERE id % 2 = 0")
-    cursor.execute("UPDATE drafts_version SET label_en = 'tampered'")
+    # Texts and history refuse changes through the models: go around them, as a bad script or a
+    # mistaken admin would. (Published texts refuse even raw SQL on PostgreSQL: the damage
+    # reaches the version still in editing.)
+    editing = "version_id IN (SELECT id FROM drafts_version WHERE status = 'editing')"
+    cursor.execute(f"UPDATE drafts_provision SET text_fr = 'altéré', text_ar = '' WHERE id % 2 = 0 AND {editing}")
+    cursor.execute("UPDATE drafts_version SET label_en = 'tampered' WHERE status = 'editing'")
     cursor.execute("DELETE FROM reversion_version WHERE revision_id IN (SELECT id FROM reversion_revision WHERE id % 2 = 0)")
     cursor.execute("DELETE FROM reversion_revision WHERE id % 2 = 0")
     cursor.execute("UPDATE consultations_comment SET text = 'tampered' WHERE id % 3 = 0")
