@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
 from drafts.citations import cite, cited_with
-from portal.admin import ReadOnlyAdmin, ReadOnlyMixin
+from portal.admin import ReadOnlyAdmin, ReadOnlyMixin, ServiceAdminMixin, refusal_text
+from portal.service_errors import REFUSALS
 
 from . import services
 from .models import (
@@ -50,10 +50,13 @@ class ActivityAdmin(TranslationAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(ReversionAdmin, TranslationAdmin):
+class RoundAdmin(ServiceAdminMixin, ReversionAdmin, TranslationAdmin):
     list_display = ["title", "version", "questionnaire", "opens_at", "closes_at", "state_label"]
     list_filter = ["phase__instrument"]
     raw_id_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        services.round_save(round=obj, by=request.user)
 
     @admin.display(description=_("state"))
     def state_label(self, round):
@@ -74,6 +77,9 @@ class QuestionnaireAdmin(TranslationAdmin):
 class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
     """Contributions are changed by their authors and by moderation, through the services."""
 
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("consultations.moderate")
+
 
 def _moderation_action(action, description):
     def apply(modeladmin, request, queryset):
@@ -81,13 +87,14 @@ def _moderation_action(action, description):
             decided = services.moderation_decide_many(
                 items=queryset, by=request.user, action=action, reason_text=str(_("Decided from the administration"))
             )
-        except (ValidationError, PermissionDenied) as error:
-            modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+        except REFUSALS as error:
+            modeladmin.message_user(request, refusal_text(error), messages.ERROR)
         else:
             modeladmin.message_user(request, _("%(n)s decisions recorded.") % {"n": len(decided)}, messages.SUCCESS)
 
     apply.__name__ = f"moderate_{action}"
     apply.short_description = description
+    apply.allowed_permissions = ("moderate",)
     return apply
 
 

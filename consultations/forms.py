@@ -116,7 +116,13 @@ class SubmissionForm(forms.Form):
 
 # --- Moderation ---------------------------------------------------------------------------------
 
-DECISION_ACTIONS = [(value, label) for value, label in ModerationAction.choices if value != ModerationAction.AUTO_HIDE]
+# What a moderator decides (the others are recorded by the portal itself: hidden after reports,
+# edited after publication).
+DECISION_ACTIONS = [
+    (value, label)
+    for value, label in ModerationAction.choices
+    if value not in (ModerationAction.AUTO_HIDE, ModerationAction.EDITED)
+]
 
 
 class QueueFilterForm(forms.Form):
@@ -125,8 +131,7 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("Pending")), (ANY_STATE, _("Any"))]
-        + [c for c in ModerationState.choices if c[0] != ModerationState.PENDING],
+        choices=[("", _("Waiting for a decision")), (ANY_STATE, _("Any"))] + ModerationState.choices,
     )
     round = TranslatedModelChoiceField(
         translated_field="title", label=_("Round"), queryset=Round.objects.all(), required=False

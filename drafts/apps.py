@@ -9,7 +9,9 @@ class DraftsConfig(AppConfig):
     def ready(self):
         # Registered here, not with @reversion.register in models.py: by now modeltranslation
         # has added the text_ar, text_fr, ... columns, so every revision stores all six
-        # languages (registering in models.py would record only the active one).
+        # languages (registering in models.py would record only the active one). The admin
+        # (drafts/admin.py, loaded first) registers them the same way: never following a
+        # version's provisions, so reverting a version can never delete them.
         import reversion
 
         from .models import Instrument, Provision, Version

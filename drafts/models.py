@@ -4,13 +4,22 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from portal.translated import TranslatedFieldsMixin
 
 
 class FrozenVersionError(Exception):
-    """A write reached a provision of a published or superseded version."""
+    """A write reached a published or superseded version, or one of its provisions.
+
+    The services refuse first, with a message a person can act on (drafts.edit_text). The
+    guards here stop every other path in Python: save() and save_base() (reversion's revert,
+    deserialization; the pre_save receivers at the end of this module), queryset update(),
+    delete() and bulk_create(), and the collector's cascades (pre_delete). On PostgreSQL a
+    trigger refuses the same below Python, raw SQL included (migration 0005)."""
 
 
 class Instrument(TranslatedFieldsMixin, models.Model):
@@ -40,10 +49,25 @@ class VersionStatus(models.TextChoices):
 FROZEN_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
+def refuse_if_frozen(versions):
+    if versions.filter(status__in=FROZEN_STATUSES).exists():
+        raise FrozenVersionError("A published version and its provisions cannot be changed.")
+
+
 class VersionQuerySet(models.QuerySet):
     def public(self):
         """Versions anyone may read: published ones and those they replaced."""
         return self.filter(status__in=FROZEN_STATUSES)
+
+    def update(self, **kwargs):
+        # The one change a frozen version takes: superseded when the next one is published.
+        if kwargs != {"status": VersionStatus.SUPERSEDED}:
+            refuse_if_frozen(self)
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_if_frozen(self)
+        return super().delete()
 
 
 class Version(TranslatedFieldsMixin, models.Model):
@@ -109,19 +133,21 @@ def new_provision_key():
 
 
 class ProvisionQuerySet(models.QuerySet):
-    """Refuses bulk writes that would reach a frozen version (the admin and scripts use these)."""
-
-    def _refuse_if_frozen(self):
-        if self.filter(version__status__in=FROZEN_STATUSES).exists():
-            raise FrozenVersionError("Provisions of a published version cannot be changed.")
-
     def update(self, **kwargs):
-        self._refuse_if_frozen()
+        refuse_if_frozen(Version.objects.filter(provisions__in=self.values("pk")))
+        target = kwargs.get("version", kwargs.get("version_id"))
+        if target is not None:
+            refuse_if_frozen(Version.objects.filter(pk=getattr(target, "pk", target)))
         return super().update(**kwargs)
 
     def delete(self):
-        self._refuse_if_frozen()
+        refuse_if_frozen(Version.objects.filter(provisions__in=self.values("pk")))
         return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        refuse_if_frozen(Version.objects.filter(pk__in={obj.version_id for obj in objs}))
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Provision(TranslatedFieldsMixin, models.Model):
@@ -156,18 +182,6 @@ class Provision(TranslatedFieldsMixin, models.Model):
 
     def __str__(self):
         return self.label
-
-    def save(self, *args, **kwargs):
-        # The last line of defence for "a published version is frozen": services refuse first,
-        # with a message; this stops any path that forgot to ask (admin, shell, restore).
-        if self.version_id and Version.objects.filter(pk=self.version_id, status__in=FROZEN_STATUSES).exists():
-            raise FrozenVersionError("Provisions of a published version cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if Version.objects.filter(pk=self.version_id, status__in=FROZEN_STATUSES).exists():
-            raise FrozenVersionError("Provisions of a published version cannot be deleted.")
-        return super().delete(*args, **kwargs)
 
     @property
     def anchor(self):
@@ -205,3 +219,36 @@ class ImportDraft(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+# --- The frozen guard on single objects (see FrozenVersionError) -----------------------------
+
+
+@receiver(pre_save, sender=Version)
+def refuse_changing_a_frozen_version(sender, instance, update_fields=None, **kwargs):
+    if instance.pk is None:
+        return
+    stored = Version.objects.filter(pk=instance.pk, status__in=FROZEN_STATUSES).first()
+    if stored is None:
+        return
+    names = update_fields or [field.attname for field in Version._meta.concrete_fields]
+    changed = {name for name in names if getattr(stored, name) != getattr(instance, name)}
+    superseding = changed == {"status"} and instance.status == VersionStatus.SUPERSEDED
+    if changed and not superseding:
+        raise FrozenVersionError(f"Version {stored.number} is {stored.status}: {sorted(changed)} cannot change.")
+
+
+@receiver(pre_delete, sender=Version)
+def refuse_deleting_a_frozen_version(sender, instance, **kwargs):
+    refuse_if_frozen(Version.objects.filter(pk=instance.pk))
+
+
+@receiver(pre_save, sender=Provision)
+def refuse_changing_a_frozen_provision(sender, instance, **kwargs):
+    # Into a frozen version, or out of one (its stored version).
+    refuse_if_frozen(Version.objects.filter(Q(pk=instance.version_id) | Q(provisions__pk=instance.pk or 0)))
+
+
+@receiver(pre_delete, sender=Provision)
+def refuse_deleting_a_frozen_provision(sender, instance, **kwargs):
+    refuse_if_frozen(Version.objects.filter(provisions__pk=instance.pk))

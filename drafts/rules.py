@@ -1,8 +1,10 @@
-"""Who may read and write texts. Services also refuse writes to frozen versions."""
+"""Who may read and write texts, and when: a published (or superseded) version is frozen."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from portal.rules import has_second_factor_if_needed, is_drafter, is_secretariat
+from portal.permissions import define
+from portal.rules import SECOND_FACTOR, has_second_factor, holds_drafting_role, holds_secretariat_role
 
 
 @rules.predicate
@@ -10,17 +12,43 @@ def is_public_version(user, version):
     return version is not None and version.is_frozen
 
 
-is_drafting_staff = is_drafter | is_secretariat | (rules.is_superuser & has_second_factor_if_needed)
+@rules.predicate
+def is_in_editing(user, version):
+    """The version can still change; asked without a version, about texts in general."""
+    return version is None or not version.is_frozen
 
-rules.add_perm("drafts.read_version", is_public_version | is_drafting_staff)
-rules.add_perm("drafts.edit_text", is_drafting_staff)
-rules.add_perm("drafts.publish_version", is_drafting_staff)
-rules.add_perm("drafts.restore_revision", is_drafter)
 
-# The admin asks for Django's model permissions; answer them from the same roles.
-for model in ("instrument", "version", "provision"):
-    rules.add_perm(f"drafts.view_{model}", is_drafting_staff)
-    rules.add_perm(f"drafts.add_{model}", is_drafting_staff)
-    rules.add_perm(f"drafts.change_{model}", is_drafting_staff)
-rules.add_perm("drafts.delete_provision", is_drafting_staff)
-rules.add_perm("drafts", is_drafting_staff)  # the admin's "has_module_perms" for the app
+def frozen(user, version):
+    return _("Version %(number)s is %(status)s and can no longer be changed. Make a new version from it instead.") % {
+        "number": version.number,
+        "status": version.get_status_display().lower(),
+    }
+
+
+holds_text_role = holds_drafting_role | holds_secretariat_role
+is_drafting_staff = holds_text_role & has_second_factor
+
+define(
+    "drafts.read_version",
+    (is_public_version | is_drafting_staff, _("This version is not published yet.")),
+)
+# With a version: may change it now. Without: may edit texts at all (import, create, copy).
+define(
+    "drafts.edit_text",
+    (holds_text_role, _("Only drafters and the secretariat edit texts.")),
+    (has_second_factor, SECOND_FACTOR),
+    (is_in_editing, frozen),
+)
+define(
+    "drafts.publish_version",
+    (holds_text_role, _("Only drafters and the secretariat publish versions.")),
+    (has_second_factor, SECOND_FACTOR),
+    (is_in_editing, frozen),
+)
+define(
+    "drafts.restore_revision",
+    (holds_drafting_role, _("Only drafters restore an earlier revision.")),
+    (has_second_factor, SECOND_FACTOR),
+    (is_in_editing, frozen),
+)
+define("drafts", is_drafting_staff)  # the admin's "has_module_perms" for the app

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
@@ -40,3 +41,10 @@ class AccountAdapter(DefaultAccountAdapter):
             sensitive=True,
             send_now=True,
         )
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per address ("key"); the address alone would let anyone
+        # lock a delegate out with five wrong passwords. Counted per address *and* client, only
+        # the one guessing is stopped, and a password reset clears the owner's own count (allauth
+        # clears this same key when a reset succeeds).
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"

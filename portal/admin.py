@@ -1,12 +1,67 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import Group
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import outbox, services
 from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, OrganizationName, OutgoingEmail, User
+from .service_errors import REFUSALS, add_service_errors, as_validation_error
+
+# Roles are groups the migrations create (portal/roles.py) and the rules read; what a group's
+# own permissions would grant is never asked, so the group admin would only mislead.
+admin.site.unregister(Group)
+
+
+def refusal_text(error):
+    return " ".join(as_validation_error(error).messages)
+
+
+class ServiceAdminMixin:
+    """For admins whose saves and deletions go through the services: a service's refusal
+    (ValidationError, PermissionDenied) raised while saving undoes the whole save (the admin
+    saves in one transaction) and shows the same form again, with what the person typed and
+    the refusal above it; a refused deletion comes back as a message."""
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._again_if_refused(super().add_view, request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._again_if_refused(super().change_view, request, object_id, form_url, extra_context)
+
+    def _again_if_refused(self, view, request, *args):
+        # Outside the view's transaction (and its reversion revision), so both are undone.
+        try:
+            return view(request, *args)
+        except REFUSALS as error:
+            if request.method != "POST" or hasattr(request, "service_refusal"):
+                raise
+            request.service_refusal = error
+            return view(request, *args)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                add_service_errors(self, refusal)
+                return cleaned
+
+        return RefusedForm
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except REFUSALS as error:
+            self.message_user(request, refusal_text(error), messages.ERROR)
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
 
 @admin.register(User)
@@ -20,7 +75,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Person"), {"fields": ["display_name", "preferred_language"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -30,6 +85,11 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # people are never deleted with their words: close the account instead
+
+    def get_readonly_fields(self, request, obj=None):
+        # The secretariat grants roles; only a superuser makes another superuser.
+        readonly = ["last_login", "date_joined"]
+        return readonly if request.user.is_superuser else [*readonly, "is_superuser"]
 
     def save_related(self, request, form, formsets, change):
         before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
@@ -61,13 +121,29 @@ class OrganizationNameInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
+    """The directory. Verifying an organization is an accreditation decision: it goes through
+    the service (permission, audit log), never through the check box."""
+
     inlines = [OrganizationNameInline]
     list_display = ["name", "acronym", "kind", "country", "regional_group", "ecosoc_status", "verified"]
     list_filter = ["kind", "regional_group", "ecosoc_status", "verified"]
     search_fields = ["name", "acronym", "country"]
+    readonly_fields = ["verified"]
+    actions = ["verify"]
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm("portal.verify_organization")
+
+    @admin.action(description=_("Verify the selected organizations"), permissions=["verify"])
+    def verify(self, request, queryset):
+        for organization in queryset.filter(verified=False):
+            services.organization_verify(organization=organization, by=request.user)
+            self.message_user(
+                request, gettext("%(organization)s is verified.") % {"organization": organization}, messages.SUCCESS
+            )
 
 
 @admin.register(Membership)
@@ -95,18 +171,22 @@ class MembershipAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Approve the selected pending requests"))
+    def has_decide_permission(self, request):
+        return request.user.has_perm("portal.decide_membership")
+
+    @admin.action(description=_("Approve the selected pending requests"), permissions=["decide"])
     def approve(self, request, queryset):
         for membership in queryset:
             try:
                 services.membership_decide(membership=membership, by=request.user, approve=True)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request, f"{membership}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
-                )
+            except REFUSALS as error:
+                self.message_user(request, f"{membership}: {refusal_text(error)}", messages.ERROR)
             else:
                 self.message_user(
                     request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS
@@ -174,7 +254,7 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
     def resend(self, request, queryset):
         try:
             count = outbox.emails_resend(emails=list(queryset), by=request.user)
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
+        except REFUSALS as error:
+            self.message_user(request, refusal_text(error), messages.ERROR)
         else:
             self.message_user(request, gettext("%(n)s emails queued again.") % {"n": count}, messages.SUCCESS)

@@ -19,7 +19,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Administration")
 
     def has_permission(self, request):
-        return super().has_permission(request) and not needs_mfa_setup(request.user)
+        return request.user.has_perm("portal.reach_admin")
 
     def login(self, request, extra_context=None):
         user = request.user

@@ -4,8 +4,9 @@ every email the portal sends."""
 import secrets
 from pathlib import Path
 
+import rules
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin, _user_has_perm
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -43,21 +44,6 @@ class EcosocStatus(models.TextChoices):
     SPECIAL = "special", _("Special consultative status")
     ROSTER = "roster", _("Roster")
     NONE = "none", _("No consultative status")
-
-
-# Permissions to *speak* (for an organization, or as an expert): they follow memberships and
-# round states, and superusers get no shortcut to them.
-CAPACITY_PERMISSIONS = {
-    "portal.represent_organization",
-    "consultations.comment",
-    "consultations.amend",
-    "consultations.reply",
-    "consultations.edit_comment",
-    "consultations.withdraw_comment",
-    "consultations.cosign",
-    "consultations.submit",
-    "consultations.answer_questionnaire",
-}
 
 
 class UserManager(BaseUserManager):
@@ -116,11 +102,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     def has_perm(self, perm, obj=None):
-        # Speaking for an organization is a fact about membership, not a privilege that
-        # superusers hold over everything: no shortcut for them here.
-        if perm in CAPACITY_PERMISSIONS:
-            return self.is_active and _user_has_perm(self, perm, obj)
-        return super().has_perm(perm, obj)
+        # The rules in each app's rules.py decide, for everyone: being a superuser is a staff
+        # role there like the others (it needs a second factor), not a shortcut past them.
+        return self.is_active and rules.has_perm(perm, self, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and rules.has_perm(app_label, self)
 
     def get_short_name(self):
         return self.display_name

@@ -19,15 +19,15 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from .models import OutgoingEmail, OutgoingEmailStatus
+from .permissions import require
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # then abandoned: retried after 2, 4, 8… minutes, about eight hours in all
@@ -93,8 +93,7 @@ def email_queue(
 
 def emails_resend(*, emails, by) -> int:
     """The secretariat sends failed or abandoned emails again (once more, then as before)."""
-    if not by.has_perm("portal.resend_email"):
-        raise PermissionDenied(_("Only the secretariat sends emails again."))
+    require(by, "portal.resend_email")
     return (
         OutgoingEmail.objects.filter(pk__in=[email.pk for email in emails])
         .exclude(status=OutgoingEmailStatus.SENT)

@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from .models import (
     User,
 )
 from .outbox import email_queue
+from .permissions import require
 from .text_checks import clean_field, clean_text
 from .translated import column
 from .un_names import name_columns, names_of, sync_names
@@ -84,6 +85,7 @@ def _store_letter(membership, letter):
 def membership_request(*, user, role, organization=None, new_organization=None, note="", letter=None) -> Membership:
     """Ask to speak for a verified organization, for a newly proposed one, or (role=expert)
     in one's personal capacity. The secretariat or a focal point decides later."""
+    require(user, "portal.request_membership")
     if organization is not None and new_organization:
         raise ValidationError(_("Choose an organization or propose a new one, not both."))
     if role == MembershipRole.EXPERT:
@@ -137,18 +139,13 @@ def membership_request(*, user, role, organization=None, new_organization=None, 
 _REASON_LENGTH = Membership._meta.get_field("decision_reason").max_length
 
 
-def _may_decide(by, membership):
-    if not by.has_perm("portal.decide_membership", membership):
-        raise PermissionDenied(_("You may not decide on this request."))
-
-
 @transaction.atomic
 def membership_decide(*, membership, by, approve, reason="") -> Membership:
     """Approve or refuse a pending request. A stale decision (already decided) is refused."""
     membership = (
         Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     )
-    _may_decide(by, membership)
+    require(by, "portal.decide_membership", membership)
     if not approve and not (reason or "").strip():
         raise ValidationError(_("Give a reason for the refusal: the person will see it."))
     reason = clean_text(reason, field_name="decision_reason", max_length=_REASON_LENGTH, required=False)
@@ -181,7 +178,7 @@ def membership_revoke(*, membership, by, reason) -> Membership:
     membership = (
         Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     )
-    _may_decide(by, membership)
+    require(by, "portal.decide_membership", membership)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for revoking: the person will see it."))
     reason = clean_text(reason, field_name="decision_reason", max_length=_REASON_LENGTH)
@@ -220,8 +217,7 @@ def _email_decision(membership):
 
 @transaction.atomic
 def organization_verify(*, organization, by) -> Organization:
-    if not by.has_perm("portal.verify_organization"):
-        raise PermissionDenied(_("Only the secretariat verifies organizations."))
+    require(by, "portal.verify_organization")
     Organization.objects.filter(pk=organization.pk).update(verified=True)
     organization.refresh_from_db()
     audit_record(actor=by, action=AuditAction.ORGANIZATION_VERIFIED, organization=organization)
@@ -237,8 +233,7 @@ def invitation_create(*, by, email, role, organization=None, language="") -> tup
     """Returns the invitation and its secret token (only its hash is stored, and the email that
     carries it is erased from the outbox once sent). The email is written in `language` (by
     default the inviter's)."""
-    if not by.has_perm("portal.invite"):
-        raise PermissionDenied(_("Only the secretariat sends invitations."))
+    require(by, "portal.invite")
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(

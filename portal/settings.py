@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     # translated columns exist when reversion registers the models (see drafts/apps.py).
     "modeltranslation",
     "portal.apps.PortalAdminConfig",
+    # Before django.contrib.auth, so that `createsuperuser` is the portal's (it says that the new
+    # account has no staff power until it sets up a second factor).
+    "portal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,7 +53,6 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "ninja",  # serves the API docs page's scripts and styles from here, not from a CDN
-    "portal",
     "drafts",
     "consultations",
 ]
@@ -163,7 +165,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Solidarity portal] "
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
-# Failed sign-ins are limited per address and per IP; allauth shows a translated message.
+# Failed sign-ins are limited per IP, and per address *from that client* (portal/adapters.py):
+# nobody can lock someone else out of their account. allauth shows a translated message.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -259,8 +262,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="solidarity-portal@lo
 # The portal's address as people reach it, for links in emails (portal/outbox.py). Unset in
 # development: links then use the address of the request that queued the email.
 SITE_URL = env.str("SITE_URL", default="")
-# A published comment reported by this many different people is hidden until reviewed.
+# A published comment reported by this many accredited participants is hidden until reviewed;
+# one account sends at most FLAG_RATE_PER_HOUR reports an hour.
 FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
+FLAG_RATE_PER_HOUR = env.int("FLAG_RATE_PER_HOUR", default=10)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------

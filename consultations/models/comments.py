@@ -96,6 +96,18 @@ class Comment(Moderated):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(_("edits"), default=0)
+    # Edited after publication: in a round that holds this author's contributions, the edit waits
+    # here and the published text stays as it is until the secretariat decides; elsewhere the
+    # edit is published at once and the comment is flagged for the secretariat to review.
+    edited_after_publication_at = models.DateTimeField(_("edited after publication"), null=True, blank=True)
+    # (Defaults in the database too: bulk loads write comments with COPY, naming their columns.)
+    pending_text = models.TextField(_("edited text awaiting review"), blank=True, default="", db_default="")
+    pending_proposed_text = models.TextField(
+        _("edited proposed text awaiting review"), blank=True, default="", db_default=""
+    )
+    pending_position = models.CharField(
+        _("edited position awaiting review"), max_length=8, blank=True, default="", db_default=""
+    )
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
     outcome_note = models.TextField(_("drafter's note"), blank=True)
     client_token = models.CharField(_("submission token"), max_length=64, blank=True, editable=False)
@@ -119,6 +131,11 @@ class Comment(Moderated):
             models.Index(fields=["round", "state", "created_at"]),
             models.Index(fields=["author", "created_at"]),
             models.Index(fields=["organization", "created_at"]),
+            models.Index(
+                fields=["edited_after_publication_at"],
+                condition=Q(edited_after_publication_at__isnull=False),
+                name="comment_edits_to_review",
+            ),
         ]
 
     def __str__(self):
@@ -127,6 +144,10 @@ class Comment(Moderated):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    @property
+    def has_pending_edit(self):
+        return bool(self.pending_text)
 
     @property
     def takes_replies(self):

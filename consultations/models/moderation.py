@@ -37,6 +37,10 @@ class ModerationAction(models.TextChoices):
     HIDE = "hide", _("Hide")
     SPAM = "spam", _("Mark as spam")
     AUTO_HIDE = "auto_hide", _("Hidden after reports")
+    EDITED = "edited", _("Edited after publication")
+    KEEP = "keep", _("Keep published")
+    KEEP_EDIT = "keep_edit", _("Publish the edit")
+    DROP_EDIT = "drop_edit", _("Refuse the edit")
 
 
 class ModerationDecision(models.Model):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from drafts.citations import cited_with
@@ -11,11 +11,13 @@ from ..models import Comment, Flag, FlagKind, ModerationAction, ModerationDecisi
 
 QUEUE_PAGE = 50
 ANY_STATE = "any"  # the queue filter's value for items in every state
+WAITING = ""  # the queue filter's default: pending, edited after publication, or reported
 
 
 def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
     """Items waiting for (or open to) a decision, oldest first; reports of false attribution
-    come before everything else. `filters` is a validated dict from ModerationFilterForm."""
+    come before everything else. `filters` is a validated dict from QueueFilterForm: by
+    default, what waits for a decision (pending, edited after publication, reported)."""
     comments = Comment.objects.select_related(
         "round", "version__instrument", "organization", "author", "claimed_by", "parent", *cited_with("provision__")
     ).annotate(
@@ -24,8 +26,13 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
             Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)
         ),
     )
-    state = filters.get("state") or ModerationState.PENDING
-    comments = comments.filter(state=state) if state != ANY_STATE else comments
+    state = filters.get("state") or WAITING
+    if state == WAITING:
+        comments = comments.filter(
+            Q(state=ModerationState.PENDING) | Q(edited_after_publication_at__isnull=False) | Q(flagged=True)
+        )
+    elif state != ANY_STATE:
+        comments = comments.filter(state=state)
     for field, lookup in (
         ("round", "round"),
         ("version", "version"),

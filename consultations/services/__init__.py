@@ -13,6 +13,7 @@ from .notifications import (
     notifications_queue,
 )
 from .questionnaires import response_save
+from .rounds import round_save
 from .submissions import submission_create
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "notifications_announce_round_deadlines",
     "notifications_queue",
     "response_save",
+    "round_save",
     "submission_create",
 ]

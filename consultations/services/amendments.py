@@ -2,10 +2,11 @@
 version incorporates."""
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
 from portal.text_checks import clean_text
 
 from ..models import AmendmentIncorporation, AmendmentOutcome, Comment, CommentKind
@@ -13,14 +14,9 @@ from ..text_checks import MAX_COMMENT_LENGTH
 from .checks import choice, revision
 
 
-def _ensure_drafter(by):
-    if not by.has_perm("consultations.decide_amendment"):
-        raise PermissionDenied(_("Only drafters decide on amendments."))
-
-
 @transaction.atomic
 def amendment_decide(*, comment, by, outcome, note="") -> Comment:
-    _ensure_drafter(by)
+    require(by, "consultations.decide_amendment")
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.kind != CommentKind.AMENDMENT:
         raise ValidationError(_("Only a proposed amendment takes a drafter's decision."), code="not_amendment")
@@ -38,7 +34,7 @@ def amendments_trace(*, version, amendment_ids_by_provision, by) -> int:
 
     `amendment_ids_by_provision` maps a provision id of `version` to the ids of the amendments
     it incorporates; links not listed are removed. Returns the number of links now held."""
-    _ensure_drafter(by)
+    require(by, "consultations.decide_amendment")
     provisions = {p.pk: p for p in version.provisions.all()}
     for provision_id, amendment_ids in amendment_ids_by_provision.items():
         provision = provisions.get(int(provision_id))

@@ -1,40 +1,30 @@
-"""What every write of taking part checks (the round is open, a choice is one offered, the form's
-token is one the portal issued), the state a new contribution starts in, and how a write
-records its revision."""
+"""What every write of taking part checks besides its permission (a choice is one offered, the
+form's token is one the portal issued), the state a new contribution starts in, and how a write
+records its revision. Whether the round is open, and whether this person takes part in it, is
+the permission's (consultations/rules.py, asked with portal.permissions.require)."""
 
 import re
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ModerationState, RoundState
+from ..models import ModerationState
 
 # What secrets.token_urlsafe() issues, within the column's 64 characters.
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def ensure_open(round):
-    state = round.state
-    if state == RoundState.UPCOMING:
-        raise ValidationError(
-            _("This round opens on %(date)s: contributions are not accepted yet.")
-            % {"date": timezone.localtime(round.opens_at).strftime("%Y-%m-%d %H:%M %Z")},
-            code="round_upcoming",
-        )
-    if state == RoundState.CLOSED:
-        raise ValidationError(
-            _("This round is closed: contributions, edits and withdrawals are no longer accepted."), code="round_closed"
-        )
+def premoderated(round, organization):
+    """Whether the round holds what this organization (None: an independent expert) writes
+    until the secretariat has reviewed it."""
+    return round.premoderates(
+        organization_kind=organization.kind if organization else None, expert=organization is None
+    )
 
 
 def initial_state(round, capacity):
-    organization = capacity.organization
-    held = round.premoderates(
-        organization_kind=organization.kind if organization else None, expert=organization is None
-    )
-    return ModerationState.PENDING if held else ModerationState.PUBLISHED
+    return ModerationState.PENDING if premoderated(round, capacity.organization) else ModerationState.PUBLISHED
 
 
 def choice(value, choices, field):

@@ -3,13 +3,13 @@ co-signatures other organizations are asked for."""
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import MembershipStatus, Organization
-from portal.selectors import is_member_of
+from portal.permissions import require
 from portal.text_checks import clean_text
 
 from ..capacities import capacity_for
@@ -20,12 +20,14 @@ from ..models import (
     Confidentiality,
     CoSignature,
     CoSignatureStatus,
+    ModerationAction,
+    ModerationDecision,
     ModerationState,
     NotificationKind,
     Position,
 )
 from ..text_checks import MAX_COMMENT_LENGTH
-from .checks import check_form_token, choice, ensure_open, initial_state, revision
+from .checks import check_form_token, choice, initial_state, premoderated, revision
 from .counts import comment_count_move, count_key
 from .notifications import notifications_queue
 
@@ -54,11 +56,12 @@ def comment_create(
         existing = Comment.objects.filter(author=author, client_token=client_token).first()
         if existing:
             return existing  # the same form posted twice: one comment
-    ensure_open(round)
-    capacity = capacity_for(author, capacity_key, round)
-    if round.version_id is None:
-        raise ValidationError(_("This round is a questionnaire: answer it on its page."), code="no_version")
     choice(kind, CommentKind, "kind")
+    if parent is not None:
+        require(author, "consultations.reply", round)
+    else:
+        require(author, "consultations.amend" if kind == CommentKind.AMENDMENT else "consultations.comment", round)
+    capacity = capacity_for(author, capacity_key, round)
     choice(position, Position, "position")
     choice(confidentiality, Confidentiality, "confidentiality")
     if language not in settings.LANGUAGE_CODES:
@@ -157,30 +160,48 @@ def _request_cosignatures(comment, organization_ids, capacity):
         notifications_queue(recipients=members, kind=NotificationKind.COSIGN_REQUEST, cosignature=cosignature.pk)
 
 
-def _own_open_comment(comment, by):
-    if comment.author_id != by.pk:
-        raise PermissionDenied(_("Only the author can change this comment."))
-    ensure_open(comment.round)
-    if comment.is_withdrawn:
-        raise ValidationError(_("This comment was withdrawn and can no longer be changed."), code="withdrawn")
-
-
 @transaction.atomic
 def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason="") -> Comment:
-    """The author changes their text while the round is open; every edit is a revision."""
-    comment = Comment.objects.select_for_update(of=("self",)).select_related("round", "provision").get(pk=comment.pk)
-    _own_open_comment(comment, by)
-    counted_as = count_key(comment)
-    comment.text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
-    if position is not None:
-        comment.position = choice(position, Position, "position")
+    """The author changes their text while the round is open; every edit is a revision.
+
+    A published comment edited in a round that holds its author's contributions keeps its
+    published text until the secretariat accepts the edit (`has_pending_edit`); elsewhere the
+    edit is published at once and flagged for review. Either way the moderation log says so."""
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("round", "provision", "organization")
+        .get(pk=comment.pk)
+    )
+    require(by, "consultations.edit_comment", comment)
+    text = clean_text(text, field_name="text", max_length=MAX_COMMENT_LENGTH)
+    position = comment.position if position is None else choice(position, Position, "position")
     if comment.kind == CommentKind.AMENDMENT and proposed_text is not None:
-        comment.proposed_text = clean_text(proposed_text, field_name="proposed_text", max_length=MAX_COMMENT_LENGTH)
-    comment.edit_count += 1
+        proposed_text = clean_text(proposed_text, field_name="proposed_text", max_length=MAX_COMMENT_LENGTH)
+    else:
+        proposed_text = comment.proposed_text
+    published = comment.state == ModerationState.PUBLISHED
+    held = published and premoderated(comment.round, comment.organization)
+    counted_as = count_key(comment)
+    if held:
+        comment.pending_text, comment.pending_proposed_text, comment.pending_position = text, proposed_text, position
+    else:
+        comment.text, comment.proposed_text, comment.position = text, proposed_text, position
+        comment.edit_count += 1
+    if published:
+        comment.edited_after_publication_at = timezone.now()
     with reversion.create_revision():
-        revision(by, reason or _("Edited by the author"))
+        revision(by, reason or (_("Edited by the author, held for review") if held else _("Edited by the author")))
         comment.save()
     comment_count_move(before=counted_as, after=count_key(comment))
+    if published:
+        # In the moderation log: the new text is pending (held) or published (flagged).
+        ModerationDecision.objects.create(
+            comment=comment,
+            moderator=None,
+            action=ModerationAction.EDITED,
+            from_state=ModerationState.PUBLISHED,
+            to_state=ModerationState.PENDING if held else ModerationState.PUBLISHED,
+        )
     return comment
 
 
@@ -188,7 +209,7 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
 def comment_withdraw(*, comment, by) -> Comment:
     """Withdrawn, not deleted: it stays, shown as withdrawn."""
     comment = Comment.objects.select_for_update(of=("self",)).select_related("round").get(pk=comment.pk)
-    _own_open_comment(comment, by)
+    require(by, "consultations.withdraw_comment", comment)
     counted_as = count_key(comment)
     comment.withdrawn_at = timezone.now()
     with reversion.create_revision():
@@ -205,12 +226,7 @@ def cosignature_decide(*, cosignature, by, confirm) -> CoSignature:
         .select_related("comment__round", "organization")
         .get(pk=cosignature.pk)
     )
-    if not is_member_of(by, cosignature.organization):
-        raise PermissionDenied(
-            _("Only an accredited member of %(organization)s can answer for it.")
-            % {"organization": cosignature.organization}
-        )
-    ensure_open(cosignature.comment.round)
+    require(by, "consultations.cosign", cosignature)
     if cosignature.status != CoSignatureStatus.REQUESTED:
         raise ValidationError(_("This request was already answered."), code="already_decided")
     cosignature.status = CoSignatureStatus.CONFIRMED if confirm else CoSignatureStatus.DECLINED

@@ -7,11 +7,13 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.models import MembershipStatus
+from portal.permissions import require
 from portal.text_checks import clean_text
 
 from ..models import (
@@ -26,7 +28,6 @@ from ..models import (
     Submission,
 )
 from ..models.moderation import MAX_REASON_LENGTH
-from .checks import ensure_open
 from .counts import comment_count_move, count_key
 from .notifications import notifications_queue
 
@@ -54,9 +55,46 @@ TRANSITIONS = {
 ITEM_MODELS = {"comment": Comment, "submission": Submission}
 
 
-def _ensure_moderator(by):
-    if not by.has_perm("consultations.moderate"):
-        raise PermissionDenied(_("Only the secretariat moderates."))
+# Decisions on a published comment that waits for a review because its author edited it or
+# readers reported it: keep it published, or, for an edit held in a pre-moderated round, publish
+# the edit or refuse it (then a reason is required). Hiding it or marking it as spam also
+# settles the review. action -> a reason is required
+REVIEW_DECISIONS = {
+    ModerationAction.KEEP: False,
+    ModerationAction.KEEP_EDIT: False,
+    ModerationAction.DROP_EDIT: True,
+}
+
+# What any decision on a comment settles: the author's edit is applied (KEEP_EDIT) or set
+# aside (it stays in the comment's history), and the reports are answered.
+REVIEW_SETTLED = {
+    "edited_after_publication_at": None,
+    "pending_text": "",
+    "pending_proposed_text": "",
+    "pending_position": "",
+}
+
+
+def _has_open_reports(comment):
+    flagged = getattr(comment, "flagged", None)  # the queue annotates it
+    if flagged is None:
+        flagged = Flag.objects.filter(comment=comment, resolved_at=None).exists()
+    return flagged
+
+
+def moderation_actions_for(item):
+    """The decisions a moderator can take on an item, as (action, label), in the queue's order."""
+    actions = [action for action, (allowed, _to, _reason) in TRANSITIONS.items() if item.state in allowed]
+    if isinstance(item, Comment) and item.state == ModerationState.PUBLISHED:
+        if item.has_pending_edit:
+            actions = [ModerationAction.KEEP_EDIT, ModerationAction.DROP_EDIT, *actions]
+        elif item.edited_after_publication_at or _has_open_reports(item):
+            actions = [ModerationAction.KEEP, *actions]
+    return [(action.value, action.label) for action in actions]
+
+
+def _settle_review(comment, now):
+    Flag.objects.filter(comment=comment, resolved_at=None).update(resolved_at=now)
 
 
 def _model_of(item):
@@ -75,7 +113,7 @@ def _claimed_by_someone_else(item, by, now):
 @transaction.atomic
 def moderation_claim(*, item, by):
     """Take an item so that no other moderator decides it meanwhile (for 15 minutes)."""
-    _ensure_moderator(by)
+    require(by, "consultations.moderate")
     model, now = _model_of(item), timezone.now()
     current = model.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=item.pk)
     if _claimed_by_someone_else(current, by, now):
@@ -108,7 +146,9 @@ def _as_it_was(comment, state):
 def moderation_decide(*, item, by, action, expected_state, reason_id=None, reason_text=""):
     """Apply a moderation decision, if the item is still in `expected_state` (what the
     moderator saw) and no other moderator holds it. Returns the updated item."""
-    _ensure_moderator(by)
+    require(by, "consultations.moderate")
+    if action in REVIEW_DECISIONS:
+        return _decide_review(item=item, by=by, action=action, reason_id=reason_id, reason_text=reason_text)
     if action not in TRANSITIONS:
         raise ValidationError(_("Choose one of the moderation actions offered."), code="action")
     allowed_from, to_state, needs_reason = TRANSITIONS[action]
@@ -131,7 +171,12 @@ def moderation_decide(*, item, by, action, expected_state, reason_id=None, reaso
         if part
     )
     changed = model.objects.filter(pk=item.pk, state=expected_state).update(
-        state=to_state, moderation_reason=moderation_reason, moderated_at=now, claimed_by=None, claimed_at=None
+        state=to_state,
+        moderation_reason=moderation_reason,
+        moderated_at=now,
+        claimed_by=None,
+        claimed_at=None,
+        **(REVIEW_SETTLED if model is Comment else {}),
     )
     if not changed:
         current.refresh_from_db()
@@ -143,6 +188,7 @@ def moderation_decide(*, item, by, action, expected_state, reason_id=None, reaso
     current.refresh_from_db()  # under the row lock our update holds: what others see next
     if model is Comment:
         comment_count_move(before=count_key(_as_it_was(current, expected_state)), after=count_key(current))
+        _settle_review(current, now)
     decision = ModerationDecision.objects.create(
         moderator=by,
         action=action,
@@ -162,10 +208,49 @@ def moderation_decide(*, item, by, action, expected_state, reason_id=None, reaso
     return current
 
 
+def _decide_review(*, item, by, action, reason_id, reason_text):
+    reason, text = _reason(reason_id, reason_text, REVIEW_DECISIONS[action])
+    now = timezone.now()
+    current = Comment.objects.select_for_update(of=("self",)).select_related("claimed_by", "author").get(pk=item.pk)
+    if _claimed_by_someone_else(current, by, now):
+        raise ValidationError(
+            _("%(name)s is reviewing this item: your decision was not applied.") % {"name": current.claimed_by},
+            code="claimed",
+        )
+    if action not in {offered for offered, _label in moderation_actions_for(current)}:
+        raise ValidationError(_("This item was already reviewed: your decision was not applied."), code="stale")
+    counted_as = count_key(current)
+    if action == ModerationAction.KEEP_EDIT:
+        current.text, current.proposed_text = current.pending_text, current.pending_proposed_text
+        current.position = current.pending_position or current.position
+        current.edit_count += 1
+    for name, value in REVIEW_SETTLED.items():
+        setattr(current, name, value)
+    current.moderated_at, current.claimed_by, current.claimed_at = now, None, None
+    with reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment(f"{action}: {text}"[:500])
+        current.save()
+    comment_count_move(before=counted_as, after=count_key(current))
+    _settle_review(current, now)
+    decision = ModerationDecision.objects.create(
+        comment=current,
+        moderator=by,
+        action=action,
+        from_state=current.state,
+        to_state=current.state,
+        reason=reason,
+        reason_text=text,
+    )
+    if action != ModerationAction.KEEP:  # the author hears what became of their edit
+        notifications_queue(recipients=[current.author], kind=NotificationKind.DECISION, decision=decision.pk)
+    return current
+
+
 @transaction.atomic
 def moderation_decide_many(*, items, by, action, reason_id=None, reason_text=""):
     """A bulk decision: all items from one round, each applied as if decided alone."""
-    _ensure_moderator(by)
+    require(by, "consultations.moderate")
     items = list(items)
     if not items:
         raise ValidationError(_("Select at least one item."), code="empty")
@@ -179,26 +264,39 @@ def moderation_decide_many(*, items, by, action, reason_id=None, reason_text="")
     ]
 
 
+def _accredited_reporters(comment):
+    """How many people with an approved accreditation report the comment and await a review."""
+    return (
+        Flag.objects.filter(comment=comment, resolved_at=None, reporter__memberships__status=MembershipStatus.APPROVED)
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+
+
 @transaction.atomic
 def comment_flag(*, comment, by, reason, kind=FlagKind.ABUSE):
-    """A reader reports a published comment; enough distinct reports hide it until reviewed."""
-    if not by.is_authenticated:
-        raise PermissionDenied(_("Sign in to report a comment."))
+    """A reader reports a published comment. Every report reaches the moderation queue; enough
+    reports from accredited participants hide the comment until the secretariat reviews it.
+    A person sends at most FLAG_RATE_PER_HOUR reports an hour."""
     comment = Comment.objects.select_for_update(of=("self",)).select_related("round").get(pk=comment.pk)
-    ensure_open(comment.round)
-    if comment.state != ModerationState.PUBLISHED:
-        raise ValidationError(_("Only a published comment can be reported."), code="not_published")
-    if comment.author_id == by.pk:
-        raise ValidationError(_("You cannot report your own comment: withdraw or edit it instead."), code="own")
+    require(by, "consultations.report", comment)
     if kind not in FlagKind.values:
         raise ValidationError(_("Choose one of the options offered."), code="kind")
     reason = clean_text(reason, field_name="reason", max_length=MAX_REASON_LENGTH)
+    recent = Flag.objects.filter(reporter=by, created_at__gt=timezone.now() - timedelta(hours=1)).count()
+    if recent >= settings.FLAG_RATE_PER_HOUR:
+        raise ValidationError(
+            _("You have sent %(n)s reports in the last hour, the most one person may: try again later.")
+            % {"n": recent},
+            code="too_many_reports",
+        )
     try:
         with transaction.atomic():
             Flag.objects.create(comment=comment, reporter=by, kind=kind, reason=reason)
     except IntegrityError:
         raise ValidationError(_("You have already reported this comment."), code="already_flagged") from None
-    reporters = Flag.objects.filter(comment=comment, resolved_at=None).values("reporter").distinct().count()
+    reporters = _accredited_reporters(comment)
     if reporters >= settings.FLAG_HIDE_THRESHOLD:
         changed = Comment.objects.filter(pk=comment.pk, state=ModerationState.PUBLISHED).update(
             state=ModerationState.HIDDEN,

@@ -6,12 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
 from portal.text_checks import clean_text
 
 from ..capacities import capacity_for
 from ..models import Answer, Confidentiality, QuestionnaireResponse, ResponseStatus
 from ..text_checks import MAX_ANSWER_LENGTH, guess_language
-from .checks import choice, ensure_open, initial_state, revision
+from .checks import choice, initial_state, revision
 
 
 @transaction.atomic
@@ -19,9 +20,7 @@ def response_save(
     *, round, respondent, capacity_key, answers, submit=False, confidentiality=Confidentiality.PUBLIC
 ) -> QuestionnaireResponse:
     """Save the answers of one organization (or expert) as a draft, or submit them."""
-    ensure_open(round)
-    if round.questionnaire_id is None:
-        raise ValidationError(_("This round has no questionnaire."), code="no_questionnaire")
+    require(respondent, "consultations.answer_questionnaire", round)
     capacity = capacity_for(respondent, capacity_key, round)
     choice(confidentiality, Confidentiality, "confidentiality")
     questions = {question.pk: question for question in round.questionnaire.questions.all()}

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
 from portal.text_checks import clean_text
 from portal.uploads import check_document
 
 from ..capacities import capacity_for
 from ..models import Confidentiality, Submission, SubmissionFile
 from ..text_checks import MAX_SUMMARY_LENGTH
-from .checks import check_form_token, choice, ensure_open, initial_state, revision
+from .checks import check_form_token, choice, initial_state, revision
 
 MAX_FILES_PER_SUBMISSION = 20
 
@@ -29,9 +30,7 @@ def submission_create(
         existing = Submission.objects.filter(author=author, client_token=client_token).first()
         if existing:
             return existing
-    ensure_open(round)
-    if not round.allows_submissions:
-        raise ValidationError(_("This round does not take written submissions."), code="mode")
+    require(author, "consultations.submit", round)
     capacity = capacity_for(author, capacity_key, round)
     summary = clean_text(summary, field_name="summary", max_length=MAX_SUMMARY_LENGTH)
     choice(confidentiality, Confidentiality, "confidentiality")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Confidentiality
 from consultations.selectors import sees_everything
-from consultations.services.moderation import TRANSITIONS
+from consultations.services.moderation import moderation_actions_for
 from portal.models import RegionalGroup
 from portal.templatetags.portal_tags import format_translated, translated
 
@@ -48,6 +48,6 @@ def attribution(context, comment):
 
 
 @register.filter
-def moderation_actions(state):
-    """The decisions a moderator can take on an item in `state`, as (action, label)."""
-    return [(action.value, action.label) for action, (allowed, _to, _reason) in TRANSITIONS.items() if state in allowed]
+def moderation_actions(item):
+    """The decisions a moderator can take on an item, as (action, label)."""
+    return moderation_actions_for(item)

@@ -3,12 +3,12 @@ version incorporates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Version
+from portal.permissions import require
 from portal.service_errors import service_errors_as_messages
 
 from .. import selectors, services
@@ -31,8 +31,7 @@ def amendment_decide(request, pk):
 @login_required
 def amendment_trace(request, slug, number):
     """Drafters link each provision of a later version to the amendments it incorporates."""
-    if not request.user.has_perm("consultations.decide_amendment"):
-        raise PermissionDenied(_("Only drafters record which amendments a text incorporates."))
+    require(request.user, "consultations.decide_amendment")
     version = get_object_or_404(Version.objects.select_related("instrument"), instrument__slug=slug, number=number)
     rows = selectors.amendment_trace_rows(version=version)
     if request.method == "POST":

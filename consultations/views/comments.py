@@ -5,7 +5,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Provision
-from portal.service_errors import add_service_errors, service_errors_as_messages
+from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import selectors, services
 from ..capacities import capacities
@@ -101,10 +101,8 @@ def comment_create(request, pk, key):
                 client_token=data["client_token"],
                 cosigner_ids=[value for value in data["cosigners"].split(",") if value.strip()],
             )
-        except ValidationError as exc:
+        except REFUSALS as exc:
             error = exc
-        except PermissionDenied as exc:
-            error = ValidationError(str(exc))
         else:
             if comment.state == ModerationState.PENDING:
                 messages.success(
@@ -142,15 +140,31 @@ def _own_comment(request, pk):
 @login_required
 def comment_edit(request, pk):
     comment = _own_comment(request, pk)
-    initial = {"text": comment.text, "position": comment.position, "proposed_text": comment.proposed_text}
+    if comment.has_pending_edit:  # the author goes on from the edit that waits for review
+        initial = {
+            "text": comment.pending_text,
+            "position": comment.pending_position,
+            "proposed_text": comment.pending_proposed_text,
+        }
+    else:
+        initial = {"text": comment.text, "position": comment.position, "proposed_text": comment.proposed_text}
     form = CommentEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_edit(comment=comment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
+            edited = services.comment_edit(comment=comment, by=request.user, **form.cleaned_data)
+        except REFUSALS as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your changes are saved."))
+            if edited.has_pending_edit:
+                messages.success(
+                    request,
+                    _(
+                        "Your edit is received. It replaces the published text once the secretariat has "
+                        "reviewed it; until then the published text stays as it is."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
             return redirect("consultations:my_contributions")
     return render(request, "consultations/comment_edit.html", {"comment": comment, "form": form})
 

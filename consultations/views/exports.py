@@ -2,7 +2,6 @@
 
 import tempfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from drafts.models import Instrument, Provision
 from drafts.selectors import version_by_number
+from portal.permissions import require
 
 from ..exports.compilation import version_compilation as compilation_docx
 from ..exports.csv_export import comments_csv
@@ -123,10 +123,8 @@ def _readable_version(request, slug, number):
 def _audience(request, filters):
     """The secretariat's exports hold confidential and unmoderated contributions: they need
     the secretariat's (or a drafter's) role, held with a second factor."""
-    if filters["audience"] == SECRETARIAT and not request.user.has_perm("consultations.see_secretariat_only"):
-        raise PermissionDenied(
-            _("Only the secretariat and the drafters, signed in with a second factor, may export every contribution.")
-        )
+    if filters["audience"] == SECRETARIAT:
+        require(request.user, "consultations.see_secretariat_only")
     return filters["audience"]
 
 

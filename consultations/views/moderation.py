@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.service_errors import add_service_errors, service_errors_as_messages
+from portal.permissions import require
+from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import selectors, services
 from ..forms import DecisionForm, FlagForm, QueueFilterForm
@@ -18,14 +19,9 @@ from ..models import Comment, ModerationReason, ModerationState
 from ..services.moderation import ITEM_MODELS
 
 
-def _require_moderator(request):
-    if not request.user.has_perm("consultations.moderate"):
-        raise PermissionDenied(_("Only the secretariat, with two-factor authentication, moderates."))
-
-
 @login_required
 def queue(request):
-    _require_moderator(request)
+    require(request.user, "consultations.moderate")
     filters = QueueFilterForm(request.GET or None)
     if request.GET and not filters.is_valid():
         return render(request, "consultations/moderation_queue.html", {"filters": filters, "page": None}, status=400)
@@ -62,7 +58,7 @@ def _back(request):
 @login_required
 @require_POST
 def decide(request, kind, pk):
-    _require_moderator(request)
+    require(request.user, "consultations.moderate")
     item = _item(kind, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -85,7 +81,7 @@ def decide(request, kind, pk):
 @login_required
 @require_POST
 def decide_bulk(request):
-    _require_moderator(request)
+    require(request.user, "consultations.moderate")
     ids = [value for value in request.POST.getlist("items") if value.isdigit()]
     form = DecisionForm({**request.POST.dict(), "expected_state": ModerationState.PENDING})
     if not ids or not form.is_valid():
@@ -107,7 +103,7 @@ def decide_bulk(request):
 @login_required
 @require_POST
 def claim(request, kind, pk):
-    _require_moderator(request)
+    require(request.user, "consultations.moderate")
     with service_errors_as_messages(request):
         services.moderation_claim(item=_item(kind, pk), by=request.user)
     return redirect(reverse("consultations:moderation_queue") + f"#item-{kind}-{pk}")
@@ -115,19 +111,19 @@ def claim(request, kind, pk):
 
 @login_required
 def metrics(request):
-    if not request.user.has_perm("consultations.view_moderation"):
-        raise PermissionDenied(_("Only the secretariat and drafters see the moderation figures."))
+    require(request.user, "consultations.view_moderation")
     return render(request, "consultations/moderation_metrics.html", selectors.moderation_metrics())
 
 
 @login_required
 def report(request, pk):
     comment = get_object_or_404(selectors.comment_list_visible(user=request.user), pk=pk)
+    require(request.user, "consultations.report", comment)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_flag(comment=comment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except REFUSALS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: the secretariat will look at your report."))

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from portal.permissions import require
+from portal.service_errors import REFUSALS, as_validation_error
 
 from .. import selectors, services
 from ..capacities import capacities, capacity_for
@@ -17,8 +19,7 @@ def questionnaire(request, pk):
     round = selectors.round_get(pk=pk)
     if round.questionnaire_id is None:
         raise Http404(_("This round has no questionnaire."))
-    if not request.user.has_perm("consultations.answer_questionnaire", round):
-        raise PermissionDenied(_("You cannot answer this questionnaire."))
+    require(request.user, "consultations.answer_questionnaire", round)
     held = capacities(request.user, round)
     key = request.POST.get("capacity") or request.GET.get("capacity") or held[0].key
     capacity = capacity_for(request.user, key, round)
@@ -35,8 +36,8 @@ def questionnaire(request, pk):
                 submit=request.POST.get("action") == "submit",
                 confidentiality=request.POST.get("confidentiality", Confidentiality.PUBLIC),
             )
-        except ValidationError as error:
-            errors = error.messages
+        except REFUSALS as error:
+            errors = as_validation_error(error).messages
         else:
             if request.POST.get("action") == "submit":
                 messages.success(request, _("Your answers are submitted. Thank you."))
@@ -66,8 +67,7 @@ def compiled_responses(request, pk):
     round = selectors.round_get(pk=pk)
     if round.questionnaire_id is None:
         raise Http404(_("This round has no questionnaire."))
-    if not request.user.has_perm("consultations.compile_responses"):
-        raise PermissionDenied(_("Only the secretariat and drafters see the compiled replies."))
+    require(request.user, "consultations.compile_responses")
     return render(
         request,
         "consultations/compiled_responses.html",

@@ -4,13 +4,13 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.service_errors import add_service_errors
+from portal.permissions import require
+from portal.service_errors import REFUSALS, add_service_errors
 
 from .. import selectors, services
 from ..capacities import capacities
@@ -21,8 +21,7 @@ from ..models import Confidentiality, ModerationState, SubmissionFile
 @login_required
 def submission_create(request, pk):
     round = selectors.round_get(pk=pk)
-    if not request.user.has_perm("consultations.submit", round):
-        raise PermissionDenied(_("You cannot send a written submission to this round."))
+    require(request.user, "consultations.submit", round)
     held = capacities(request.user, round)
     initial = {
         "language": get_language(),
@@ -43,7 +42,7 @@ def submission_create(request, pk):
                 confidentiality=data["confidentiality"],
                 client_token=data["client_token"],
             )
-        except ValidationError as error:
+        except REFUSALS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your written submission is received."))

@@ -10,6 +10,8 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import inspect_zip
+
 from .word import MAX_ENTRIES, DamagedDocument, docx_paragraphs, is_word_document
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -111,6 +113,7 @@ def _text_lines(data: bytes) -> list[str]:
 
 def _docx_lines(data: bytes) -> list[str]:
     try:
+        inspect_zip(BytesIO(data))  # the directory first, before anything is inflated (portal/uploads.py)
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
         raise _rejected("corrupt") from None

@@ -1,8 +1,9 @@
 """Every write to a text, one module per subject: versions (and instruments), provisions,
 imports.
 
-Services take keyword arguments, check the version's state themselves (whatever path called
-them), validate, write inside a transaction and record a reversion revision with who and why.
+Services take keyword arguments, ask the permission and the version's state themselves
+(`require(by, "drafts.edit_text", version)`, whatever path called them), validate, write
+inside a transaction and record a reversion revision with who and why.
 Import them from here: `services.version_publish(...)`.
 """
 
@@ -22,8 +23,16 @@ from .provisions import (
     provision_restore,
     provision_split,
     provision_update,
+    provisions_renumber,
 )
-from .versions import instrument_create, version_copy, version_create, version_publish
+from .versions import (
+    instrument_create,
+    instrument_update,
+    version_copy,
+    version_create,
+    version_publish,
+    version_update,
+)
 
 __all__ = [
     "EditConflict",
@@ -32,15 +41,18 @@ __all__ = [
     "import_draft_save",
     "import_draft_update",
     "instrument_create",
+    "instrument_update",
     "provision_create",
     "provision_delete",
     "provision_merge",
     "provision_restore",
     "provision_split",
     "provision_update",
+    "provisions_renumber",
     "translation_import",
     "version_copy",
     "version_create",
     "version_import",
     "version_publish",
+    "version_update",
 ]

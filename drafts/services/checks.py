@@ -1,20 +1,8 @@
-"""What every write to a text checks (its version is still in editing), and how each records
-its revision."""
+"""How every write to a text records its revision. What it may change is asked of the rules
+(`portal.permissions.require(by, "drafts.edit_text", version)`: the role, the second factor
+and that the version is still in editing, each refused with its reason)."""
 
 import reversion
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-from ..models import FROZEN_STATUSES
-
-
-def ensure_editable(version):
-    if version.status in FROZEN_STATUSES:
-        raise ValidationError(
-            _("Version %(number)s is %(status)s and can no longer be changed. Make a new version from it instead.")
-            % {"number": version.number, "status": version.get_status_display().lower()},
-            code="frozen",
-        )
 
 
 def revision(by, reason):

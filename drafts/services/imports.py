@@ -2,10 +2,11 @@
 import draft that the secretariat corrects before saving it as a version."""
 
 import reversion
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
 from portal.text_checks import has_control_characters
 from portal.translated import column
 
@@ -18,7 +19,7 @@ from ..importer.preview import (
     rows_from_document,
 )
 from ..models import ImportDraft, Provision, ProvisionKind, Version
-from .checks import ensure_editable, revision
+from .checks import revision
 from .provisions import insert_tree
 from .versions import version_create
 
@@ -86,7 +87,7 @@ def version_import(*, instrument, by, document, language, label, symbol="", date
 def translation_import(*, version, by, document, language, reason="") -> Version:
     """Fill `language` in an editing version from a translated document of the same structure."""
     version = Version.objects.select_for_update().get(pk=version.pk)
-    ensure_editable(version)
+    require(by, "drafts.edit_text", version)
     existing = list(version.provisions.order_by("position"))
     if len(existing) != len(document.provisions):
         raise ValidationError(
@@ -118,6 +119,7 @@ def translation_import(*, version, by, document, language, reason="") -> Version
 @transaction.atomic
 def import_draft_create(*, instrument, by, data, filename, language, label, symbol="") -> ImportDraft:
     """Parse an upload into a preview the drafter corrects before saving (nothing else is written)."""
+    require(by, "drafts.edit_text")
     document = import_bytes(data, filename, language)
     if not document.provisions:
         raise ValidationError(_("No provision was found in this document."), code="empty")
@@ -135,17 +137,25 @@ def import_draft_create(*, instrument, by, data, filename, language, label, symb
     )
 
 
+def _ensure_own_draft(draft, by):
+    require(by, "drafts.edit_text")
+    if draft.owner_id != by.pk:
+        raise PermissionDenied(_("This import belongs to someone else."))
+
+
 @transaction.atomic
-def import_draft_plain(*, draft) -> ImportDraft:
+def import_draft_plain(*, draft, by) -> ImportDraft:
     """Every row becomes a numbered paragraph, for a text that is no resolution or declaration."""
+    _ensure_own_draft(draft, by)
     draft.rows = plain_paragraphs(draft.rows)
     draft.save(update_fields=["rows"])
     return draft
 
 
 @transaction.atomic
-def import_draft_update(*, draft, edits) -> ImportDraft:
+def import_draft_update(*, draft, by, edits) -> ImportDraft:
     """Apply the preview's corrections, or refuse them all if a row cannot be stored as typed."""
+    _ensure_own_draft(draft, by)
     _check_import_edits(draft.rows, edits)
     draft.rows = apply_edits(draft.rows, edits)
     draft.save(update_fields=["rows"])
@@ -176,6 +186,7 @@ def _check_import_edits(rows, edits):
 @transaction.atomic
 def import_draft_save(*, draft, by) -> Version:
     """The corrected preview becomes a new version in editing; the working copy goes."""
+    _ensure_own_draft(draft, by)
     version = version_import(
         instrument=draft.instrument,
         by=by,

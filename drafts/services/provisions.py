@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version as RevisionRecord
 
+from portal.permissions import require
 from portal.translated import column
 
 from ..models import Provision, Version
-from .checks import ensure_editable, revision
+from .checks import revision
 
 TRANSLATED_PROVISION_FIELDS = ("heading", "text", "footnotes")
 CONTENT_FIELDS = ("kind", "label") + tuple(
@@ -98,7 +99,7 @@ def provision_create(
 ) -> Provision:
     """Add a provision after `after` (or at the end). texts/headings/footnotes map language -> value."""
     version = Version.objects.select_for_update().get(pk=version.pk)
-    ensure_editable(version)
+    require(by, "drafts.edit_text", version)
     if after is not None:
         position = after.position + 1
         version.provisions.filter(position__gte=position).update(position=F("position") + 1)
@@ -127,7 +128,7 @@ def provision_update(*, provision, by, base_revision, reason="", **changes) -> P
     if unknown:
         raise ValueError(f"Unknown provision fields: {sorted(unknown)}")
     current = Provision.objects.select_for_update(of=("self",)).select_related("version").get(pk=provision.pk)
-    ensure_editable(current.version)
+    require(by, "drafts.edit_text", current.version)
     if current.revision != base_revision:
         raise EditConflict(current)
     for name, value in changes.items():
@@ -149,7 +150,7 @@ def provision_update(*, provision, by, base_revision, reason="", **changes) -> P
 @transaction.atomic
 def provision_delete(*, provision, by, reason="") -> None:
     provision = Provision.objects.select_related("version").get(pk=provision.pk)
-    ensure_editable(provision.version)
+    require(by, "drafts.edit_text", provision.version)
     if provision.children.exists():
         raise ValidationError(
             _("%(label)s has sub-provisions: delete or move them first.") % {"label": provision.label},
@@ -169,7 +170,7 @@ def provision_split(*, provision, by, language, offset, new_label, reason="") ->
     Other languages stay with the first part: their translators split them by hand.
     """
     provision = Provision.objects.select_related("version").get(pk=provision.pk)
-    ensure_editable(provision.version)
+    require(by, "drafts.edit_text", provision.version)
     text = provision.value_in("text", language)
     if not 0 < offset < len(text):
         raise ValidationError(_("Choose a place inside the text to split it."), code="split_offset")
@@ -199,7 +200,7 @@ def provision_split(*, provision, by, language, offset, new_label, reason="") ->
 def provision_merge(*, provision, by, reason="") -> Provision:
     """Merge the next provision (same parent) into this one, in every language; the first key stays."""
     provision = Provision.objects.select_related("version").get(pk=provision.pk)
-    ensure_editable(provision.version)
+    require(by, "drafts.edit_text", provision.version)
     following = (
         provision.version.provisions.filter(parent_id=provision.parent_id, position__gt=provision.position)
         .order_by("position")
@@ -230,13 +231,76 @@ def provision_merge(*, provision, by, reason="") -> Provision:
 @transaction.atomic
 def provision_restore(*, provision, revision_record, by, reason="") -> Provision:
     """Bring back the content of an old revision; this is itself a new revision."""
+    provision = Provision.objects.select_related("version").get(pk=provision.pk)
+    require(by, "drafts.restore_revision", provision.version)
+    if revision_record.object_id != str(provision.pk) or revision_record.content_type.model_class() is not Provision:
+        raise ValidationError(_("This revision belongs to another provision."), code="wrong_revision")
     old = revision_record.field_dict
     changes = {name: old[name] for name in CONTENT_FIELDS if name in old}
     when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M")
     return provision_update(
         provision=provision,
         by=by,
-        base_revision=Provision.objects.get(pk=provision.pk).revision,
+        base_revision=provision.revision,
         reason=reason or _("Restored the revision of %(date)s") % {"date": when},
         **changes,
     )
+
+
+RENUMBERING = "\ue000{pk}"  # a label no one types (private use), held for an instant so that labels can swap
+
+
+@transaction.atomic
+def provisions_renumber(*, version, by, numbering, reason="") -> int:
+    """Give provisions of a version in editing new places and labels, all at once.
+
+    `numbering` maps a provision id to {"position": int, "label": str} and, optionally, the
+    "base_revision" its editor started from. Labels may swap (PP2 and PP3) or shift; the result
+    must have unique labels at each level, or nothing is written. Positions are then made
+    1..n in the order asked (ties keep the present order). Every provision whose label or
+    place changes gets a new revision. Returns how many changed."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    require(by, "drafts.edit_text", version)
+    provisions = {p.pk: p for p in version.provisions.select_for_update().order_by("position", "pk")}
+    unknown = set(numbering) - set(provisions)
+    if unknown:
+        raise ValidationError(_("These provisions are not in version %(number)s.") % {"number": version.number})
+    wanted = {}
+    for pk, provision in provisions.items():
+        asked = numbering.get(pk, {})
+        base = asked.get("base_revision")
+        if base is not None and base != provision.revision:
+            raise EditConflict(provision)
+        label = str(asked.get("label", provision.label)).strip()
+        if not label:
+            raise ValidationError(_("Every provision needs a label."), code="label")
+        if len(label) > Provision._meta.get_field("label").max_length:
+            raise ValidationError(_("The label “%(label)s” is too long.") % {"label": label[:50]}, code="label_length")
+        wanted[pk] = (asked.get("position", provision.position), label)
+    seen = {}
+    for pk, (_position, label) in wanted.items():
+        level = provisions[pk].parent_id
+        if (level, label) in seen:
+            raise ValidationError(
+                _("Two provisions at the same level would both be labelled “%(label)s”: give each its own label.")
+                % {"label": label},
+                code="duplicate_label",
+            )
+        seen[level, label] = pk
+    order = sorted(provisions, key=lambda pk: (wanted[pk][0], provisions[pk].position, pk))
+    changes = {
+        pk: {"position": index, "label": wanted[pk][1]}
+        for index, pk in enumerate(order, start=1)
+        if (index, wanted[pk][1]) != (provisions[pk].position, provisions[pk].label)
+    }
+    relabelled = [pk for pk in changes if changes[pk]["label"] != provisions[pk].label]
+    for pk in relabelled:
+        Provision.objects.filter(pk=pk).update(label=RENUMBERING.format(pk=pk))
+    now = timezone.now()
+    for pk, values in changes.items():
+        Provision.objects.filter(pk=pk).update(revision=F("revision") + 1, updated_at=now, **values)
+    with reversion.create_revision():
+        revision(by, reason or _("Renumbered"))
+        for provision in Provision.objects.filter(pk__in=changes):
+            reversion.add_to_revision(provision)
+    return len(changes)

@@ -9,15 +9,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
 from portal.translated import column
 
 from ..models import Instrument, Provision, Version, VersionStatus
-from .checks import ensure_editable, revision
+from .checks import revision
 from .provisions import CONTENT_FIELDS, insert_tree
 
 
 @transaction.atomic
 def instrument_create(*, by, slug, title, language="en", description="", reason="") -> Instrument:
+    require(by, "drafts.edit_text")
     with reversion.create_revision():
         revision(by, reason or _("Instrument created"))
         if not (title or "").strip():
@@ -31,10 +33,48 @@ def instrument_create(*, by, slug, title, language="en", description="", reason=
     return instrument
 
 
+INSTRUMENT_FIELDS = ("slug",) + tuple(
+    column(field, language) for field in ("title", "description", "mandate") for language in settings.LANGUAGE_CODES
+)
+VERSION_FIELDS = ("symbol", "date", "original_language", "metadata", "adoption") + tuple(
+    column(field, language) for field in ("label", "title", "changelog") for language in settings.LANGUAGE_CODES
+)
+
+
+def _fields_update(obj, by, changes, allowed, reason):
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"Unknown fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    with reversion.create_revision():
+        revision(by, reason)
+        obj.save(update_fields=list(changes))
+    return obj
+
+
+@transaction.atomic
+def instrument_update(*, instrument, by, reason="", **changes) -> Instrument:
+    """Change an instrument's slug, title, description or mandate (any language)."""
+    require(by, "drafts.edit_text")
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    return _fields_update(instrument, by, changes, INSTRUMENT_FIELDS, reason or _("Instrument edited"))
+
+
+@transaction.atomic
+def version_update(*, version, by, reason="", **changes) -> Version:
+    """Change what describes a version in editing: label, title, symbol, date, changelog…"""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    require(by, "drafts.edit_text", version)
+    return _fields_update(version, by, changes, VERSION_FIELDS, reason or _("Version edited"))
+
+
 @transaction.atomic
 def version_create(
     *, instrument, by, label, original_language, symbol="", date=None, title="", reason="", metadata=None, adoption=None
 ) -> Version:
+    require(by, "drafts.edit_text")
     number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     with reversion.create_revision():
         revision(by, reason or _("Version created"))
@@ -58,7 +98,7 @@ def version_create(
 @transaction.atomic
 def version_publish(*, version, by, reason="") -> Version:
     version = Version.objects.select_for_update().get(pk=version.pk)
-    ensure_editable(version)
+    require(by, "drafts.publish_version", version)
     if not version.provisions.exists():
         raise ValidationError(
             _("An empty version cannot be published: add or import its provisions first."), code="empty"
@@ -79,6 +119,7 @@ def version_publish(*, version, by, reason="") -> Version:
 @transaction.atomic
 def version_copy(*, version, by, label, reason="") -> Version:
     """A new version in `editing`, with every provision of `version` copied, keys kept."""
+    require(by, "drafts.read_version", version)
     new = version_create(
         instrument=version.instrument,
         by=by,

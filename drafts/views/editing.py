@@ -4,7 +4,6 @@ one, restoring an earlier revision."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.models import Version as RevisionRecord
 
-from portal.service_errors import add_service_errors, service_errors_as_messages
+from portal.permissions import require
+from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import redline, services
 from ..forms import ProvisionEditForm
@@ -23,8 +23,7 @@ from .reading import readable_provision
 @require_POST
 def provision_restore(request, slug, number, key, record_id):
     provision = readable_provision(request, slug, number, key)
-    if not request.user.has_perm("drafts.restore_revision"):
-        raise PermissionDenied(_("Only drafters can restore an earlier revision."))
+    require(request.user, "drafts.restore_revision", provision.version)
     record = get_object_or_404(RevisionRecord.objects.get_for_object(provision), pk=record_id)
     with service_errors_as_messages(request):
         services.provision_restore(provision=provision, revision_record=record, by=request.user)
@@ -35,11 +34,7 @@ def provision_restore(request, slug, number, key, record_id):
 @login_required
 def provision_edit(request, slug, number, key):
     provision = readable_provision(request, slug, number, key)
-    if not request.user.has_perm("drafts.edit_text"):
-        raise PermissionDenied(_("Only drafters and the secretariat edit texts."))
-    if provision.version.is_frozen:
-        messages.error(request, _("This version is published and can no longer be changed."))
-        return redirect(reverse("drafts:version", args=[slug, number]) + f"#{key}")
+    require(request.user, "drafts.edit_text", provision.version)
     conflict = None
     if request.method == "POST":
         form = ProvisionEditForm(request.POST)
@@ -69,7 +64,7 @@ def provision_edit(request, slug, number, key):
                 form = ProvisionEditForm(data)
                 form.is_valid()
                 add_service_errors(form, error)
-            except ValidationError as error:
+            except REFUSALS as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
@@ -83,8 +78,7 @@ def provision_edit(request, slug, number, key):
 @require_POST
 def provision_merge(request, slug, number, key):
     provision = readable_provision(request, slug, number, key)
-    if not request.user.has_perm("drafts.edit_text"):
-        raise PermissionDenied(_("Only drafters and the secretariat edit texts."))
+    require(request.user, "drafts.edit_text", provision.version)
     with service_errors_as_messages(request):
         services.provision_merge(provision=provision, by=request.user)
         messages.success(request, _("The next provision was merged into this one."))

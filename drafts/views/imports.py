@@ -2,21 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.permissions import require
+
 from .. import services
 from ..forms import ImportUploadForm
 from ..importer.preview import SPLIT_MARK, metadata_rows, numbering_summary
 from ..models import ImportDraft, Instrument, ProvisionKind
-
-
-def _require_editor(request):
-    if not request.user.has_perm("drafts.edit_text"):
-        raise PermissionDenied(_("Only drafters and the secretariat import texts."))
 
 
 def _redirect(request, url):
@@ -30,7 +27,7 @@ def _redirect(request, url):
 
 @login_required
 def import_upload(request, slug):
-    _require_editor(request)
+    require(request.user, "drafts.edit_text")
     instrument = get_object_or_404(Instrument, slug=slug)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -76,17 +73,17 @@ def _edits_from(post, rows):
 
 @login_required
 def import_preview(request, slug, pk):
-    _require_editor(request)
+    require(request.user, "drafts.edit_text")
     draft = get_object_or_404(ImportDraft, pk=pk, instrument__slug=slug, owner=request.user)
     errors = []
     if request.method == "POST" and request.POST.get("action") == "plain":
-        services.import_draft_plain(draft=draft)
+        services.import_draft_plain(draft=draft, by=request.user)
         return redirect("drafts:import_preview", slug=slug, pk=pk)
     if request.method == "POST":
         edits, errors = _edits_from(request.POST, draft.rows)
         if not errors:
             try:
-                services.import_draft_update(draft=draft, edits=edits)
+                services.import_draft_update(draft=draft, by=request.user, edits=edits)
             except ValidationError as error:
                 errors = error.messages
         if not errors:

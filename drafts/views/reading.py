@@ -142,6 +142,6 @@ def provision_history(request, slug, number, key):
             "provision": provision,
             "version": provision.version,
             "entries": selectors.provision_history(provision),
-            "can_restore": request.user.has_perm("drafts.restore_revision") and not provision.version.is_frozen,
+            "can_restore": request.user.has_perm("drafts.restore_revision", provision.version),
         },
     )

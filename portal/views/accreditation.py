@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,17 +14,13 @@ from .. import rules as portal_rules
 from .. import selectors, services
 from ..forms import DecisionForm, InvitationForm, MembershipRequestForm
 from ..models import Membership, Organization
-from ..service_errors import add_service_errors, service_errors_as_messages
-
-
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
+from ..permissions import require
+from ..service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 
 @login_required
 def membership_request(request):
-    _require(request, "portal.request_membership")
+    require(request.user, "portal.request_membership")
     form = MembershipRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -44,7 +40,7 @@ def membership_request(request):
                 note=data["note"],
                 letter=data["letter"],
             )
-        except ValidationError as error:
+        except REFUSALS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your request is sent. You will be told of the decision."))
@@ -54,9 +50,8 @@ def membership_request(request):
 
 @login_required
 def pending_requests(request):
+    require(request.user, "portal.view_pending_requests")
     is_secretariat = portal_rules.is_secretariat(request.user)  # a role without MFA counts for nothing
-    if not is_secretariat and not selectors.focal_point_organizations(request.user):
-        raise PermissionDenied(_("Only the secretariat and focal points decide on requests."))
     return render(
         request,
         "portal/pending_requests.html",
@@ -73,7 +68,7 @@ def pending_requests(request):
 @require_POST
 def membership_decide(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
-    _require(request, "portal.decide_membership", membership)
+    require(request.user, "portal.decide_membership", membership)
     back = (
         reverse("organization_members", args=[membership.organization_id])
         if request.POST.get("back") == "members" and membership.organization_id
@@ -98,7 +93,7 @@ def membership_decide(request, pk):
 @login_required
 def organization_members(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
-    _require(request, "portal.view_pending_requests", organization)
+    require(request.user, "portal.view_pending_requests", organization)
     return render(
         request,
         "portal/organization_members.html",
@@ -110,7 +105,7 @@ def organization_members(request, pk):
 @require_POST
 def organization_verify(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
-    _require(request, "portal.verify_organization")
+    require(request.user, "portal.verify_organization")
     services.organization_verify(organization=organization, by=request.user)
     messages.success(request, _("%(organization)s is verified.") % {"organization": organization})
     return redirect("pending_requests")
@@ -118,12 +113,12 @@ def organization_verify(request, pk):
 
 @login_required
 def invitations(request):
-    _require(request, "portal.invite")
+    require(request.user, "portal.invite")
     form = InvitationForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         try:
             invitation, token = services.invitation_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except REFUSALS as error:
             add_service_errors(form, error)
         else:
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
@@ -157,5 +152,5 @@ def invitation_accept(request, token):
 
 @login_required
 def audit_log(request):
-    _require(request, "portal.view_audit")
+    require(request.user, "portal.view_audit")
     return render(request, "portal/audit_log.html", {"entries": selectors.audit_log()})

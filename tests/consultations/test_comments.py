@@ -89,7 +89,7 @@ def test_edit_is_a_revision_and_withdraw_keeps_the_comment(round, delegate, stat
     services.comment_withdraw(comment=comment, by=delegate)
     comment.refresh_from_db()
     assert comment.is_withdrawn and Comment.objects.filter(pk=comment.pk).exists()
-    with pytest.raises(ValidationError, match="withdrawn"):
+    with pytest.raises(PermissionDenied, match="withdrawn"):
         services.comment_edit(comment=comment, by=delegate, text="Third")
 
 
@@ -187,7 +187,7 @@ class TestBadInput:
 class TestRoundStateIsEnforcedOnEveryPath:
     def test_upcoming_and_closed_rounds_take_nothing(self, version, delegate, state_org):
         for state, message in (("upcoming", "not accepted yet"), ("closed", "closed")):
-            with pytest.raises(ValidationError, match=message):
+            with pytest.raises(PermissionDenied, match=message):
                 post(make_round(version, state=state), delegate, state_org)
         assert not Comment.objects.exists()
 
@@ -197,13 +197,13 @@ class TestRoundStateIsEnforcedOnEveryPath:
             opens_at=round.opens_at.replace(year=2000), closes_at=round.opens_at.replace(year=2001)
         )
         comment.round.refresh_from_db()
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(PermissionDenied, match="closed"):
             services.comment_edit(comment=Comment.objects.get(pk=comment.pk), by=delegate, text="Late")
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(PermissionDenied, match="closed"):
             services.comment_withdraw(comment=Comment.objects.get(pk=comment.pk), by=delegate)
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(PermissionDenied, match="closed"):
             post(type(round).objects.get(pk=round.pk), ngo_member, ngo, parent=comment)
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(PermissionDenied, match="closed"):
             services.cosignature_decide(
                 cosignature=CoSignature.objects.get(comment=comment), by=ngo_member, confirm=True
             )

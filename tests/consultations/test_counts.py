@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -91,7 +91,7 @@ def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(
                 services.moderation_decide(
                     item=item, by=secretariat, action=operation, expected_state=item.state, reason_text="Reason"
                 )
-        except ValidationError:
+        except (ValidationError, PermissionDenied):
             pass  # a write the rules refuse (already withdrawn, wrong state…) changes nothing
         assert selectors.comment_count_differences() == {}, f"after step {step} ({operation})"
     assert len(made) > 30 and CommentCount.objects.exists()

@@ -197,7 +197,7 @@ def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, set
 
 def test_report_bad_input(round, delegate, state_org, ngo_member):
     item = comment(round, delegate, state_org)
-    with pytest.raises(ValidationError, match="your own comment"):
+    with pytest.raises(PermissionDenied, match="your own comment"):
         services.comment_flag(comment=item, by=delegate, reason="Mine")
     services.comment_flag(comment=item, by=ngo_member, reason="Wrong")
     with pytest.raises(ValidationError, match="already reported"):

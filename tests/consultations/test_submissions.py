@@ -72,9 +72,9 @@ def test_too_many_or_too_large_files_are_refused(round, delegate, state_org, set
 
 
 def test_submission_needs_an_open_round_that_takes_them(version, delegate, state_org):
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         submit(make_round(version, state="closed"), delegate, state_org, [SimpleUploadedFile("a.pdf", PDF)])
-    with pytest.raises(ValidationError, match="does not take written submissions"):
+    with pytest.raises(PermissionDenied, match="does not take written submissions"):
         submit(make_round(version, allows_submissions=False), delegate, state_org, [SimpleUploadedFile("a.pdf", PDF)])
 
 

@@ -70,4 +70,4 @@ def test_stale_admin_edit_is_refused(client, drafter):
 
 def test_people_without_a_drafting_role_cannot_reach_the_drafts_admin(client, role_user):
     client.force_login(role_user(is_staff=True))
-    assert client.get("/en/admin/drafts/version/").status_code == 403
+    assert client.get("/en/admin/drafts/version/", follow=True).status_code == 403

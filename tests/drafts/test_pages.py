@@ -161,7 +161,8 @@ def test_edit_page_is_closed_to_the_public_and_to_published_versions(client, dra
     client.force_login(role_user())
     assert client.get(url).status_code == 403
     client.force_login(drafter)
-    assert client.get(url).status_code == 302  # published: back to the text with a message
+    response = client.get(url)  # published: refused, with the reason
+    assert response.status_code == 403 and "can no longer be changed" in response.content.decode()
 
 
 def test_split_and_merge_from_the_edit_page(client, drafter):

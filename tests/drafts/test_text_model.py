@@ -3,7 +3,7 @@
 import pytest
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from reversion.models import Version as RevisionRecord
 
 from drafts import services
@@ -87,17 +87,17 @@ class TestPublishedVersionIsFrozen:
 
     def test_service_refuses_every_write_with_a_message(self, published, drafter):
         provision = published.provisions.first()
-        with pytest.raises(ValidationError, match="can no longer be changed"):
+        with pytest.raises(PermissionDenied, match="can no longer be changed"):
             services.provision_update(
                 provision=provision, by=drafter, base_revision=provision.revision, text_fr="Changé"
             )
-        with pytest.raises(ValidationError, match="can no longer be changed"):
+        with pytest.raises(PermissionDenied, match="can no longer be changed"):
             services.provision_create(
                 version=published, by=drafter, kind="preamble", label="PP9", texts={"fr": "Ajout"}
             )
-        with pytest.raises(ValidationError, match="can no longer be changed"):
+        with pytest.raises(PermissionDenied, match="can no longer be changed"):
             services.provision_delete(provision=published.provisions.last(), by=drafter)
-        with pytest.raises(ValidationError, match="can no longer be changed"):
+        with pytest.raises(PermissionDenied, match="can no longer be changed"):
             services.version_publish(version=published, by=drafter)
         assert Provision.objects.get(pk=provision.pk).text_fr == "Réaffirmant la Charte,"
 
@@ -163,7 +163,7 @@ def test_restore_makes_a_new_revision_and_keeps_the_old_ones(version, drafter):
 
 
 def test_stale_edit_is_refused_and_nothing_is_lost(version, drafter, role_user):
-    colleague = role_user("drafters")
+    colleague = role_user("drafters", mfa=True)
     provision = version.provisions.get(label="PP2")
     services.provision_update(provision=provision, by=colleague, base_revision=1, text_fr="Version du collègue")
     with pytest.raises(services.EditConflict) as conflict:
@@ -175,7 +175,7 @@ def test_stale_edit_is_refused_and_nothing_is_lost(version, drafter, role_user):
 
 
 def test_stale_edit_through_the_page_shows_their_change_and_keeps_mine(version, drafter, role_user, client):
-    colleague = role_user("drafters")
+    colleague = role_user("drafters", mfa=True)
     provision = version.provisions.get(label="PP2")
     services.provision_update(
         provision=provision, by=colleague, base_revision=1, text_fr="Rappelant toutes ses résolutions,"

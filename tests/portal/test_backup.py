@@ -18,12 +18,17 @@ from consultations.models import Round
 from drafts import services as drafts
 from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
 from bench.load import generate_load
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from portal import roles
 
 generate_load(provisions=4, comments=12, organizations=3, seed=4242)
 
 # History: an instrument, a version and provisions written through the services (each write a
 # django-reversion revision), one of them edited twice.
 drafter = User.objects.create(email="backup-drafter@example.invalid", display_name="Drafter", password="!")
+drafter.groups.add(Group.objects.get(name=roles.DRAFTERS))
+TOTP.activate(drafter, "JBSWY3DPEHPK3PXP")  # drafters write texts once they have a second factor
 instrument = drafts.instrument_create(by=drafter, slug="backup-test", title="Projet de déclaration « solidarité »", language="fr")
 version = drafts.version_create(instrument=instrument, by=drafter, label="Avant-projet", original_language="fr")
 texts = [
@@ -50,10 +55,12 @@ from django.db import connection, transaction
 from consultations.models import Comment
 
 with transaction.atomic(), connection.cursor() as cursor:
-    # Published texts and history refuse changes through the models: go around them, as a bad
-    # script or a mistaken admin would.
-    cursor.execute("UPDATE drafts_provision SET text_fr = 'altéré', text_ar = '' WHERE id % 2 = 0")
-    cursor.execute("UPDATE drafts_version SET label_en = 'tampered'")
+    # Texts and history refuse changes through the models: go around them, as a bad script or a
+    # mistaken admin would. (Published texts refuse even raw SQL on PostgreSQL: the damage
+    # reaches the version still in editing.)
+    editing = "version_id IN (SELECT id FROM drafts_version WHERE status = 'editing')"
+    cursor.execute(f"UPDATE drafts_provision SET text_fr = 'altéré', text_ar = '' WHERE id % 2 = 0 AND {editing}")
+    cursor.execute("UPDATE drafts_version SET label_en = 'tampered' WHERE status = 'editing'")
     cursor.execute("DELETE FROM reversion_version WHERE revision_id IN (SELECT id FROM reversion_revision WHERE id % 2 = 0)")
     cursor.execute("DELETE FROM reversion_revision WHERE id % 2 = 0")
     cursor.execute("UPDATE consultations_comment SET text = 'tampered' WHERE id % 3 = 0")

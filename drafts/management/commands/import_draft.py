@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from drafts import services
@@ -72,6 +72,8 @@ class Command(BaseCommand):
                 )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        except PermissionDenied as refusal:  # the person named by --by may not edit texts
+            raise CommandError(f"{by}: {refusal}") from None
         self._summary(document, only_warnings=True)
 
     def _summary(self, document, only_warnings=False):
