@@ -14,6 +14,7 @@ with the address of the request that queued the email."""
 import logging
 import os
 import socket
+import threading
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -157,7 +158,7 @@ def emails_send(*, pks=None, now=None, limit=500) -> tuple[int, int]:
     """Send the due emails (or those of `pks`, if due); record each failure with a growing
     delay. Returns (sent, failed)."""
     now = now or timezone.now()
-    sender = f"{socket.gethostname()}:{os.getpid()}"
+    sender = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
     due = _due(now).select_related("recipient").order_by("next_attempt_at", "pk")
     if pks is not None:
         due = due.filter(pk__in=pks)

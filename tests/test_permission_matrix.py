@@ -719,7 +719,12 @@ PEOPLE = [
             page(lambda w, o: "/en/accreditation/invitations/"),
             post(
                 lambda w, o: "/en/accreditation/invitations/",
-                lambda w, role, o: {"email": "new@example.org", "role": "delegate", "organization": w["ngo"].pk},
+                lambda w, role, o: {
+                    "email": "new@example.org",
+                    "role": "delegate",
+                    "organization": w["ngo"].pk,
+                    "language": "en",
+                },
                 lambda w, o: Invitation.objects.filter(email="new@example.org").exists(),
             ),
         ),

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from consultations import services
-from consultations.models import Comment, Flag, ModerationDecision, ModerationState, Notification
+from consultations.models import Comment, Flag, ModerationDecision, ModerationState
+from portal.models import OutgoingEmail
 from tests.consultations.conftest import make_round
 from tests.factories import MembershipFactory, UserFactory
 
@@ -68,7 +69,7 @@ class TestAnEditAfterPublicationInAPreModeratedRound:
         )
         comment.refresh_from_db()
         assert (comment.text, comment.pending_text, comment.edited_after_publication_at) == (EDITED_TEXT, "", None)
-        assert Notification.objects.filter(recipient=ngo_member, kind="decision").count() == 2
+        assert OutgoingEmail.objects.filter(recipient=ngo_member, kind="decision").count() == 2
         client.logout()
         assert public_texts(client, held)[1] == [EDITED_TEXT]
 
