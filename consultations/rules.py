@@ -59,6 +59,7 @@ rules.add_perm("consultations.withdraw_comment", rules.is_authenticated & is_aut
 rules.add_perm("consultations.cosign", rules.is_authenticated & answers_for_cosigner)
 rules.add_perm("consultations.submit", taking_part & round_takes_submissions)
 rules.add_perm("consultations.answer_questionnaire", taking_part & round_has_questionnaire)
+rules.add_perm("consultations.follow", rules.is_authenticated)
 rules.add_perm("consultations.see_secretariat_only", is_secretariat | is_drafter)
 rules.add_perm("consultations.decide_amendment", is_drafter)
 rules.add_perm("consultations.compile_responses", is_secretariat | is_drafter)

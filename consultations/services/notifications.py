@@ -72,7 +72,7 @@ def _absolute(path):
 def _context(notification):
     """What the email templates need, looked up now (the item may have changed since)."""
     data = notification.context
-    context = {"recipient": notification.recipient}
+    context = {**data, "recipient": notification.recipient}  # plain values (a tracking number) as they are
     if "decision" in data:
         decision = ModerationDecision.objects.select_related("reason", "comment__round", "submission__round").get(
             pk=data["decision"]
@@ -192,13 +192,15 @@ def _announce_once(key):
 
 
 def notifications_announce_new_versions():
-    """Tell those who commented on a text that a new version of it is published."""
+    """Tell those who commented on a text, or follow it or one of its provisions, that a new
+    version of it is published."""
     count = 0
     for version in Version.objects.filter(status=VersionStatus.PUBLISHED).select_related("instrument"):
         if Announcement.objects.filter(key=f"version:{version.pk}").exists():
             continue
         commenters = User.objects.filter(
-            comments__version__instrument_id=version.instrument_id, comments__version__number__lt=version.number
+            Q(comments__version__instrument_id=version.instrument_id, comments__version__number__lt=version.number)
+            | Q(follows__instrument_id=version.instrument_id)
         ).distinct()
         with transaction.atomic():
             if _announce_once(f"version:{version.pk}"):

@@ -16,6 +16,7 @@ from ..capacities import capacity_for
 from ..models import Confidentiality, Submission, SubmissionFile
 from ..text_checks import MAX_SUMMARY_LENGTH
 from .checks import check_form_token, choice, ensure_open, initial_state, revision
+from .tracking import receipt_queue, tracking_number_issue
 
 MAX_FILES_PER_SUBMISSION = 20
 
@@ -51,6 +52,7 @@ def submission_create(
         confidentiality=confidentiality,
         state=initial_state(round, capacity),
         client_token=client_token,
+        tracking_number=tracking_number_issue(),
     )
     for upload, extension in checked:
         document = SubmissionFile(
@@ -61,6 +63,7 @@ def submission_create(
     with reversion.create_revision():
         revision(author, _("Submitted"))
         reversion.add_to_revision(submission)
+    receipt_queue(contribution=submission, author=author, what="submission", round=round, text=summary)
     return submission
 
 

@@ -11,8 +11,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def attribution(context, comment):
-    """Who speaks, as the reader may know it: anonymous contributions show only the kind of
-    organization and its region, except to the secretariat and drafters."""
+    """Who speaks (in a comment or a written submission), as the reader may know it: anonymous
+    contributions show only the kind of organization and its region, except to the secretariat
+    and drafters."""
     reader = context["request"].user
     organization = comment.organization
     if (
@@ -33,7 +34,7 @@ def attribution(context, comment):
         if len(names) == 1
         else _("%(first)s, jointly with %(others)s") % {"first": names[0], "others": ", ".join(names[1:])}
     )
-    if comment.on_behalf_note:
+    if getattr(comment, "on_behalf_note", ""):
         speaker = f"{speaker}, {comment.on_behalf_note}"
     return speaker
 
@@ -42,3 +43,15 @@ def attribution(context, comment):
 def moderation_actions(state):
     """The decisions a moderator can take on an item in `state`, as (action, label)."""
     return [(action.value, action.label) for action, (allowed, _to, _reason) in TRANSITIONS.items() if state in allowed]
+
+
+@register.filter
+def counted_limit(field):
+    """The length a field's text is counted against as one types (forms.counted_textarea), or None."""
+    return field.field.widget.attrs.get("data-max-length")
+
+
+@register.filter
+def text_in(provision, language):
+    """A provision's words in exactly `language` (never another language's)."""
+    return provision.value_in("text", language)

@@ -4,7 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -16,13 +16,15 @@ from .. import selectors, services
 from ..capacities import capacities
 from ..forms import SubmissionForm
 from ..models import Confidentiality, ModerationState, SubmissionFile
+from .comments import receipt_message
 
 
 @login_required
 def submission_create(request, pk):
     round = selectors.round_get(pk=pk)
-    if not request.user.has_perm("consultations.submit", round):
-        raise PermissionDenied(_("You cannot send a written submission to this round."))
+    participation = selectors.participation_for(user=request.user, round=round, action="submit")
+    if not participation.allowed:
+        return cannot_take_part(request, round, participation)
     held = capacities(request.user, round)
     initial = {
         "language": get_language(),
@@ -33,7 +35,7 @@ def submission_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.submission_create(
+            submission = services.submission_create(
                 round=round,
                 author=request.user,
                 capacity_key=data["capacity"],
@@ -46,9 +48,26 @@ def submission_create(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your written submission is received."))
+            messages.success(request, receipt_message(submission))
             return redirect("consultations:my_contributions")
     return render(request, "consultations/submission_form.html", {"round": round, "form": form})
+
+
+def cannot_take_part(request, round, participation):
+    """Why this person cannot do this in this round, and what to do next (instead of a bare 403)."""
+    return render(
+        request, "consultations/cannot_take_part.html", {"round": round, "participation": participation}, status=403
+    )
+
+
+def submission_list(request, pk):
+    """A round's written submissions that are public, with their documents."""
+    round = selectors.round_get(pk=pk)
+    return render(
+        request,
+        "consultations/submission_list.html",
+        {"round": round, "submissions": selectors.submission_list_public(round=round)},
+    )
 
 
 def submission_file(request, pk):

@@ -28,6 +28,7 @@ def decided(premoderated, delegate, state_org, secretariat, language):
     item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
     )
+    Notification.objects.filter(kind="receipt").delete()  # these tests send the decision, not the receipt
     services.moderation_decide(
         item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation"
     )
@@ -80,6 +81,8 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
         "new_version": {"version": round.version.pk},
         "round_opening": {"round": round.pk},
         "round_closing": {"round": round.pk},
+        "followed": {"comment": reply.pk},
+        "receipt": {"round": round.pk, "tracking_number": reply.tracking_number, "what": "reply", "excerpt": "Reply"},
     }[kind]
     notification = Notification.objects.create(recipient=delegate, kind=kind, context=context)
     subject, text, html = notifications.notification_render(notification)
@@ -102,7 +105,7 @@ def test_a_failing_smtp_send_is_retried_and_nothing_is_lost(premoderated, delega
 
 def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org, secretariat):
     client.force_login(delegate)
-    kinds = [kind for kind in NotificationKind.values if kind != "decision"]
+    kinds = [kind for kind in NotificationKind.values if kind not in ("decision", "receipt")]
     assert client.post("/en/consultation/notifications/", {"kinds": kinds}).status_code == 302
     decided_item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
