@@ -31,13 +31,13 @@ def capacity_choices(capacities):
 
 
 # Fields a reply leaves out: it answers a comment, in the same thread, on the same provision.
-REPLY_LEAVES_OUT = ("kind", "proposed_text", "on_behalf_note", "cosigners", "cosigner_query")
+REPLY_LEAVES_OUT = ("kind", "on_behalf_note", "cosigners", "cosigner_query")
 
 
-def counted_textarea(rows):
+def counted_textarea(rows, limit=MAX_COMMENT_LENGTH):
     """A textarea whose length is counted as one types (static/js/consultation.js), with no
     `maxlength`: a browser would cut a pasted text silently; the service refuses it instead."""
-    return forms.Textarea(attrs={"rows": rows, "data-max-length": MAX_COMMENT_LENGTH, "dir": "auto"})
+    return forms.Textarea(attrs={"rows": rows, "data-max-length": limit, "dir": "auto"})
 
 
 class DescribedFieldsMixin:
@@ -64,7 +64,7 @@ class DescribedFieldsMixin:
 
 class CommentForm(DescribedFieldsMixin, forms.Form):
     """A comment, amendment or question on a provision, or a reply (`reply=True`: only what a
-    reply takes). `auto_id` makes every id unique on a page holding several forms. Fields are
+    reply takes; amendments only where `allow_amendments`: never general, never a reply). `auto_id` makes every id unique on a page holding several forms. Fields are
     validated again by the service; the form only shapes the page."""
 
     capacity = forms.ChoiceField(label=_("On behalf of"))
@@ -79,11 +79,11 @@ class CommentForm(DescribedFieldsMixin, forms.Form):
     confidentiality = forms.ChoiceField(
         label=_("Who may read it"), choices=Confidentiality.choices, initial=Confidentiality.PUBLIC
     )
-    on_behalf_note = forms.CharField(label=_("Speaking also on behalf of (optional)"), max_length=200, required=False)
+    # No max_length on these either: the service refuses a long note; a search is cut to 100 by the view.
+    on_behalf_note = forms.CharField(label=_("Speaking also on behalf of (optional)"), required=False)
     cosigner_query = forms.CharField(
         label=_("Find organizations to co-sign (optional)"),
         required=False,
-        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "dir": "auto"}),
     )
     cosigners = forms.MultipleChoiceField(
@@ -97,6 +97,7 @@ class CommentForm(DescribedFieldsMixin, forms.Form):
         self.fields["cosigners"].choices = list(cosigner_choices)
         if not allow_amendments:
             self.fields["kind"].choices = [c for c in CommentKind.choices if c[0] != CommentKind.AMENDMENT]
+            del self.fields["proposed_text"]
         if reply:
             self.fields["text"].label = _("Your reply")
             for name in REPLY_LEAVES_OUT:
@@ -157,11 +158,9 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(DescribedFieldsMixin, forms.Form):
     capacity = forms.ChoiceField(label=_("On behalf of"))
-    summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_SUMMARY_LENGTH})
-    )
+    summary = forms.CharField(label=_("Summary"), widget=counted_textarea(4, limit=MAX_SUMMARY_LENGTH))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=Confidentiality.choices)
     files = MultipleFileField(label=_("Documents (PDF, DOCX or ODT; up to 20 files of 10 MB each)"), required=False)
@@ -170,6 +169,7 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, capacities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].choices = capacity_choices(capacities)
+        self.describe_counters()
 
 
 # --- Moderation ---------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from drafts.models import Provision
 from portal.service_errors import add_service_errors, service_errors_as_messages
 
 from .. import selectors, services
-from ..capacities import capacities
-from ..forms import CommentEditForm, CommentFilterForm, CommentForm
+from ..capacities import capacities, capacity_as_posted
+from ..forms import CommentEditForm, CommentFilterForm, CommentForm, capacity_choices
 from ..models import AmendmentOutcome, Comment, CommentKind, CoSignature, ModerationState
 
 
@@ -47,7 +47,7 @@ def comment_form(request, round, *, provision=None, parent=None, data=None):
     form = CommentForm(
         data,
         capacities=held,
-        allow_amendments=round.allows_amendments,
+        allow_amendments=round.allows_amendments and provision is not None and parent is None,
         reply=parent is not None,
         cosigner_choices=[(str(organization.pk), str(organization)) for organization in cosigners],
         initial=initial,
@@ -149,6 +149,8 @@ def comment_create(request, pk, key):
         )
     form = comment_form(request, round, provision=provision, parent=parent, data=request.POST)
     if not request.user.is_authenticated:
+        # Kept as it was chosen, for the form to go again once signed in (the service checks it then).
+        form.fields["capacity"].choices = capacity_choices([capacity_as_posted(request.POST.get("capacity", ""))])
         form.is_valid()
         form.add_error(
             None,

@@ -31,7 +31,10 @@ def submission_create(request, pk):
         "client_token": secrets.token_urlsafe(16),
         "confidentiality": Confidentiality.PUBLIC,
     }
-    form = SubmissionForm(request.POST or None, request.FILES or None, capacities=held, initial=initial)
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, capacities=held, initial=initial, auto_id="submission-%s"
+    )
+    form.scope = "submission"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -50,7 +53,13 @@ def submission_create(request, pk):
         else:
             messages.success(request, receipt_message(submission))
             return redirect("consultations:my_contributions")
-    return render(request, "consultations/submission_form.html", {"round": round, "form": form})
+    form.mark_errors()
+    return render(
+        request,
+        "consultations/submission_form.html",
+        {"round": round, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 def cannot_take_part(request, round, participation):

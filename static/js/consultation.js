@@ -11,11 +11,11 @@
     var limit = parseInt(field.dataset.maxLength, 10);
     if (!counter || !limit) return;
     var length = field.value.length;
-    var text = number(length) + " / " + number(limit);
+    var text = counter.dataset.count.replace("{n}", number(length)).replace("{limit}", number(limit));
     counter.classList.toggle("counter--near", length > limit * 0.9 && length <= limit);
     counter.classList.toggle("counter--over", length > limit);
-    if (length > limit) text += " — " + counter.dataset.over.replace("{n}", number(length - limit));
-    else if (length > limit * 0.9) text += " — " + counter.dataset.near.replace("{n}", number(limit - length));
+    if (length > limit) text += " " + counter.dataset.over.replace("{n}", number(length - limit));
+    else if (length > limit * 0.9) text += " " + counter.dataset.near.replace("{n}", number(limit - length));
     counter.textContent = text;
   }
   document.addEventListener("input", function (event) {
