@@ -34,6 +34,7 @@ MATRIX = {
     "view_audit": {"secretariat", "superuser"},
     "reach_admin": {"drafter", "secretariat", "superuser"},
     "edit_text": {"drafter", "secretariat", "superuser"},
+    "follow_text": set(ROLES) - {"anonymous"},
 }
 
 
@@ -96,6 +97,8 @@ def check(permission, user, world, client):
         return actor.has_perm("consultations.view_moderation")
     if permission == "decide_amendment":
         return actor.has_perm("consultations.decide_amendment")
+    if permission == "follow_text":
+        return actor.has_perm("consultations.follow")
     if permission == "reach_admin":
         if user:
             client.force_login(user)
