@@ -36,11 +36,22 @@ TEMPLATE_REVIEWED = {
     "{% autoescape off %}": {
         *(
             f"templates/consultations/email/{kind}_subject.txt"
-            for kind in ("cosign_request", "decision", "new_version", "reply", "round_closing", "round_opening")
+            for kind in (
+                "cosign_request",
+                "decision",
+                "new_version",
+                "reply",
+                "round_closing",
+                "round_opening",
+                "followed",
+                "receipt",
+            )
         ),
         "templates/portal/email/invitation.txt",
         "templates/consultations/email/cosign_request.txt",
         "templates/consultations/email/decision.txt",
+        "templates/consultations/email/followed.txt",
+        "templates/consultations/email/receipt.txt",
         "templates/consultations/email/new_version.txt",
         "templates/consultations/email/reply.txt",
         "templates/consultations/email/round_closing.txt",
