@@ -164,8 +164,11 @@ def _request_cosignatures(comment, organization_ids, capacity):
         if organization.pk == capacity.organization.pk:
             continue
         cosignature = CoSignature.objects.create(comment=comment, organization=organization)
-        members = [
-            m.user for m in organization.memberships.filter(status=MembershipStatus.APPROVED).select_related("user")
+        members = [  # not the author: one who belongs to both organizations answers from My contributions
+            m.user
+            for m in organization.memberships.filter(status=MembershipStatus.APPROVED)
+            .exclude(user=comment.author)
+            .select_related("user")
         ]
         notifications_queue(recipients=members, kind=NotificationKind.COSIGN_REQUEST, cosignature=cosignature.pk)
 
