@@ -67,8 +67,10 @@ PAGES = [
     ),
     Page(
         "provision comments fragment, newest first and narrowed",
-        lambda w, v: f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/"
-        "?order=newest&kind=member_state&language=en",
+        lambda w, v: (
+            f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/"
+            "?order=newest&kind=member_state&language=en"
+        ),
         PUBLIC_AND_STAFF + ("delegate",),
         grow_provision_thread,
         headers={"HTTP_HX_REQUEST": "true"},
