@@ -187,6 +187,7 @@ def test_a_reply_is_posted_and_an_error_keeps_the_typed_reply(
         page.locator(f"#comments-{provision.key} .receipt").wait_for()
     else:
         page.wait_for_url(f"**/comments/{provision.key}/")
+    check_page(page, f"reply-sent-{language}-{javascript}")
     reply = Comment.objects.get(parent=question)
     assert reply.text == "Through the duty to cooperate." and reply.kind == "comment"
     assert page.locator(f"#comment-{reply.pk}").inner_text().count("Through the duty to cooperate.") == 1
@@ -312,7 +313,9 @@ def test_cosigning_is_requested_then_accepted_by_the_other_organization(
             join.click()
     cosignature.refresh_from_db()
     assert cosignature.status == CoSignatureStatus.CONFIRMED and cosignature.decided_by == cypriot
+    check_page(other, f"cosign-accepted-{language}")
     other.goto(f"{live_server.url}/{language}/consultation/rounds/{open_round.pk}/comments/{provision.key}/")
+    check_page(other, f"provision-comments-page-{language}")
     assert (
         "Cyprus" in other.locator(f"#comment-{comment.pk}").inner_text()
         or "قبرص" in other.locator(f"#comment-{comment.pk}").inner_text()

@@ -57,6 +57,7 @@ def test_withdrawing_a_comment_asks_first(new_page, live_server, version, delega
     activate(page, page.locator("main form button[type=submit]"), keyboard=keyboard)
     comment.refresh_from_db()
     assert comment.withdrawn_at is not None
+    check_page(page, f"withdrawn-{language}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -68,6 +69,7 @@ def test_the_questionnaire_is_submitted_after_a_review(
     first = questionnaire.questions.order_by("position").first()
     page = new_page()
     sign_in(page, live_server, delegate, f"/{language}/consultation/rounds/{round.pk}/questionnaire/", language)
+    check_page(page, f"questionnaire-{language}", screenshot_it=keyboard)
     answer = "نعم، التضامن الدولي مبدأ من مبادئ القانون الدولي." if keyboard else "Yes, a principle of law."
     field = page.locator(f"#answer-{first.pk}")
     if keyboard:
@@ -84,6 +86,7 @@ def test_the_questionnaire_is_submitted_after_a_review(
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED and response.answers.get(question=first).text == answer
     assert response.tracking_number in page.locator("main").inner_text()  # the receipt, at once
+    check_page(page, f"questionnaire-submitted-{language}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -109,6 +112,10 @@ def test_a_closed_round_and_a_pending_accreditation_are_explained(
     check_page(other, f"round-pending-{language}", screenshot_it=keyboard)
     activate(other, pending.locator("a"), keyboard=keyboard)  # what to do next: see the request
     assert other.url.endswith(f"/{language}/me/")
+    check_page(other, f"profile-pending-{language}")
+    other.goto(f"{live_server.url}/{language}/consultation/rounds/{opened.pk}/submit/")  # reached directly
+    assert other.locator("[data-participation=pending]").count() == 1
+    check_page(other, f"submission-explained-{language}", screenshot_it=keyboard)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
