@@ -73,9 +73,10 @@ def _provision_or_none(round, key):
     )
 
 
-def provision_comments(request, pk, key):
+def provision_comments(request, pk, key, posted=False):
     """The comments on one provision (htmx fragment, or a page of its own without JavaScript),
-    ordered and narrowed as the reader chose."""
+    ordered and narrowed as the reader chose; `posted`: with the provision's counts on the round
+    page brought up to date."""
     round = selectors.round_get(pk=pk)
     if round.version_id is None:
         raise Http404(_("This round has no text."))
@@ -114,6 +115,12 @@ def provision_comments(request, pk, key):
         "following": (provision.key if provision else "")
         in selectors.follow_keys(user=request.user, instrument=round.version.instrument),
         "outcomes": AmendmentOutcome.choices,
+        "posted": posted,
+        "counts": selectors.comment_counts_for_reader(user=request.user, version=round.version).get(
+            provision.pk if provision else None
+        )
+        if posted
+        else None,
     }
     template = (
         "consultations/_comments.html" if request.headers.get("HX-Request") else "consultations/provision_comments.html"
@@ -193,7 +200,7 @@ def comment_create(request, pk, key):
         return _form_again(request, round, provision, key, form, parent, 422)
     messages.success(request, receipt_message(comment))
     if request.headers.get("HX-Request"):
-        response = provision_comments(request, round.pk, key)
+        response = provision_comments(request, round.pk, key, posted=True)
         response["HX-Retarget"] = f"#comments-{key}"
         response["HX-Reswap"] = "innerHTML"
         return response

@@ -101,6 +101,7 @@ def test_a_comment_and_an_amendment_are_received_with_their_tracking_numbers(
     wait_for_focus_on(page, ".receipt")  # not lost to <body>: the next Tab goes on from here
     first = Comment.objects.get()
     assert first.tracking_number in receipt.inner_text() and TRACKING_NUMBER.fullmatch(first.tracking_number)
+    assert "1" in page.locator(f"#bar-{provision.key} .positions").inner_text()  # the counts under it, too
     check_page(page, f"comment-received-{language}", screenshot_it=keyboard)
 
     form = main_form(panel)
