@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from portal.models import Organization
 from portal.selectors import approved_memberships
 
 PERSONAL = "personal"
@@ -48,3 +49,11 @@ def capacity_for(user, key, round=None):
     if held:
         raise PermissionDenied(_("This round is not open to contributions in that capacity."))
     raise PermissionDenied(_("You are not accredited to speak on behalf of this organization."))
+
+
+def capacity_as_posted(key):
+    """The capacity a form named, unchecked, only to show it again (a session that ended)."""
+    if key == PERSONAL:
+        return Capacity(PERSONAL, None)
+    organization = Organization.objects.filter(pk=key).first() if str(key).isdigit() else None
+    return Capacity(str(key), organization) if organization else Capacity(PERSONAL, None)

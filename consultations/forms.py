@@ -20,6 +20,7 @@ from .models import (
     ModerationState,
     Position,
     Round,
+    tracking_number_normalize,
 )
 from .models.moderation import MAX_REASON_LENGTH
 from .selectors import analytics, search
@@ -36,53 +37,118 @@ def capacity_choices(capacities):
     ]
 
 
-class CommentForm(forms.Form):
-    """Fields are validated again by the service; the form only shapes the page."""
+# Fields a reply leaves out: it answers a comment, in the same thread, on the same provision.
+REPLY_LEAVES_OUT = ("kind", "on_behalf_note", "cosigners", "cosigner_query")
+
+
+def counted_textarea(rows, limit=MAX_COMMENT_LENGTH):
+    """A textarea whose length is counted as one types (static/js/consultation.js), with no
+    `maxlength`: a browser would cut a pasted text silently; the service refuses it instead."""
+    return forms.Textarea(attrs={"rows": rows, "data-max-length": limit, "dir": "auto"})
+
+
+class DescribedFieldsMixin:
+    """Ties each field to what is said about it, for assistive technology: its length counter
+    (`<id>-counter`) and, once in error, `aria-invalid` and its message (`<id>-error`); both
+    ids are given by templates/consultations/_field.html."""
+
+    def _describe(self, name, *ids):
+        widget = self.fields[name].widget
+        widget.attrs["aria-describedby"] = " ".join(f"{self[name].auto_id}-{suffix}" for suffix in ids)
+
+    def describe_counters(self):
+        for name, field in self.fields.items():
+            if field.widget.attrs.get("data-max-length"):
+                self._describe(name, "counter")
+
+    def mark_errors(self):
+        for name in self.errors:
+            if name in self.fields and not self.fields[name].widget.is_hidden:
+                counted = bool(self.fields[name].widget.attrs.get("data-max-length"))
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self._describe(name, *(("counter", "error") if counted else ("error",)))
+
+
+class CommentForm(DescribedFieldsMixin, forms.Form):
+    """A comment, amendment or question on a provision, or a reply (`reply=True`: only what a
+    reply takes; amendments only where `allow_amendments`: never general, never a reply). `auto_id` makes every id unique on a page holding several forms. Fields are
+    validated again by the service; the form only shapes the page."""
 
     capacity = forms.ChoiceField(label=_("On behalf of"), widget=LanguageMarkedSelect)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommentKind.choices, initial=CommentKind.COMMENT)
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices, initial=Position.NEUTRAL)
-    text = forms.CharField(
-        label=_("Your comment"),
-        widget=forms.Textarea(
-            attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}
-        ),
-        # No max_length here: the service refuses an over-long text with its own message,
-        # and never truncates it.
-    )
+    # No max_length: the service refuses an over-long text with its own message, never cuts it.
+    text = forms.CharField(label=_("Your comment"), widget=counted_textarea(5))
     proposed_text = forms.CharField(
-        label=_("Proposed wording (amendments only)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH, "dir": "auto"}),
+        label=_("Proposed wording (amendments only)"), required=False, widget=counted_textarea(4)
     )
     language = forms.ChoiceField(label=_("Language of your comment"), choices=settings.LANGUAGES)
     confidentiality = forms.ChoiceField(
         label=_("Who may read it"), choices=Confidentiality.choices, initial=Confidentiality.PUBLIC
     )
-    on_behalf_note = forms.CharField(label=_("Speaking also on behalf of (optional)"), max_length=200, required=False)
-    cosigners = forms.CharField(
-        label=_("Co-signing organizations (optional)"), required=False, widget=forms.HiddenInput
+    # No max_length on these either: the service refuses a long note; a search is cut to 100 by the view.
+    on_behalf_note = forms.CharField(label=_("Speaking also on behalf of (optional)"), required=False)
+    cosigner_query = forms.CharField(
+        label=_("Find organizations to co-sign (optional)"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "dir": "auto"}),
+    )
+    cosigners = forms.MultipleChoiceField(
+        label=_("Co-signing organizations"), required=False, widget=forms.CheckboxSelectMultiple
     )
     client_token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, capacities=(), allow_amendments=True, **kwargs):
+    def __init__(self, *args, capacities=(), allow_amendments=True, reply=False, cosigner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].choices = capacity_choices(capacities)
+        self.fields["cosigners"].choices = list(cosigner_choices)
         if not allow_amendments:
             self.fields["kind"].choices = [c for c in CommentKind.choices if c[0] != CommentKind.AMENDMENT]
+            del self.fields["proposed_text"]
+        if reply:
+            self.fields["text"].label = _("Your reply")
+            for name in REPLY_LEAVES_OUT:
+                del self.fields[name]
+        self.describe_counters()
 
 
-class CommentEditForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your comment"),
-        widget=forms.Textarea(
-            attrs={"rows": 5, "maxlength": MAX_COMMENT_LENGTH, "data-counter": "true", "dir": "auto"}
-        ),
-    )
+class CommentEditForm(DescribedFieldsMixin, forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=counted_textarea(5))
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
-    proposed_text = forms.CharField(
-        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
+    proposed_text = forms.CharField(label=_("Proposed wording"), required=False, widget=counted_textarea(4))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.describe_counters()
+
+
+class CommentFilterForm(forms.Form):
+    """How a reader orders and narrows a provision's comments (selectors.comment_list_for_provision)."""
+
+    order = forms.ChoiceField(
+        label=_("Order"), required=False, choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))]
     )
+    position = forms.ChoiceField(label=_("Position"), required=False, choices=[("", _("Any"))] + Position.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of organization"),
+        required=False,
+        choices=[("", _("Any")), *OrganizationKind.choices, ("expert", _("Independent expert"))],
+    )
+    region = forms.ChoiceField(
+        label=_("Regional group"), required=False, choices=[("", _("Any"))] + RegionalGroup.choices
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", gettext("Any"))] + [
+            (code, gettext(name)) for code, name in settings.LANGUAGES
+        ]
+
+    @property
+    def narrowed(self):
+        """The reader chose something other than the defaults."""
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -99,11 +165,9 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(DescribedFieldsMixin, forms.Form):
     capacity = forms.ChoiceField(label=_("On behalf of"), widget=LanguageMarkedSelect)
-    summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_SUMMARY_LENGTH})
-    )
+    summary = forms.CharField(label=_("Summary"), widget=counted_textarea(4, limit=MAX_SUMMARY_LENGTH))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=Confidentiality.choices)
     files = MultipleFileField(label=_("Documents (PDF, DOCX or ODT; up to 20 files of 10 MB each)"), required=False)
@@ -112,6 +176,7 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, capacities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].choices = capacity_choices(capacities)
+        self.describe_counters()
 
 
 # --- Moderation ---------------------------------------------------------------------------------
@@ -127,6 +192,13 @@ DECISION_ACTIONS = [
 
 class QueueFilterForm(forms.Form):
     """Filters of the moderation queue; an unknown value is an error, never ignored."""
+
+    number = forms.CharField(
+        label=_("Tracking number"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "SOL-2026-000123", "dir": "ltr"}),
+    )
 
     state = forms.ChoiceField(
         label=_("State"),
@@ -154,6 +226,13 @@ class QueueFilterForm(forms.Form):
     older_than_days = forms.IntegerField(
         label=_("Waiting for at least (days)"), required=False, min_value=0, max_value=3650
     )
+
+    def clean_number(self):
+        typed = self.cleaned_data["number"]
+        number = tracking_number_normalize(typed)
+        if typed.strip() and not number:
+            raise forms.ValidationError(_("A tracking number looks like SOL-2026-000123."), code="number")
+        return number
 
 
 class DecisionForm(forms.Form):

@@ -144,6 +144,7 @@ define(
 define("consultations.edit_comment", *OWN_COMMENT)
 define("consultations.withdraw_comment", *OWN_COMMENT)
 define("consultations.cosign", SIGNED_IN, (answers_for_cosigner, not_a_member), *ROUND_OPEN)
+define("consultations.follow", (rules.is_authenticated, _("Sign in to follow a text or a provision.")))
 define(
     "consultations.report",
     (rules.is_authenticated, _("Sign in to report a comment.")),

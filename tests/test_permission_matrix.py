@@ -32,6 +32,7 @@ from consultations.models import (
     CommentKind,
     CoSignature,
     Flag,
+    Follow,
     ModerationDecision,
     ModerationReason,
     Phase,
@@ -386,6 +387,17 @@ def version_row(permission, case, version, allowed, paths):
 ROUND = {"obj": lambda world, role: world["round"], "when_open": True}
 
 TAKING_PART = [
+    Row(
+        "consultations.follow",
+        SIGNED_IN,
+        (
+            post(
+                lambda w, o: "/en/consultation/follow/matrix/",
+                lambda w, role, o: {"key": "", "follow": "1"},
+                lambda w, o: Follow.objects.filter(instrument=w["instrument"], key="").exists(),
+            ),
+        ),
+    ),
     Row(
         "consultations.comment",
         SPEAKERS,

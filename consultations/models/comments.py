@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from drafts.models import Provision, Version
 from portal.models import Organization
 
-from .contributions import Confidentiality, Moderated, ModerationState
+from .contributions import Confidentiality, Moderated, ModerationState, Tracked
 from .rounds import Round
 
 MAX_REPLY_DEPTH = 3  # a reply to a reply to a reply, and no deeper
@@ -55,7 +55,7 @@ class CommentQuerySet(models.QuerySet):
         return self.published().exclude(confidentiality=Confidentiality.SECRETARIAT)
 
 
-class Comment(Moderated):
+class Comment(Tracked, Moderated):
     """A comment, proposed amendment or question: on a provision (an article's provision
     for the whole article), or general on the version when `provision` is empty."""
 

@@ -13,7 +13,9 @@ class NotificationKind(models.TextChoices):
     DECISION = "decision", _("A decision on my contribution")
     REPLY = "reply", _("A reply to my comment")
     COSIGN_REQUEST = "cosign_request", _("A request to co-sign for my organization")
-    NEW_VERSION = "new_version", _("A new version of a text I commented on")
+    NEW_VERSION = "new_version", _("A new version of a text I commented on or follow")
+    FOLLOWED = "followed", _("A new comment or reply on a provision I follow")
+    RECEIPT = "receipt", _("A receipt, with its tracking number, for each contribution I send")
     ROUND_OPENING = "round_opening", _("A round opening within 48 hours")
     ROUND_CLOSING = "round_closing", _("A round closing within 48 hours")
 

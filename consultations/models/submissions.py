@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organization
 
-from .contributions import Confidentiality, Moderated, ModerationState
+from .contributions import Confidentiality, Moderated, ModerationState, Tracked
 from .rounds import Question, Questionnaire, Round
 
 
-class Submission(Moderated):
+class Submission(Tracked, Moderated):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("round"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("author")
@@ -87,7 +87,7 @@ class ResponseStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class QuestionnaireResponse(models.Model):
+class QuestionnaireResponse(Tracked, models.Model):
     """One response per organization (or per expert) per questionnaire; saved as draft, then submitted."""
 
     questionnaire = models.ForeignKey(

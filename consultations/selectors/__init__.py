@@ -13,10 +13,12 @@ from .comments import (
     comment_page_number,
     sees_everything,
 )
-from .contributions import contribution_lists_for_user
+from .contributions import contribution_lists_for_user, submission_list_public
+from .cosigning import organization_list_for_cosigning
 from .counts import comment_count_differences, comment_counts_for_version, comment_list_counted
 from .moderation import QUEUE_PAGE, comment_list_for_moderation, moderation_metrics, submission_list_pending
 from .notifications import notification_email_context
+from .participation import Participation, follow_keys, participation_for
 from .questionnaires import response_compilation, response_get
 from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open
 
@@ -36,8 +38,12 @@ __all__ = [
     "comment_list_visible",
     "comment_page_number",
     "contribution_lists_for_user",
+    "follow_keys",
     "moderation_metrics",
     "notification_email_context",
+    "organization_list_for_cosigning",
+    "participation_for",
+    "Participation",
     "phase_list_for_instrument",
     "response_compilation",
     "response_get",
@@ -46,4 +52,5 @@ __all__ = [
     "round_list_open",
     "sees_everything",
     "submission_list_pending",
+    "submission_list_public",
 ]

@@ -85,17 +85,44 @@ def _attach_replies(user, comments):
         level = children
 
 
+# How a reader may order and narrow a provision's comments (the panel's form, forms.CommentFilterForm).
+ORDERS = {"oldest": ("created_at", "pk"), "newest": ("-created_at", "-pk")}
+EXPERT = "expert"  # the kind filter's value for independent experts (no organization)
+
+
+def _filtered(comments, filters):
+    if filters.get("position"):
+        comments = comments.filter(position=filters["position"])
+    if filters.get("kind") == EXPERT:
+        comments = comments.filter(organization=None)
+    elif filters.get("kind"):
+        comments = comments.filter(organization__kind=filters["kind"])
+    if filters.get("region"):
+        comments = comments.filter(organization__regional_group=filters["region"])
+    if filters.get("language"):
+        comments = comments.filter(language=filters["language"])
+    return comments
+
+
 def comment_list_for_provision(
-    *, user: Reader, round: Round, provision: Provision | None, page_number: int | str | None = 1
+    *,
+    user: Reader,
+    round: Round,
+    provision: Provision | None,
+    page_number: int | str | None = 1,
+    order: str = "oldest",
+    filters: dict | None = None,
 ) -> Page:
     """A page of top-level comments on a provision (or general ones when provision is None),
-    with replies, co-signers and amendment redlines; a fixed number of queries per page."""
+    oldest or newest first, narrowed by position, kind of organization, regional group and
+    language, with replies, co-signers and amendment redlines; a fixed number of queries per page."""
     comments = comment_list_visible(
         user=user, queryset=Comment.objects.filter(version_id=round.version_id, provision=provision, parent=None)
     )
-    page = Paginator(_with_display_relations(comments).order_by("created_at", "pk"), COMMENTS_PER_PAGE).get_page(
-        page_number
-    )
+    comments = _filtered(comments, filters or {})
+    page = Paginator(
+        _with_display_relations(comments).order_by(*ORDERS.get(order, ORDERS["oldest"])), COMMENTS_PER_PAGE
+    ).get_page(page_number)
     _attach_replies(user, page.object_list)
     for comment in page.object_list:
         if comment.kind == CommentKind.AMENDMENT and comment.provision is not None:
@@ -118,9 +145,10 @@ def comment_page_number(*, user: Reader, comment: Comment) -> int:
     return before // COMMENTS_PER_PAGE + 1
 
 
-def comment_list_earlier(*, user: Reader, provision: Provision) -> list[Comment]:
+def comment_list_earlier(*, user: Reader, provision: Provision, language: str) -> list[Comment]:
     """Public comments on the same paragraph (same stable key) in earlier versions, each with
-    the text it commented on."""
+    the words it commented on (`commented_text`, in `language` or else the version's original
+    language, with `commented_language`)."""
     comments = comment_list_visible(
         user=user,
         queryset=Comment.objects.filter(
@@ -130,4 +158,11 @@ def comment_list_earlier(*, user: Reader, provision: Provision) -> list[Comment]
             parent=None,
         ),
     )
-    return list(_with_display_relations(comments).order_by("-version__number", "created_at")[:50])
+    earlier = list(_with_display_relations(comments).order_by("-version__number", "created_at")[:50])
+    for comment in earlier:
+        commented = comment.provision
+        comment.commented_language = (
+            language if commented.value_in("text", language) else comment.version.original_language
+        )
+        comment.commented_text = commented.value_in("text", comment.commented_language)
+    return earlier

@@ -26,6 +26,8 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
             Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None, kind=FlagKind.FALSE_ATTRIBUTION)
         ),
     )
+    if filters.get("number"):  # a tracking number names one item, whatever its state
+        return comments.filter(tracking_number=filters["number"])
     state = filters.get("state") or WAITING
     if state == WAITING:
         comments = comments.filter(
@@ -50,9 +52,11 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
     return comments.order_by("-falsely_attributed", "created_at", "pk")
 
 
-def submission_list_pending() -> QuerySet[Submission]:
+def submission_list_pending(*, number: str = "") -> QuerySet[Submission]:
+    """Written submissions waiting for a decision; or the one with that tracking `number`."""
+    found = {"tracking_number": number} if number else {"state": ModerationState.PENDING}
     return (
-        Submission.objects.filter(state=ModerationState.PENDING)
+        Submission.objects.filter(**found)
         .select_related("round", "organization", "author")
         .prefetch_related("files")
         .order_by("created_at")

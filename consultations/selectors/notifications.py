@@ -9,8 +9,9 @@ from ..models import Comment, CoSignature, ModerationDecision, Round
 
 
 def notification_email_context(*, data: dict, site_url: str) -> dict:
-    """The objects behind the ids a notification was queued with, and the link it gives."""
-    context = {}
+    """The objects behind the ids a notification was queued with, and the link it gives; plain
+    values (a tracking number) pass as they are."""
+    context = dict(data)
     if "decision" in data:
         decision = ModerationDecision.objects.select_related("reason", "comment__round", "submission__round").get(
             pk=data["decision"]

@@ -5,6 +5,7 @@ an edit or a withdrawal. Import them from here: `services.comment_create(...)`."
 from .amendments import amendment_decide, amendments_trace
 from .comments import comment_create, comment_edit, comment_withdraw, cosignature_decide
 from .counts import comment_counts_rebuild
+from .follows import follow_set
 from .moderation import comment_flag, moderation_claim, moderation_decide, moderation_decide_many
 from .notifications import (
     notification_preferences_set,
@@ -15,6 +16,7 @@ from .notifications import (
 from .questionnaires import response_save
 from .rounds import round_save
 from .submissions import submission_create
+from .tracking import tracking_number_issue
 
 __all__ = [
     "amendment_decide",
@@ -25,6 +27,7 @@ __all__ = [
     "comment_flag",
     "comment_withdraw",
     "cosignature_decide",
+    "follow_set",
     "moderation_claim",
     "moderation_decide",
     "moderation_decide_many",
@@ -35,4 +38,5 @@ __all__ = [
     "response_save",
     "round_save",
     "submission_create",
+    "tracking_number_issue",
 ]

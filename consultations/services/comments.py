@@ -29,7 +29,9 @@ from ..models import (
 from ..text_checks import MAX_COMMENT_LENGTH
 from .checks import check_form_token, choice, initial_state, premoderated, revision
 from .counts import comment_count_move, count_key
+from .follows import followers_tell_new_comment
 from .notifications import notifications_queue
+from .tracking import receipt_queue, tracking_number_issue
 
 
 @transaction.atomic
@@ -130,14 +132,19 @@ def comment_create(
     try:
         with transaction.atomic(), reversion.create_revision():
             revision(author, _("Submitted"))
+            comment.tracking_number = tracking_number_issue()
             comment.save()
             comment_count_move(before=None, after=count_key(comment))
     except IntegrityError:
         # Two identical posts raced past the check above: the first one stored is the answer.
         return Comment.objects.get(author=author, client_token=client_token)
     _request_cosignatures(comment, cosigner_ids, capacity)
+    receipt_queue(contribution=comment, author=author, what="reply" if parent else kind, round=round, text=text)
+    told = []
     if parent is not None and comment.state == ModerationState.PUBLISHED and parent.author_id != author.pk:
         notifications_queue(recipients=[parent.author], kind=NotificationKind.REPLY, comment=comment.pk)
+        told.append(parent.author_id)
+    followers_tell_new_comment(comment=comment, already_told=told)
     return comment
 
 
@@ -147,15 +154,24 @@ def _request_cosignatures(comment, organization_ids, capacity):
         return
     if capacity.organization is None:
         raise ValidationError(_("Co-signers join a comment made on behalf of an organization."), code="cosign_personal")
-    organizations = list(Organization.objects.verified().filter(pk__in=[i for i in ids if i.isdigit()]))
+    organizations = list(
+        Organization.objects.verified().filter(
+            pk__in=[i for i in ids if i.isdigit()], kind__in=comment.round.audience_kinds
+        )
+    )
     if len(organizations) != len(ids):
-        raise ValidationError(_("Choose co-signers from the directory of verified organizations."), code="cosigners")
+        raise ValidationError(
+            _("Choose co-signers among the verified organizations this round invites."), code="cosigners"
+        )
     for organization in organizations:
         if organization.pk == capacity.organization.pk:
             continue
         cosignature = CoSignature.objects.create(comment=comment, organization=organization)
-        members = [
-            m.user for m in organization.memberships.filter(status=MembershipStatus.APPROVED).select_related("user")
+        members = [  # not the author: one who belongs to both organizations answers from My contributions
+            m.user
+            for m in organization.memberships.filter(status=MembershipStatus.APPROVED)
+            .exclude(user=comment.author)
+            .select_related("user")
         ]
         notifications_queue(recipients=members, kind=NotificationKind.COSIGN_REQUEST, cosignature=cosignature.pk)
 

@@ -63,13 +63,15 @@ def _announce_once(key):
 
 
 def notifications_announce_new_versions():
-    """Tell those who commented on a text that a new version of it is published."""
+    """Tell those who commented on a text, or follow it or one of its provisions, that a new
+    version of it is published."""
     count = 0
     for version in Version.objects.filter(status=VersionStatus.PUBLISHED).select_related("instrument"):
         if Announcement.objects.filter(key=f"version:{version.pk}").exists():
             continue
         commenters = User.objects.filter(
-            comments__version__instrument_id=version.instrument_id, comments__version__number__lt=version.number
+            Q(comments__version__instrument_id=version.instrument_id, comments__version__number__lt=version.number)
+            | Q(follows__instrument_id=version.instrument_id)
         ).distinct()
         with transaction.atomic():
             if _announce_once(f"version:{version.pk}"):

@@ -13,6 +13,7 @@ from ..capacities import capacity_for
 from ..models import Answer, Confidentiality, QuestionnaireResponse, ResponseStatus
 from ..text_checks import MAX_ANSWER_LENGTH, guess_language
 from .checks import choice, initial_state, revision
+from .tracking import receipt_queue, tracking_number_issue
 
 
 @transaction.atomic
@@ -34,7 +35,9 @@ def response_save(
             code="already_submitted",
         )
     if response is None:
-        response = QuestionnaireResponse.objects.create(round=round, **{"respondent": respondent, **lookup})
+        response = QuestionnaireResponse.objects.create(
+            round=round, tracking_number=tracking_number_issue(), **{"respondent": respondent, **lookup}
+        )
     cleaned = {}
     for question_id, text in answers.items():
         if int(question_id) not in questions:
@@ -61,4 +64,12 @@ def response_save(
     with reversion.create_revision():
         revision(respondent, _("Submitted") if submit else _("Draft saved"))
         response.save()
+    if submit:
+        receipt_queue(
+            contribution=response,
+            author=respondent,
+            what="questionnaire",
+            round=round,
+            text="\n\n".join(text for text in cleaned.values() if text),
+        )
     return response

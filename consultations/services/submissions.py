@@ -17,6 +17,7 @@ from ..capacities import capacity_for
 from ..models import Confidentiality, Submission, SubmissionFile
 from ..text_checks import MAX_SUMMARY_LENGTH
 from .checks import check_form_token, choice, initial_state, revision
+from .tracking import receipt_queue, tracking_number_issue
 
 MAX_FILES_PER_SUBMISSION = 20
 
@@ -50,6 +51,7 @@ def submission_create(
         confidentiality=confidentiality,
         state=initial_state(round, capacity),
         client_token=client_token,
+        tracking_number=tracking_number_issue(),
     )
     for upload, extension in checked:
         document = SubmissionFile(
@@ -60,6 +62,7 @@ def submission_create(
     with reversion.create_revision():
         revision(author, _("Submitted"))
         reversion.add_to_revision(submission)
+    receipt_queue(contribution=submission, author=author, what="submission", round=round, text=summary)
     return submission
 
 

@@ -13,9 +13,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def attribution(context, comment):
-    """Who speaks, as the reader may know it: anonymous contributions show only the kind of
-    organization and its region, except to the secretariat and drafters. Names not in the
-    interface language are marked with theirs; a person's name and a note are isolated."""
+    """Who speaks (in a comment or a written submission), as the reader may know it: anonymous
+    contributions show only the kind of organization and its region, except to the secretariat
+    and drafters. Names not in the interface language are marked with theirs; a person's name
+    and a note are isolated."""
     reader = context["request"].user
     organization = comment.organization
     if (
@@ -42,7 +43,7 @@ def attribution(context, comment):
             others=format_html(", ".join(["{}"] * (len(names) - 1)), *names[1:]),
         )
     )
-    if comment.on_behalf_note:
+    if getattr(comment, "on_behalf_note", ""):
         speaker = format_html("{}, <bdi>{}</bdi>", speaker, comment.on_behalf_note)
     return speaker
 
@@ -51,3 +52,15 @@ def attribution(context, comment):
 def moderation_actions(item):
     """The decisions a moderator can take on an item, as (action, label)."""
     return moderation_actions_for(item)
+
+
+@register.filter
+def counted_limit(field):
+    """The length a field's text is counted against as one types (forms.counted_textarea), or None."""
+    return field.field.widget.attrs.get("data-max-length")
+
+
+@register.filter
+def text_in(provision, language):
+    """A provision's words in exactly `language` (never another language's)."""
+    return provision.value_in("text", language)

@@ -8,14 +8,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
-from ..models import NotificationKind, NotificationPreference
+from ..models import NotificationKind, NotificationPreference, tracking_number_normalize
 
 
 @login_required
 def my_contributions(request):
-    return render(
-        request, "consultations/my_contributions.html", selectors.contribution_lists_for_user(user=request.user)
-    )
+    """One's contributions with their tracking numbers (`?number=` finds one), and the requests
+    to co-sign addressed to one's organizations."""
+    typed = request.GET.get("number", "")[:40]
+    number = tracking_number_normalize(typed)
+    context = selectors.contribution_lists_for_user(user=request.user, number=number)
+    context.update(number=number, typed=typed, not_a_number=bool(typed.strip()) and not number)
+    return render(request, "consultations/my_contributions.html", context)
 
 
 @login_required

@@ -34,7 +34,9 @@ def queue(request):
             "filters": filters,
             "page": page,
             "reasons": ModerationReason.objects.filter(active=True),
-            "submissions": selectors.submission_list_pending()[:50],
+            "submissions": selectors.submission_list_pending(
+                number=filters.cleaned_data.get("number", "") if request.GET else ""
+            )[:50],
             "query": request.GET.urlencode(),
         },
     )

@@ -35,7 +35,16 @@ def timeline(request, slug):
 
 def round_detail(request, pk):
     round = selectors.round_get(pk=pk)
-    context = {"round": round, "now_state": round.state}
+    participation = selectors.participation_for(
+        user=request.user, round=round, action="comment" if round.version_id else "answer"
+    )
+    context = {
+        "round": round,
+        "now_state": round.state,
+        "participation": participation,
+        "can_submit": request.user.has_perm("consultations.submit", round),
+        "can_answer": request.user.has_perm("consultations.answer_questionnaire", round),
+    }
     if round.version_id:
         language = request.GET.get("text") or default_text_language(round.version, get_language())
         if language not in settings.LANGUAGE_CODES:
@@ -49,6 +58,6 @@ def round_detail(request, pk):
             language=language,
             version=round.version,
             general_counts=counts.get(None),
-            can_comment=request.user.has_perm("consultations.comment", round),
+            following="" in selectors.follow_keys(user=request.user, instrument=round.version.instrument),
         )
     return render(request, "consultations/round_detail.html", context)

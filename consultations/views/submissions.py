@@ -9,30 +9,35 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors
 
 from .. import selectors, services
 from ..capacities import capacities
 from ..forms import SubmissionForm
 from ..models import Confidentiality, ModerationState, SubmissionFile
+from .comments import receipt_message
 
 
 @login_required
 def submission_create(request, pk):
     round = selectors.round_get(pk=pk)
-    require(request.user, "consultations.submit", round)
+    participation = selectors.participation_for(user=request.user, round=round, action="submit")
+    if not participation.allowed:
+        return cannot_take_part(request, round, participation)
     held = capacities(request.user, round)
     initial = {
         "language": get_language(),
         "client_token": secrets.token_urlsafe(16),
         "confidentiality": Confidentiality.PUBLIC,
     }
-    form = SubmissionForm(request.POST or None, request.FILES or None, capacities=held, initial=initial)
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, capacities=held, initial=initial, auto_id="submission-%s"
+    )
+    form.scope = "submission"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.submission_create(
+            submission = services.submission_create(
                 round=round,
                 author=request.user,
                 capacity_key=data["capacity"],
@@ -45,9 +50,32 @@ def submission_create(request, pk):
         except REFUSALS as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your written submission is received."))
+            messages.success(request, receipt_message(submission))
             return redirect("consultations:my_contributions")
-    return render(request, "consultations/submission_form.html", {"round": round, "form": form})
+    form.mark_errors()
+    return render(
+        request,
+        "consultations/submission_form.html",
+        {"round": round, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+def cannot_take_part(request, round, participation):
+    """Why this person cannot do this in this round, and what to do next (instead of a bare 403)."""
+    return render(
+        request, "consultations/cannot_take_part.html", {"round": round, "participation": participation}, status=403
+    )
+
+
+def submission_list(request, pk):
+    """A round's written submissions that are public, with their documents."""
+    round = selectors.round_get(pk=pk)
+    return render(
+        request,
+        "consultations/submission_list.html",
+        {"round": round, "submissions": selectors.submission_list_public(round=round)},
+    )
 
 
 def submission_file(request, pk):

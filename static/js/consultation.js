@@ -2,29 +2,37 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || undefined;
+  function number(value) { return new Intl.NumberFormat(lang).format(value); }
 
-  // Characters left in a comment, announced politely to screen readers.
+  // How long a text is against its limit, as one types: a warning as the limit nears and once
+  // it is passed (the server refuses an over-long text and keeps it; nothing is ever cut).
   function updateCounter(field) {
-    var counter = document.querySelector('[data-counter-for="' + field.id + '"]');
-    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    var counter = document.getElementById(field.id + "-counter");
+    var limit = parseInt(field.dataset.maxLength, 10);
     if (!counter || !limit) return;
-    var left = limit - field.value.length;
-    counter.textContent = new Intl.NumberFormat(lang).format(left) + " / " + new Intl.NumberFormat(lang).format(limit);
+    var length = field.value.length;
+    var text = counter.dataset.count.replace("{n}", number(length)).replace("{limit}", number(limit));
+    counter.classList.toggle("counter--near", length > limit * 0.9 && length <= limit);
+    counter.classList.toggle("counter--over", length > limit);
+    if (length > limit) text += " " + counter.dataset.over.replace("{n}", number(length - limit));
+    else if (length > limit * 0.9) text += " " + counter.dataset.near.replace("{n}", number(limit - length));
+    counter.textContent = text;
   }
   document.addEventListener("input", function (event) {
-    if (event.target.matches("textarea[data-counter]")) updateCounter(event.target);
+    if (event.target.matches("textarea[data-max-length]")) updateCounter(event.target);
   });
-  function initCounters(root) {
-    root.querySelectorAll("textarea[data-counter]").forEach(updateCounter);
-  }
 
-  // The reader's own time next to Geneva time.
+  // The reader's own time next to Geneva time. (dateStyle/timeStyle cannot be combined with
+  // timeZoneName: Chromium throws, so the parts are named one by one.)
+  var LOCAL = { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
   function initTimes(root) {
     root.querySelectorAll("time[data-local-time]").forEach(function (element) {
       if (element.dataset.done) return;
       var date = new Date(element.getAttribute("datetime"));
-      var local = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(date);
-      element.insertAdjacentText("beforeend", " · " + local);
+      var local = document.createElement("span");
+      local.className = "local-time";
+      local.textContent = " · " + (element.dataset.localLabel || "") + " " + new Intl.DateTimeFormat(lang, LOCAL).format(date);
+      element.after(local);
       element.dataset.done = "1";
     });
   }
@@ -41,11 +49,23 @@
     });
   }
 
+  // After a panel or a form is swapped in, htmx itself focuses what carries `autofocus`: the
+  // receipt after sending, the error summary after a refusal, the organizations found.
+
+  // The token sent is the one of this moment's cookie: signing in again in another tab (after a
+  // session ended while typing) changes it, and the kept text must still go through.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (!match || event.detail.verb === "get") return;
+    event.detail.headers["X-CSRFToken"] = match[1];
+    event.detail.parameters["csrfmiddlewaretoken"] = match[1];
+  });
+
   function init(root) {
-    initCounters(root);
+    root.querySelectorAll("textarea[data-max-length]").forEach(updateCounter);
     initTimes(root);
   }
   setInterval(tickCountdowns, 60000);
   document.addEventListener("DOMContentLoaded", function () { init(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
+  document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
 })();

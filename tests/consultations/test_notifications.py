@@ -31,6 +31,7 @@ def decided(premoderated, delegate, state_org, secretariat, language):
     item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
     )
+    OutgoingEmail.objects.filter(kind="receipt").delete()  # these tests send the decision, not the receipt
     services.moderation_decide(
         item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation"
     )
@@ -83,6 +84,8 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
         "new_version": {"version": round.version.pk},
         "round_opening": {"round": round.pk},
         "round_closing": {"round": round.pk},
+        "followed": {"comment": reply.pk},
+        "receipt": {"round": round.pk, "tracking_number": reply.tracking_number, "what": "reply", "excerpt": "Reply"},
     }[kind]
     OutgoingEmail.objects.all().delete()
     services.notifications_queue(recipients=[delegate], kind=kind, **context)
@@ -97,7 +100,7 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
 
 def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org, secretariat):
     client.force_login(delegate)
-    kinds = [kind for kind in NotificationKind.values if kind != "decision"]
+    kinds = [kind for kind in NotificationKind.values if kind not in ("decision", "receipt")]
     assert client.post("/en/consultation/notifications/", {"kinds": kinds}).status_code == 302
     decided_item = services.comment_create(
         round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"

@@ -99,7 +99,6 @@ def test_posting_a_comment_through_the_page_and_twice(client, round, delegate, s
         "language": "en",
         "confidentiality": "public",
         "on_behalf_note": "",
-        "cosigners": "",
         "client_token": "tok-1",
     }
     assert client.post(url, data).status_code == 302

@@ -66,6 +66,17 @@ PAGES = [
         grow_provision_thread,
     ),
     Page(
+        "provision comments fragment, newest first and narrowed",
+        lambda w, v: (
+            f"/en/consultation/rounds/{w.later()[1].pk}/comments/{w.provisions[1].key}/"
+            "?order=newest&kind=member_state&language=en"
+        ),
+        PUBLIC_AND_STAFF + ("delegate",),
+        grow_provision_thread,
+        headers={"HTTP_HX_REQUEST": "true"},
+        lists=False,
+    ),
+    Page(
         "general comments fragment",
         lambda w, v: f"/en/consultation/rounds/{w.round.pk}/comments/general/",
         PUBLIC_AND_SECRETARIAT,
@@ -99,6 +110,12 @@ PAGES = [
         lambda w, v: f"/en/consultation/rounds/{w.round.pk}/submit/",
         ("delegate",),
         grow_own_memberships,
+    ),
+    Page(
+        "public written submissions",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/submissions/",
+        PUBLIC_AND_SECRETARIAT,
+        grow_submissions,
     ),
     Page(
         "questionnaire",

@@ -39,7 +39,16 @@ TEMPLATE_REVIEWED = {
     "{% autoescape off %}": {
         *(
             f"templates/consultations/email/{kind}_subject.txt"
-            for kind in ("cosign_request", "decision", "new_version", "reply", "round_closing", "round_opening")
+            for kind in (
+                "cosign_request",
+                "decision",
+                "new_version",
+                "reply",
+                "round_closing",
+                "round_opening",
+                "followed",
+                "receipt",
+            )
         ),
         "templates/portal/email/invitation.txt",
         "templates/portal/email/invitation_subject.txt",
@@ -47,6 +56,8 @@ TEMPLATE_REVIEWED = {
         "templates/portal/email/accreditation_subject.txt",
         "templates/consultations/email/cosign_request.txt",
         "templates/consultations/email/decision.txt",
+        "templates/consultations/email/followed.txt",
+        "templates/consultations/email/receipt.txt",
         "templates/consultations/email/new_version.txt",
         "templates/consultations/email/reply.txt",
         "templates/consultations/email/round_closing.txt",

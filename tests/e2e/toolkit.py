@@ -1,0 +1,139 @@
+"""What every browser journey needs, to reuse in any test of tests/e2e/.
+
+Fixtures (tests/e2e/conftest.py):
+    browser            Debian's Chromium driven by Playwright, launched once per test process;
+                       missing, the tests fail (never skip).
+    new_page(...)      a page in a fresh context: `new_page()`, `new_page(javascript=False)`,
+                       `new_page(width=360)`, `new_page(timezone="Asia/Tokyo")`; a script error
+                       on the page fails the test.
+    Mark the module `pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]`
+    and use pytest-django's `live_server`.
+
+Helpers (this module):
+    sign_in(page, live_server, user, next_path, language="en")
+        through the real sign-in form; a staff account with a TOTP authenticator (tests/conftest.py
+        `give_totp`, or the `secretariat`/`drafter` fixtures) also passes its second factor;
+        both pages get check_page.
+    check_page(page, name, screenshot_it=False)
+        the checks every visited state of a page gets (a page without JavaScript is checked as a
+        copy of its document in a page that runs the checks): no duplicated `id`, no horizontal
+        scrolling, zero WCAG 2.1 A and AA violations found by axe-core; with `screenshot_it`, a
+        PNG kept as a test artifact in test-results/<name>.png.
+    assert_accessible(page, name), assert_unique_ids(page, name), assert_no_horizontal_overflow(page, name),
+    screenshot(page, name)
+        the same checks one by one.
+    tab_to(page, locator)
+        presses Tab (as a keyboard-only person does) until `locator` has the focus, and fails
+        after `limit` presses: proves the element is reachable by keyboard, in order.
+    focused(page)
+        a short description of the element that has the focus ("textarea#comment-form-p1-text").
+
+axe-core comes from the pinned `axe-playwright-python` package (its bundled axe.min.js), run
+with the tags wcag2a, wcag2aa, wcag21a and wcag21aa.
+"""
+
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import TEST_TOTP_SECRET
+
+PASSWORD = "a-long-test-password"  # tests/factories.py UserFactory
+OUTPUT = Path(__file__).resolve().parents[2] / "test-results"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def totp_code(secret=TEST_TOTP_SECRET):
+    """The code an authenticator app shows now for `secret`."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def sign_in(page, live_server, user, next_path, language="en"):
+    """Through the sign-in page (and the second-factor page of a staff account), both checked."""
+    page.goto(f"{live_server.url}/{language}/accounts/login/?next={next_path}")
+    check_page(page, f"sign-in-{language}")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").last.click()
+    if "/2fa/" in page.url:
+        check_page(page, f"second-factor-{language}")
+        page.fill("input[name=code]", totp_code())
+        page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def screenshot(page, name):
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_unique_ids(page, name=""):
+    duplicated = page.evaluate(
+        """() => {
+            const seen = {};
+            document.querySelectorAll("[id]").forEach(e => { seen[e.id] = (seen[e.id] || 0) + 1; });
+            return Object.keys(seen).filter(id => seen[id] > 1);
+        }"""
+    )
+    assert not duplicated, f"{name}: ids used more than once: {duplicated}"
+
+
+def assert_no_horizontal_overflow(page, name=""):
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{name}: the page scrolls sideways ({widths[0]}px wide in {widths[1]}px)"
+
+
+def assert_accessible(page, name=""):
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+
+def scriptable(page):
+    """The page itself, or, for a page without JavaScript (which cannot run the checks), the same
+    document as it stands, in a page of the same browser that runs scripts but loads none of its
+    own (only its stylesheets, for the colour and layout checks)."""
+    if getattr(page, "javascript", True):
+        return page
+    copy = page.context.browser.new_page(java_script_enabled=True, viewport=page.viewport_size)
+    html = page.content().replace("<head>", f'<head><base href="{page.url}">', 1)
+    copy.route("**/*.js", lambda route: route.abort())
+    copy.set_content(html, wait_until="load")
+    return copy
+
+
+def check_page(page, name, *, screenshot_it=False):
+    """Every check a visited page state gets (see the module docstring)."""
+    if screenshot_it:
+        screenshot(page, name)
+    checked = scriptable(page)
+    try:
+        assert_unique_ids(checked, name)
+        assert_no_horizontal_overflow(checked, name)
+        assert_accessible(checked, name)
+    finally:
+        if checked is not page:
+            checked.close()
+
+
+def focused(page):
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+            return e ? e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "") : ""; }"""
+    )
+
+
+def tab_to(page, locator, limit=250, key="Tab"):
+    """Press Tab (or `key`) until `locator` is focused; fail after `limit` presses."""
+    handle = locator.element_handle()
+    for _press in range(limit):
+        if page.evaluate("element => document.activeElement === element", handle):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"not reached by keyboard after {limit} presses of {key}: focus is on {focused(page)}")
