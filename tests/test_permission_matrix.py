@@ -321,7 +321,6 @@ def comment_form(world, role, obj, **fields):
         "client_token": secrets.token_urlsafe(8),
         "proposed_text": "",
         "on_behalf_note": "",
-        "cosigners": "",
         **fields,
     }
 

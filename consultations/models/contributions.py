@@ -56,7 +56,7 @@ class TrackingNumber(models.Model):
     contribution, so that a number names exactly one comment, amendment, reply, written submission
     or questionnaire response. A row is never deleted, so a number is never issued twice."""
 
-    issued_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
 
     class Meta:
         verbose_name = _("tracking number")

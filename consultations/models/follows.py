@@ -14,10 +14,14 @@ class Follow(models.Model):
     """A person following a text (`key` empty: told of its new versions) or one of its provisions
     (`key`: told of new comments and replies on it, in every version, and of new versions)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("person")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="followers", verbose_name=_("instrument")
+    )
     key = models.CharField(_("provision key"), max_length=40, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
 
     class Meta:
         verbose_name = _("follow")

@@ -61,8 +61,10 @@ def comment_create(
     choice(kind, CommentKind, "kind")
     if parent is not None:
         require(author, "consultations.reply", round)
+    elif kind == CommentKind.AMENDMENT:
+        require(author, "consultations.amend", round)
     else:
-        require(author, "consultations.amend" if kind == CommentKind.AMENDMENT else "consultations.comment", round)
+        require(author, "consultations.comment", round)
     capacity = capacity_for(author, capacity_key, round)
     choice(position, Position, "position")
     choice(confidentiality, Confidentiality, "confidentiality")

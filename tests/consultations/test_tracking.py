@@ -166,7 +166,7 @@ def test_the_migration_numbers_every_existing_contribution(round, delegate, stat
         for t in ("a", "b", "c")
     ]
     Comment.objects.update(tracking_number=None)  # as they were before the migration
-    migration = importlib.import_module("consultations.migrations.0006_tracking_numbers_and_follows")
+    migration = importlib.import_module("consultations.migrations.0009_tracking_numbers_and_follows")
     migration.issue_tracking_numbers(apps, None)
     numbers = list(Comment.objects.order_by("created_at", "pk").values_list("tracking_number", flat=True))
     assert all(NUMBER.fullmatch(n) for n in numbers) and len(set(numbers)) == len(made)
