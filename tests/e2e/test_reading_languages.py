@@ -7,30 +7,18 @@ Arabic and Chinese (tests/drafts/corpus/), and the demo's French draft resolutio
 Rights Council (two versions: as OCR'd, and corrected) and Arabic report A/68/176."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from drafts import services
 from drafts.demo import texts_load
 from drafts.importer import import_bytes
 from tests.drafts.test_import_corpus import CORPUS
 
-from .test_comment_flow import OUTPUT, allow_orm_beside_playwright, browser  # noqa: F401 (fixtures)
+from .toolkit import check_page, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAIRED_KINDS = ("preamble", "article", "paragraph", "subparagraph")
-
-# Elements wider than the viewport, or beyond either side of it, that a reader would see.
-OVERFLOWING = """() => {
-  const width = document.documentElement.clientWidth;
-  const hidden = (el) => el.closest('.visually-hidden, .skip-link, [hidden]');
-  return [...document.body.querySelectorAll('*')].filter((el) => {
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && !hidden(el) && (box.right > width + 1 || box.left < -1);
-  }).slice(0, 10).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().left)}…${Math.round(el.getBoundingClientRect().right)}`);
-}"""
 
 
 def udhr_in_arabic_and_chinese(by):
@@ -69,28 +57,23 @@ def texts(drafter):
 
 
 @pytest.mark.parametrize("language", ["ar", "zh-hans"])
-def test_reading_pages_fit_the_screen_and_pass_axe(browser, live_server, texts, language):  # noqa: F811
-    OUTPUT.mkdir(exist_ok=True)
+def test_reading_pages_fit_the_screen_and_pass_axe(new_page, live_server, texts, language):
     problems = []
     for device, viewport in VIEWPORTS.items():
-        page = browser.new_page(viewport=viewport)
+        page = new_page(**viewport)
         for name, path in texts.items():
             response = page.goto(f"{live_server.url}/{language}{path}")
             assert response.status == 200, f"{language}{path}: {response.status}"
             assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
-            page.screenshot(path=OUTPUT / f"reading-{name}-{language}-{device}.png")
-            overflowing = page.evaluate(OVERFLOWING)
-            if overflowing:
-                problems.append(f"{name} ({language}, {device}) overflows: {overflowing}")
-            results = Axe().run(page, options=WCAG)
-            if results.violations_count:
-                problems.append(f"{name} ({language}, {device}): {results.generate_report()}")
-        page.close()
+            try:
+                check_page(page, f"reading-{name}-{language}-{device}", screenshot_it=True)
+            except AssertionError as problem:
+                problems.append(str(problem))
     assert not problems, "\n".join(problems)
 
 
-def test_side_by_side_pairs_each_provision_and_stacks_on_a_phone(browser, live_server, texts):  # noqa: F811
-    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+def test_side_by_side_pairs_each_provision_and_stacks_on_a_phone(new_page, live_server, texts):
+    page = new_page(**VIEWPORTS["desktop"])
     page.goto(f"{live_server.url}/ar{texts['side-by-side']}")
     pairs = page.locator(".pair:not(.pair--head)")
     assert pairs.count() > 60
@@ -104,4 +87,4 @@ def test_side_by_side_pairs_each_provision_and_stacks_on_a_phone(browser, live_s
     cells = pairs.nth(30).locator(":scope > article")
     first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
     assert second["y"] >= first["y"] + first["height"] - 1  # stacked: the Chinese under the Arabic
-    page.screenshot(path=OUTPUT / "reading-side-by-side-ar-phone-stacked.png")
+    screenshot(page, "reading-side-by-side-ar-phone-stacked")

@@ -70,7 +70,7 @@ def sign_in(page, live_server, user, next_path, language="en"):
 def screenshot(page, name):
     OUTPUT.mkdir(exist_ok=True)
     path = OUTPUT / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, timeout=60000)  # long pages of CJK text take a while
     return path
 
 
@@ -85,9 +85,27 @@ def assert_unique_ids(page, name=""):
     assert not duplicated, f"{name}: ids used more than once: {duplicated}"
 
 
+# Elements a reader would see that are wider than the viewport or stand beyond either side of it
+# (skip links and visually hidden text excepted), described "tag.class left…right".
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const hidden = (el) => el.closest('.visually-hidden, .skip-link, [hidden]');
+  return [...document.body.querySelectorAll('*')].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && !hidden(el) && (box.right > width + 1 || box.left < -1);
+  }).slice(0, 10).map((el) => {
+    const box = el.getBoundingClientRect();
+    return `${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.left)}…${Math.round(box.right)}`;
+  });
+}"""
+
+
 def assert_no_horizontal_overflow(page, name=""):
+    """Nothing scrolls sideways, and no element sticks out of the viewport (a cut line of text)."""
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"{name}: the page scrolls sideways ({widths[0]}px wide in {widths[1]}px)"
+    overflowing = page.evaluate(OVERFLOWING)
+    assert not overflowing, f"{name}: elements stand out of the {widths[1]}px viewport: {overflowing}"
 
 
 def assert_accessible(page, name=""):
