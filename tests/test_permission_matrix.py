@@ -21,6 +21,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import translation
 from freezegun import freeze_time
 from reversion.models import Version as RevisionRecord
 
@@ -897,7 +898,11 @@ def test_a_refusal_says_why(world):
 
     users, round = world["users"], world["round"]
     with freeze_time(MOMENTS["upcoming"]):
-        assert "opens on 2030-01-10" in reason_refused(users["ngo_member"], "consultations.comment", round)
+        assert "opens on 10 January 2030, 10:00 (Geneva time)" in reason_refused(
+            users["ngo_member"], "consultations.comment", round
+        )
+        with translation.override("fr"):
+            assert "10 janvier 2030 à 10:00" in reason_refused(users["ngo_member"], "consultations.comment", round)
     with freeze_time(MOMENTS["closed"]):
         assert "closed" in reason_refused(users["ngo_member"], "consultations.comment", round)
     with freeze_time(MOMENTS["open"]):
