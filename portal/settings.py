@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Each session's last use, recorded when its client changes or every few minutes (portal/session_activity.py).
+    "portal.session_activity.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -175,7 +176,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost durin
 # Development only (allauth refuses it when DEBUG is off): `make run` sets 000000 so the demo
 # staff accounts can pass their second factor without an authenticator app.
 MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_DEMO_BYPASS_CODE", default=None) if DEBUG else None
-USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_TRACK_ACTIVITY = True  # the sessions page shows "last seen"; recorded by portal/session_activity.py
 
 # Accreditation letters and written submissions.
 MAX_DOCUMENT_UPLOAD_BYTES = 10 * 1024 * 1024
