@@ -7,6 +7,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from consultations.models import Confidentiality
+from drafts import selectors as text_selectors
 from drafts.models import Instrument, Version
 from portal.translated import column
 
@@ -66,7 +67,7 @@ def version_list(request, slug: str):
     """Published and superseded versions; versions still in editing are not public."""
     instrument = get_object_or_404(Instrument, slug=slug)
     versions = list(instrument.versions.public().order_by("number"))
-    status = selectors.translation_status(versions)
+    status = text_selectors.translation_statuses(versions)
     return [
         {
             "number": version.number,
