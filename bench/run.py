@@ -13,6 +13,8 @@ Environment (defaults in brackets):
   BENCH_POST_SECONDS [60]   seconds of the posting figure
   BENCH_WRITERS [50], BENCH_WORKERS [2]  concurrent writers; gunicorn workers
   BENCH_SKIP_XLSX [0]       1 skips the XLSX export (reported as not run)
+  BENCH_MIXED_SECONDS [300], BENCH_MIXED_READERS [200]  the mixed load (readers and the writers
+                            together), run twice: steady, and with PostgreSQL restarted once
 """
 
 import datetime
@@ -59,6 +61,8 @@ POST_SECONDS = env_int("BENCH_POST_SECONDS", 60)
 WRITERS = env_int("BENCH_WRITERS", 50)
 WORKERS = env_int("BENCH_WORKERS", 2)
 SKIP_XLSX = os.environ.get("BENCH_SKIP_XLSX") == "1"
+MIXED_SECONDS = env_int("BENCH_MIXED_SECONDS", 300)
+MIXED_READERS = env_int("BENCH_MIXED_READERS", 200)
 PROVISIONS = 120
 SEEDS = {"export": 9101, "small": 9102, "large": 9103}
 
@@ -532,6 +536,46 @@ def posting_figure(server, round_id):
     }
 
 
+# --- 5. Readers and writers together, steady and while PostgreSQL restarts ----------------
+
+
+def mixed_run(server, round_id, restart):
+    from django.db import connections
+
+    from bench.mixed import mixed_figure
+    from bench.postgres import pg_ctl
+    from consultations.models import Comment, Round
+
+    round = Round.objects.select_related("version__instrument").get(pk=round_id)
+    version = round.version
+    writers, keys = writers_for(round_id, WRITERS, f"mixed-{int(time.time())}-{restart}")
+
+    def post(connection, writer, token, rng):
+        return post_once(connection, round_id, writer, rng.choice(keys), token, rng)
+
+    def restart_postgres():
+        connections.close_all()  # ours would die with the restart; counting reconnects
+        log("  pg_ctl -m fast restart")
+        pg_ctl("-m", "fast", "-w", "restart")
+
+    figure = mixed_figure(
+        port=server.port,
+        reader_paths={
+            "version page": f"/en/texts/{version.instrument.slug}/v{version.number}/",
+            "round page": f"/en/consultation/rounds/{round_id}/",
+        },
+        readers=MIXED_READERS,
+        writers=writers,
+        post=post,
+        seconds=MIXED_SECONDS,
+        count_stored=lambda prefix: Comment.objects.filter(client_token__startswith=prefix).count(),
+        restart_at=MIXED_SECONDS / 3 if restart else None,
+        restart=restart_postgres if restart else None,
+    )
+    server.drain()
+    return figure
+
+
 # --- Report --------------------------------------------------------------------------------
 
 
@@ -584,7 +628,35 @@ def table(results):
     lines.append(
         f"| comments stored = acknowledged | {posts['stored']:,} = {posts['acknowledged']:,} | equal | {verdict(posts['stored_equals_acknowledged'])} |"
     )
+    lines += mixed_rows(results)
     return "\n".join(lines)
+
+
+def mixed_rows(results):
+    from bench.mixed import error_summary, mixed_lines
+
+    lines = []
+    for key, label in (("mixed", "mixed load"), ("mixed_restart", "mixed load, PostgreSQL restarted")):
+        figure = results.get(key)
+        if figure is None:
+            continue
+        who = f"{figure['readers']} readers + {figure['writers']} writers, {figure['seconds']:.0f} s"
+        lines += mixed_lines(figure, f"{label} ({who})")
+        errors = figure["errors"] + figure["connection_errors"]
+        lines.append(
+            f"| {label}: answers ({error_summary(figure)}), connection errors {figure['connection_errors']} "
+            f"| {errors:,} errors | none | {verdict(errors == 0) if key == 'mixed' else ''} |"
+        )
+        lines.append(
+            f"| {label}: comments stored = acknowledged | {figure['stored']:,} = {figure['acknowledged']:,} "
+            f"| equal | {verdict(figure['stored_equals_acknowledged'])} |"
+        )
+        if "recovery_seconds" in figure:
+            lines.append(
+                f"| {label}: restart took {figure['restart_seconds']} s; first comment acknowledged after it began "
+                f"| {figure['recovery_seconds']} s | | |"
+            )
+    return lines
 
 
 def main_table(sql):
@@ -660,6 +732,13 @@ def main():
         log("figure 4: posting")
         results["posting"] = posting_figure(server, found["large"]["id"])
         log(json.dumps(results["posting"]))
+        for key, restart in (("mixed", False), ("mixed_restart", True)):
+            log(
+                f"figure 5: {MIXED_READERS} readers and {WRITERS} writers for {MIXED_SECONDS} s"
+                + (", PostgreSQL restarted once" if restart else "")
+            )
+            results[key] = mixed_run(server, found["large"]["id"], restart)
+            log(json.dumps(results[key]))
     finally:
         server.stop()
 
@@ -675,6 +754,10 @@ def main():
         targets["page ≥ 30 % of static file throughput"] = tp["ratio_met"]
     targets[f"≥ {TARGETS['posts_per_second']} comments/s"] = results["posting"]["rate_met"]
     targets["stored = acknowledged"] = results["posting"]["stored_equals_acknowledged"]
+    mixed, restarted = results["mixed"], results["mixed_restart"]
+    targets["mixed load: no errors"] = mixed["errors"] == 0 and mixed["connection_errors"] == 0
+    targets["mixed load: stored = acknowledged"] = mixed["stored_equals_acknowledged"]
+    targets["PostgreSQL restart under load: stored = acknowledged"] = restarted["stored_equals_acknowledged"]
     results["targets"] = targets
     results["total_seconds"] = round(time.perf_counter() - overall, 1)
     results["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
