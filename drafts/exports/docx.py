@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from ..citations import printed_label
 from .numbering import TextLists, list_level
-from .ooxml import RIGHT_TO_LEFT_LETTER, right_to_left
+from .ooxml import RIGHT_TO_LEFT_LETTER, plain_headings, right_to_left
 from .tree import (
     document_title,
     is_right_to_left,
@@ -95,14 +95,10 @@ class _Writer:
 
     def _heading_styles(self):
         """Word's heading styles in the text's layout: bold, centred, in the body's font and
-        colour (the template's are blue, in its theme's font), kept with what follows."""
+        colour, kept with what follows (the template's keepNext)."""
+        plain_headings(self.document, HEADING_STYLES.values(), body_size=True)
         for name in HEADING_STYLES.values():
             style = self.document.styles[name]
-            properties = style.element.get_or_add_rPr()
-            for tag in ("w:rFonts", "w:color", "w:sz", "w:szCs"):
-                for element in properties.findall(qn(tag)):
-                    properties.remove(element)
-            style.font.color.rgb = RGBColor(0, 0, 0)
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             style.paragraph_format.space_before = Pt(12)
             style.paragraph_format.space_after = Pt(6)

@@ -1,20 +1,13 @@
-"""The DOCX export as a word processor lays it out: converted to PDF by LibreOffice (headless),
-then read back with `pdftotext -layout`, which keeps each line's words where the page has them.
+"""The DOCX export as a word processor lays it out (tests/libreoffice.py).
 
 Three real documents (tests/drafts/corpus/README.md): the Arabic report (numbered paragraphs
 and abjad sub-paragraphs), the Universal Declaration in Chinese and in English (articles and
 their numbered paragraphs). In Arabic every number stands on the right, where the line starts;
 in Chinese and English on the left. Word's heading styles make the articles and headings the
 PDF's outline (the navigation pane of Word and of PDF readers).
-
-LibreOffice and poppler are system packages (`libreoffice-writer-nogui`, `poppler-utils`;
-.ci/run installs them): without them the test fails, it never skips.
 """
 
-import html
 import re
-import shutil
-import subprocess  # nosec B404: fixed programs, arguments from the test itself
 from pathlib import Path
 
 import pytest
@@ -24,6 +17,7 @@ from drafts.citations import printed_label
 from drafts.exports import version_docx
 from drafts.importer import import_bytes
 from drafts.importer.labels import letter_ordinal
+from tests.libreoffice import laid_out
 
 pytestmark = pytest.mark.django_db
 
@@ -34,52 +28,25 @@ DOCUMENTS = {
     "zh-hans": CORPUS / "udhr.zh-hans.txt",
     "en": CORPUS / "udhr.en.txt",
 }
-# Marks pdftotext writes around right-to-left runs; they are not on the page.
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+# A paragraph number ("7." or, as pdftotext writes it in Arabic lines, ".7") or a sub-paragraph
+# mark ("(b)", "(ب)") at the start or at the end of a line.
 _NUMBER = r"(\d+\.|\.\d+|\([a-z\u0600-\u06ff]{1,2}\))"
 _LEFT_NUMBER = re.compile(rf"^\s*{_NUMBER}\s+\S")
 _RIGHT_NUMBER = re.compile(rf"\S\s{{2,}}{_NUMBER}\s*$")
-_OUTLINE_ITEM = re.compile(r'<item page="\d+">(.*?)</item>')
-
-
-def program(name, package):
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: apt-get install {package} (.ci/run installs it)")
-    return path
 
 
 def in_libreoffice(drafter, folder, language):
-    """(the PDF's text laid out as on its pages, the PDF's outline as poppler's XML)."""
-    soffice = program("soffice", "libreoffice-writer-nogui")
-    pdftotext = program("pdftotext", "poppler-utils")
-    pdftohtml = program("pdftohtml", "poppler-utils")
+    """The document imported, exported in its language, and laid out by LibreOffice:
+    (document, the PDF's lines, the PDF's outline)."""
     path = DOCUMENTS[language]
     document = import_bytes(path.read_bytes(), path.name, language)
     instrument = services.instrument_create(by=drafter, slug=f"libreoffice-{language}", title=path.stem)
     version = services.version_import(
         instrument=instrument, by=drafter, document=document, language=language, label="Imported"
     )
-    (folder / "export.docx").write_bytes(version_docx(version, language))
-    # A LibreOffice profile of its own: other test runs may be converting at the same time.
-    profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
-    convert = [
-        soffice,
-        profile,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(folder),
-        str(folder / "export.docx"),
-    ]
-    subprocess.run(convert, check=True, capture_output=True, timeout=120)  # nosec B603
-    pdf = str(folder / "export.pdf")
-    text = subprocess.run([pdftotext, "-layout", pdf, "-"], check=True, capture_output=True, text=True)  # nosec B603
-    outline = subprocess.run([pdftohtml, "-xml", "-i", "-stdout", pdf], check=True, capture_output=True, text=True)  # nosec B603
-    lines = _BIDI_CONTROLS.sub("", text.stdout).split("\n")
-    return document, lines, [html.unescape(item) for item in _OUTLINE_ITEM.findall(outline.stdout)]
+    laid = laid_out(version_docx(version, language), folder)
+    return document, laid.lines, laid.outline
 
 
 def numbers_by_side(lines):
