@@ -638,3 +638,14 @@ def test_compilation_first_page_goes_on_past_its_title_and_provisions_are_cited(
     assert first_page.startswith("Compilation of comments received Draft declaration Preliminary text (A/HRC/WG/1)")
     assert "Article 1, paragraph 1 Everyone has the right" in first_page and "Proposed amendments" in first_page
     assert laid.outline[:3] == ["Article 1", "Article 1, paragraph 1", "Proposed amendments"]
+
+
+def test_arabic_compilation_cites_provisions_in_arabic_on_the_right(client, dataset, tmp_path):
+    response = client.get("/ar/exports/texts/declaration/v1/compilation.docx?headings=ar&text=ar")
+    laid = laid_out(response.content, tmp_path)
+    assert laid.outline[:2] == ["المادة 1", "الفقرة 1 من المادة 1"]
+    width = max(len(line) for line in laid.lines)
+    for heading in laid.outline[:2]:
+        # pdftotext spaces Arabic and digits its own way ("الفقرة  1من المادة 1")
+        line = next(line for line in laid.pages[0] if "".join(line.split()) == "".join(heading.split()))
+        assert len(line) - len(line.lstrip()) > width // 2  # the start of a right-to-left line
