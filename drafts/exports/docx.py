@@ -4,11 +4,12 @@ Headings are in Word's "Heading 1" style and articles' numbers ("Article 1", "ç¬
 "Heading 2" (the article's words follow, centred), so that Word's navigation pane and a PDF's
 outline list them. Numbered paragraphs and sub-paragraphs are numbered by Word's own list
 numbering (numbering.py), which puts the number on the start side, the right, in right-to-left
-paragraphs; a label no list can print ("7bis.") is typed before the text. Preambular paragraphs are printed without a number.
-The portal's importer reads the file back to the same provisions. The symbol, date and stage go
-in the page header, which the importer does not read. Word has footnotes, but python-docx
-cannot write them: a provision's notes follow it as small numbered paragraphs, numbered
-through the document, which is also how the importer recognizes them.
+paragraphs; a label no list can print ("7bis.") is typed before the text. Preambular
+paragraphs are printed without a number. The portal's importer reads the file back to the same
+provisions. The symbol, date and stage go in the page header, which the importer does not
+read. Word has footnotes, but python-docx cannot write them: a provision's notes follow it as
+small numbered paragraphs, numbered through the document, which is also how the importer
+recognizes them.
 """
 
 from io import BytesIO

@@ -9,9 +9,10 @@ right. Articles are not numbered by the list: their number is their heading's te
 only text is a list number).
 
 A number that is not the one due (the first paragraph of the next article, a text that begins
-at 5) starts a new list at that number. Each list has its own definition: Word counts lists that share one together, while
-LibreOffice counts each list apart; with one definition per list both print the same numbers,
-and so does the portal's importer (drafts/importer/numbering.py). A label that no list can
+at 5) starts a new list at that number. Each list has its own definition: Word counts lists
+that share one together, while LibreOffice counts each list apart; with one definition per
+list both print the same numbers, and so does the portal's importer
+(drafts/importer/numbering.py). A label that no list can
 print ("7bis", "(aa)") has no place in it: the writer then types it.
 """
 
@@ -53,6 +54,7 @@ class TextLists:
         self.counts = [None] * len(self.levels)  # the last value printed at each level
 
     def number(self, paragraph, level, value):
+        """Number `paragraph` at `level` (PARAGRAPH, LETTER, ROMAN) with `value` (3 for "(c)")."""
         due = (self.counts[level] or 0) + 1
         if self.num_id is None or value != due:
             self.num_id = self._new_list(level, value)
