@@ -29,6 +29,7 @@ from portal.models import MembershipRole, OrganizationKind
 from tests.consultations.conftest import make_round
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.golden import assert_matches_golden
+from tests.libreoffice import laid_out
 
 pytestmark = pytest.mark.django_db
 
@@ -625,3 +626,26 @@ def test_an_export_longer_than_a_database_fetch_streams_in_a_constant_number_of_
     assert content.count(b"\n") == rows + 1
     # Streamed: several pieces, none holding half of the export.
     assert len(few_chunks) == 2 and len(chunks) >= 3 and max(chunks) < len(content) / 2, chunks
+
+
+def test_compilation_first_page_goes_on_past_its_title_and_provisions_are_cited(client, dataset, tmp_path):
+    """Laid out by LibreOffice (tests/libreoffice.py): the first page holds the title block and
+    the first provisions, and the PDF's outline (Word's navigation pane) names the provisions as
+    readers cite them, in the headings language."""
+    response = client.get("/en/exports/texts/declaration/v1/compilation.docx")
+    laid = laid_out(response.content, tmp_path)
+    first_page = " ".join(" ".join(laid.pages[0]).split())
+    assert first_page.startswith("Compilation of comments received Draft declaration Preliminary text (A/HRC/WG/1)")
+    assert "Article 1, paragraph 1 Everyone has the right" in first_page and "Proposed amendments" in first_page
+    assert laid.outline[:3] == ["Article 1", "Article 1, paragraph 1", "Proposed amendments"]
+
+
+def test_arabic_compilation_cites_provisions_in_arabic_on_the_right(client, dataset, tmp_path):
+    response = client.get("/ar/exports/texts/declaration/v1/compilation.docx?headings=ar&text=ar")
+    laid = laid_out(response.content, tmp_path)
+    assert laid.outline[:2] == ["المادة 1", "الفقرة 1 من المادة 1"]
+    width = max(len(line) for line in laid.lines)
+    for heading in laid.outline[:2]:
+        # pdftotext spaces Arabic and digits its own way ("الفقرة  1من المادة 1")
+        line = next(line for line in laid.pages[0] if "".join(line.split()) == "".join(heading.split()))
+        assert len(line) - len(line.lstrip()) > width // 2  # the start of a right-to-left line
