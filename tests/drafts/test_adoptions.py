@@ -32,7 +32,40 @@ from .test_import_corpus import CORPUS
 pytestmark = pytest.mark.django_db
 
 # Decision 16/118, as published: every State under its vote, by ISO code.
-IN_FAVOUR = ["AO", "AR", "BH", "BD", "BR", "BF", "CM", "CL", "CN", "CU", "DJ", "EC", "GA", "GH", "GT", "JO", "KG", "MY", "MV", "MR", "MU", "MX", "NG", "PK", "QA", "RU", "SA", "SN", "TH", "UG", "UY", "ZM"]
+IN_FAVOUR = [
+    "AO",
+    "AR",
+    "BH",
+    "BD",
+    "BR",
+    "BF",
+    "CM",
+    "CL",
+    "CN",
+    "CU",
+    "DJ",
+    "EC",
+    "GA",
+    "GH",
+    "GT",
+    "JO",
+    "KG",
+    "MY",
+    "MV",
+    "MR",
+    "MU",
+    "MX",
+    "NG",
+    "PK",
+    "QA",
+    "RU",
+    "SA",
+    "SN",
+    "TH",
+    "UG",
+    "UY",
+    "ZM",
+]
 AGAINST = ["BE", "FR", "HU", "JP", "NO", "PL", "KR", "MD", "SK", "ES", "CH", "UA", "GB", "US"]
 
 # What conversion from PDF does to Arabic names: a letter dropped, two swapped, a hamza lost.
@@ -245,3 +278,20 @@ def test_votes_over_successive_resolutions_and_the_open_data(client, adopted):
     assert {row["country"] for row in rows if row["role"] == "against"} == set(AGAINST)
     csv = b"".join(client.get(f"/en/texts/{slug}/votes.csv").streaming_content).decode()
     assert csv.count("\n") == 47 and ",CM," in csv
+
+
+def test_the_akn_export_of_an_adopted_version_carries_the_adoption_and_validates(client, adopted):
+    from lxml import etree
+
+    from drafts.exports.akn_schema import validate_akn
+
+    version = adopted.version
+    xml = client.get(f"/en/texts/{version.instrument.slug}/v{version.number}/export.xml").content
+    assert validate_akn(xml) == []
+    ns = {"akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    meta = etree.fromstring(xml).find(".//akn:meta", ns)
+    assert meta.find("akn:lifecycle/akn:eventRef", ns).get("date") == "2011-03-25"
+    step = meta.find("akn:workflow/akn:step", ns)
+    assert (step.get("by"), step.get("outcome")) == ("#hrc", "#recorded_vote")
+    counts = {c.get("refersTo"): c.get("value") for c in meta.iterfind(".//akn:voting/akn:count", ns)}
+    assert counts == {"#in_favour": "32", "#against": "14", "#abstaining": "0"}
