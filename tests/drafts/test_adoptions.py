@@ -295,3 +295,14 @@ def test_the_akn_export_of_an_adopted_version_carries_the_adoption_and_validates
     assert (step.get("by"), step.get("outcome")) == ("#hrc", "#recorded_vote")
     counts = {c.get("refersTo"): c.get("value") for c in meta.iterfind(".//akn:voting/akn:count", ns)}
     assert counts == {"#in_favour": "32", "#against": "14", "#abstaining": "0"}
+
+
+def test_the_api_gives_every_adoption_with_each_states_vote(client, adopted):
+    answer = client.get(f"/api/instruments/{adopted.version.instrument.slug}/adoptions").json()
+    assert [(a["symbol"], a["date"], a["in_favour"], a["against"], a["abstaining"]) for a in answer] == [
+        ("A/HRC/DEC/16/118", "2011-03-25", 32, 14, 0)
+    ]
+    votes = {state["country"]: state["role"] for state in answer[0]["states"]}
+    assert votes == {**dict.fromkeys(IN_FAVOUR, "in_favour"), **dict.fromkeys(AGAINST, "against")}
+    cameroon = next(state for state in answer[0]["states"] if state["country"] == "CM")
+    assert cameroon["state"]["ar"] == "الكاميرون" and cameroon["regional_group"] == "african"
