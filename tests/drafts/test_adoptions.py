@@ -12,6 +12,7 @@ names of the States as the directory has them (the UN's M49 names), some Arabic 
 damaged."""
 
 import datetime
+import io
 import json
 import re
 
@@ -306,3 +307,20 @@ def test_the_api_gives_every_adoption_with_each_states_vote(client, adopted):
     assert votes == {**dict.fromkeys(IN_FAVOUR, "in_favour"), **dict.fromkeys(AGAINST, "against")}
     cameroon = next(state for state in answer[0]["states"] if state["country"] == "CM")
     assert cameroon["state"]["ar"] == "الكاميرون" and cameroon["regional_group"] == "african"
+
+
+def test_the_demo_records_decision_16_118_exactly_as_published():
+    from django.core.management import call_command
+
+    call_command("loaddemo", stdout=io.StringIO())
+    adoption = Adoption.objects.get(version__instrument__slug="hrc-dec-16-118")
+    assert (adoption.symbol, adoption.date, adoption.in_favour, adoption.against) == (
+        "A/HRC/DEC/16/118",
+        datetime.date(2011, 3, 25),
+        32,
+        14,
+    )
+    votes = {(str(role.state.country), role.role) for role in adoption.roles.select_related("state")}
+    assert votes == {(code, "in_favour") for code in IN_FAVOUR} | {(code, "against") for code in AGAINST}
+    call_command("loaddemo", stdout=io.StringIO())  # again: nothing changes
+    assert Adoption.objects.count() == 1
