@@ -74,7 +74,7 @@ def adoption_load(*, by, secretariat):
         version=version,
         block=document.adoption["text"],
         body="hrc",
-        session="16th session",
+        session=16,
         reason="Demo: the adoption block as published (https://right-docs.org/doc/a-hrc-dec-16-118)",
     )
 

@@ -91,7 +91,7 @@ class AdoptionForm(forms.Form):
     as printed (in any of the six languages) and what the block does not say."""
 
     body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
-    session = forms.CharField(label=_("Session"), max_length=60, required=False)
+    session = forms.IntegerField(label=_("Session"), min_value=1, max_value=999, required=False)
     symbol = forms.CharField(label=_("Resolution or decision symbol"), max_length=60, required=False)
     block = forms.CharField(
         label=_("Adoption block as printed"),

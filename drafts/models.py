@@ -286,7 +286,7 @@ class Adoption(models.Model):
         Version, on_delete=models.PROTECT, related_name="adoption_record", verbose_name=_("version adopted")
     )
     body = models.CharField(_("adopting body"), max_length=20, choices=AdoptingBody.choices)
-    session = models.CharField(_("session"), max_length=60, blank=True, help_text=_("For example 53rd session."))
+    session = models.PositiveSmallIntegerField(_("session"), null=True, blank=True, help_text=_("Its number: 53."))
     meeting = models.CharField(_("meeting"), max_length=100, blank=True)
     date = models.DateField(_("date of adoption"))
     symbol = models.CharField(

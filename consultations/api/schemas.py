@@ -117,7 +117,7 @@ class StateRoleOut(Schema):
 class AdoptionOut(Schema):
     version: int
     body: AdoptingBody
-    session: str
+    session: int | None
     meeting: str
     date: date
     symbol: str

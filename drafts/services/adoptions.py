@@ -161,7 +161,17 @@ def _field_problems(data, fields):
 
 
 def adoption_preview(
-    *, by, version, block, body, session="", symbol="", main_sponsors="", co_sponsors="", explanations="", choices=None
+    *,
+    by,
+    version,
+    block,
+    body,
+    session=None,
+    symbol="",
+    main_sponsors="",
+    co_sponsors="",
+    explanations="",
+    choices=None,
 ) -> AdoptionPreview:
     """What would be recorded, and every problem that stops it. `choices`: {row index: State id}
     for the names a person decided."""
@@ -169,7 +179,7 @@ def adoption_preview(
     data = read_adoption_block(block or "")
     fields = {
         "body": body,
-        "session": (session or "").strip(),
+        "session": session or None,
         "symbol": (symbol or "").strip() or version.symbol,
         "meeting": data.get("meeting", ""),
         "date": data.get("date") or None,

@@ -152,7 +152,7 @@ def test_recording_saves_every_vote_with_its_history(secretariat, states, versio
         version=version,
         block=english_block(),
         body="hrc",
-        session="16th session",
+        session=16,
         main_sponsors="Cuba",
         co_sponsors="Bolivia (Plurinational State of) and Viet Nam",
         explanations="https://example.org/explanation",
@@ -238,15 +238,13 @@ def test_only_the_secretariat_confirms(drafter, states, version):
 
 @pytest.fixture
 def adopted(secretariat, states, version):
-    return services.adoption_record(
-        by=secretariat, version=version, block=english_block(), body="hrc", session="16th session"
-    )
+    return services.adoption_record(by=secretariat, version=version, block=english_block(), body="hrc", session=16)
 
 
 def test_the_secretariat_previews_then_confirms_on_the_page(client, secretariat, states, version):
     client.force_login(secretariat)
     url = f"/en/texts/{version.instrument.slug}/v{version.number}/adoption/enter/"
-    form = {"body": "hrc", "block": english_block().replace("Chile", "Chlie"), "session": "16th session"}
+    form = {"body": "hrc", "block": english_block().replace("Chile", "Chlie"), "session": "16"}
     page = client.post(url, {**form, "preview": ""}).content.decode()
     assert "“Chlie” is not matched to a State with confidence" in page and 'name="confirm"' not in page
     assert not Adoption.objects.exists()

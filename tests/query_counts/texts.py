@@ -175,7 +175,10 @@ def grow_adoptions(w, n):
         Adoption.objects.create(
             version=version,
             body=AdoptingBody.HUMAN_RIGHTS_COUNCIL,
-            session=f"{version.number}th session",
+            session=version.number,
+            in_favour=len(voters) - 2 * (len(voters) // 3),
+            against=len(voters) // 3,
+            abstaining=len(voters) // 3,
             date=datetime.date(2020, 1, version.number),
             symbol=f"A/HRC/RES/{version.number}/1",
             method=AdoptionMethod.RECORDED_VOTE,
