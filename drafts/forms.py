@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.translated import column, lazy_format
 
 from .importer import MAX_IMPORT_BYTES
-from .models import ProvisionKind
+from .models import AdoptingBody, ProvisionKind
 
 SPLIT_MARK = "\n---\n"  # a line holding only --- splits the text there
 
@@ -84,3 +84,32 @@ class ImportUploadForm(forms.Form):
                 % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class AdoptionForm(forms.Form):
+    """The adoption of a published version, as the secretariat enters or corrects it: the block
+    as printed (in any of the six languages) and what the block does not say."""
+
+    body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
+    session = forms.IntegerField(label=_("Session"), min_value=1, max_value=999, required=False)
+    symbol = forms.CharField(label=_("Resolution or decision symbol"), max_length=60, required=False)
+    block = forms.CharField(
+        label=_("Adoption block as printed"),
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        help_text=_(
+            "The meeting, the date and the bracketed statement, with the States under "
+            "“In favour:”, “Against:” and “Abstaining:”, in any of the six languages."
+        ),
+    )
+    main_sponsors = forms.CharField(
+        label=_("Main sponsors"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), required=False
+    )
+    co_sponsors = forms.CharField(
+        label=_("Co-sponsors"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False
+    )
+    explanations = forms.CharField(
+        label=_("Explanations of vote"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+        required=False,
+        help_text=_("One web address a line."),
+    )

@@ -44,7 +44,7 @@ from consultations.models import (
     Submission,
 )
 from drafts import services as text_services
-from drafts.models import VersionStatus
+from drafts.models import Adoption, VersionStatus
 from portal import roles
 from portal.models import (
     AuditEntry,
@@ -588,6 +588,8 @@ STAFF = [
         "consultations.view_moderation", TEXT_STAFF, (page(lambda world, obj: "/en/consultation/moderation/metrics/"),)
     ),
 ]
+ADOPTION_URL = "/en/texts/matrix/v1/adoption/enter/"
+WITHOUT_A_VOTE = "1st meeting\n1 January 2020\n[Adopted without a vote.]"  # made up for the matrix: names no State
 
 TEXTS = [
     version_row("drafts.read_version", "editing", "editing", TEXT_STAFF, (page(lambda w, o: "/en/texts/matrix/v2/"),)),
@@ -683,6 +685,49 @@ TEXTS = [
         "published",
         NOBODY,
         (shows(lambda w, o: provision_url(w, o, "history/"), lambda w, o: "/restore/"),),
+    ),
+    version_row(
+        "drafts.enter_adoption",
+        "published",
+        "published",
+        TEXT_STAFF,
+        (
+            page(lambda w, o: ADOPTION_URL),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: ADOPTION_URL),
+        ),
+    ),
+    version_row(
+        "drafts.enter_adoption",
+        "editing",
+        "editing",
+        NOBODY,
+        (page(lambda w, o: "/en/texts/matrix/v2/adoption/enter/"),),
+    ),
+    version_row(
+        "drafts.confirm_adoption",
+        "published",
+        "published",
+        SECRETARIAT,
+        (
+            post(
+                lambda w, o: ADOPTION_URL,
+                lambda w, role, o: {"body": "hrc", "block": WITHOUT_A_VOTE, "confirm": ""},
+                lambda w, o: Adoption.objects.filter(version=o).exists(),
+            ),
+        ),
+    ),
+    version_row(
+        "drafts.confirm_adoption",
+        "editing",
+        "editing",
+        NOBODY,
+        (
+            post(
+                lambda w, o: "/en/texts/matrix/v2/adoption/enter/",
+                lambda w, role, o: {"body": "hrc", "block": WITHOUT_A_VOTE, "confirm": ""},
+                lambda w, o: Adoption.objects.exists(),
+            ),
+        ),
     ),
 ]
 

@@ -9,11 +9,13 @@ from ninja.errors import HttpError
 from consultations.models import Confidentiality
 from drafts import selectors as text_selectors
 from drafts.models import Instrument, Version
+from drafts.selectors.adoptions import adoptions_of_instrument
 from portal.translated import column
 
 from . import selectors
 from .pagination import filters_digest, keyset_page
 from .schemas import (
+    AdoptionOut,
     CommentFilters,
     CommentPageOut,
     DatabaseId,
@@ -84,6 +86,34 @@ def version_list(request, slug: str):
         }
         for version in versions
     ]
+
+
+@text_routes.get("/instruments/{slug}/adoptions", response=responses(list[AdoptionOut], 404))
+def adoption_list(request, slug: str):
+    """How each adopted version was adopted: body, date, method, counts, and every State's vote
+    and sponsorship (also as CSV and JSON at /<language>/texts/<slug>/votes.csv|json)."""
+    instrument = get_object_or_404(Instrument, slug=slug)
+    return [
+        {
+            **{name: getattr(adoption, name) for name in ADOPTION_FIELDS},
+            "version": adoption.version.number,
+            "states": [
+                {
+                    "state": _translated(role.state, "name"),
+                    "country": str(role.state.country),
+                    "regional_group": role.state.regional_group or None,
+                    "role": role.role,
+                    "printed_as": role.printed_as,
+                }
+                for role in adoption.roles.all()
+            ],
+        }
+        for adoption in adoptions_of_instrument(instrument=instrument)
+    ]
+
+
+ADOPTION_FIELDS = ("body", "session", "meeting", "date", "symbol", "method", "in_favour", "against", "abstaining")
+ADOPTION_FIELDS += ("explanations",)
 
 
 def _footnotes(provision, original_language):

@@ -13,6 +13,8 @@ from django.db.models import Case, CharField, F, Func, OuterRef, Q, Subquery, Te
 from django.db.models.functions import Cast, Collate, Concat, Left, NullIf
 from django.db.models.lookups import In
 
+from portal.tabular import _FORMULA_STARTS, csv_header, csv_stream
+
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus
 from ..selectors.exports import (
     LABEL_SEPARATOR,
@@ -23,7 +25,6 @@ from ..selectors.exports import (
     organization_name,
 )
 from .filters import INDEPENDENT_EXPERT, SECRETARIAT
-from .tabular import _FORMULA_STARTS, csv_header, csv_stream
 
 
 def comments_csv(*, scope, filters, audience, permalink):

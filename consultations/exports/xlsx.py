@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from .tabular import neutralized
+from portal.tabular import neutralized
 
 WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 SHEET_NAME_LENGTH = 31

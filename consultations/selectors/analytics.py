@@ -6,12 +6,12 @@ comments. The public figures count what the public pages show (published, not
 secretariat-only); the secretariat and drafters may count every state. Withdrawn
 contributions are never counted, as on the round page.
 
-Charts are computed here as plain geometry (rectangles in a 100-unit-wide box) and drawn by
+Charts are laid out by portal/charts.py (plain geometry in a 100-unit-wide box) and drawn by
 the templates as SVG; right-to-left pages get the bars drawn from the right."""
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 
 from drafts.citations import cite
 from drafts.models import FROZEN_STATUSES, Instrument, Provision
+from portal.charts import ROW_UNITS, BarChart, BarRow, layout
 from portal.models import OrganizationKind, RegionalGroup
 
 from ..models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
 
-ROW_UNITS = 20  # height of one chart row in SVG user units; one row is 2em on the page
 MAX_FILLED_WEEKS = 104  # weeks without contributions are shown as zero up to this span
 
 SERIES = [
@@ -57,71 +57,6 @@ def comment_list_in_scope(
 # --- Bar charts -----------------------------------------------------------------------------
 
 
-@dataclass
-class Segment:
-    x: float
-    width: float
-    color: str
-
-
-@dataclass
-class BarRow:
-    key: object
-    label: str
-    values: dict  # series key -> count
-    total: int = 0
-    cells: list = field(default_factory=list)  # the values in series order, for the table
-    y: float = 0
-    segments: list = field(default_factory=list)
-
-
-@dataclass
-class BarChart:
-    id: str
-    title: str
-    rows: list
-    series: list  # (key, label, color)
-    dimension: str = ""
-    description: str = ""
-    rtl: bool = False
-
-    @property
-    def height_units(self):
-        return len(self.rows) * ROW_UNITS
-
-    @property
-    def height_em(self):
-        return len(self.rows) * 2
-
-    @property
-    def totals(self):
-        return {key: sum(row.values.get(key, 0) for row in self.rows) for key, _label, _color in self.series}
-
-    @property
-    def grand_total(self):
-        return sum(row.total for row in self.rows)
-
-
-def _layout(chart):
-    """Stacked bars from the inline-start edge: x grows rightwards in LTR, leftwards in RTL."""
-    largest = max((row.total for row in chart.rows), default=0)
-    for index, row in enumerate(chart.rows):
-        row.y = index * ROW_UNITS + 3
-        offset = 0.0
-        row.segments = []
-        for key, _label, color in chart.series:
-            value = row.values.get(key, 0)
-            if not value or not largest:
-                continue
-            width = 100.0 * value / largest
-            x = 100.0 - offset - width if chart.rtl else offset
-            row.segments.append(Segment(round(x, 3), round(width, 3), color))
-            offset += width
-    summary = "; ".join(f"{row.label}: {row.total}" for row in chart.rows)
-    chart.description = summary
-    return chart
-
-
 def _bar_chart(chart_id, title, dimension, grouped, labels, order, rtl):
     """`grouped`: {dimension value: {series key: n}}; rows in `order`, then any others."""
     keys = [key for key in order if key in grouped] + sorted((key for key in grouped if key not in order), key=str)
@@ -130,7 +65,7 @@ def _bar_chart(chart_id, title, dimension, grouped, labels, order, rtl):
         values = {series: grouped[key].get(series, 0) for series, _label, _color in SERIES}
         cells = [values[series] for series, _label, _color in SERIES]
         rows.append(BarRow(key=key, label=labels(key), values=values, total=sum(cells), cells=cells))
-    return _layout(BarChart(chart_id, title, rows, SERIES, dimension=dimension, rtl=rtl))
+    return layout(BarChart(chart_id, title, rows, SERIES, dimension=dimension, rtl=rtl))
 
 
 def _grouped(comments, dimension, **annotations):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from drafts.models import Instrument, Provision
 from drafts.selectors import version_by_number
 from portal.permissions import require
+from portal.tabular import json_stream
 
 from ..exports.compilation import version_compilation as compilation_docx
 from ..exports.csv_export import comments_csv
 from ..exports.filters import BY_PROVISION, SECRETARIAT, ExportFilterForm
-from ..exports.tabular import json_stream
 from ..exports.xlsx import write_workbook
 from ..models import Round
 from ..selectors.exports import Permalinks, columns_for, comment_export_rows, comments_by_provision, export_targets

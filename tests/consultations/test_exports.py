@@ -340,8 +340,8 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
 
     from consultations.exports.csv_export import comments_csv, csv_rows_by_copy
     from consultations.exports.filters import PUBLIC, SECRETARIAT, ExportFilterForm
-    from consultations.exports.tabular import csv_header, csv_stream
     from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows
+    from portal.tabular import csv_header, csv_stream
 
     brazil, cuba = Comment.objects.get(pk=1001).organization, CoSignature.objects.get().organization
     brazil.name_fr, cuba.name_fr = "Brésil", 'Cuba, "La" République'

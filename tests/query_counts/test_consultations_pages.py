@@ -31,11 +31,17 @@ from .taking_part import (
     permalink_target,
     public_document,
 )
-from .texts import grow_text, grow_versions
+from .texts import grow_adoptions, grow_text, grow_versions
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
+    Page(
+        "States' contributions and votes",
+        lambda w, v: "/en/consultation/positions/adopted/v1/",
+        ("anonymous", "secretariat"),
+        grow_adoptions,
+    ),
     Page("my contributions", lambda w, v: "/en/consultation/mine/", ("delegate",), grow_own_contributions),
     Page(
         "timeline", lambda w, v: f"/en/consultation/timeline/{w.instrument.slug}/", PUBLIC_AND_SECRETARIAT, grow_phases
