@@ -75,12 +75,6 @@ def export_sql(rows_factory):
     return seen[0]
 
 
-def counted(rows, counter):
-    for row in rows:
-        counter[0] += 1
-        yield row
-
-
 def main():
     mode, round_id = sys.argv[1], int(sys.argv[2])
     audience = sys.argv[3] if len(sys.argv) > 3 else SECRETARIAT
@@ -116,24 +110,24 @@ def main():
                 bytes=size,
                 rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
-        elif mode == "csv":
-            size = 0  # as the view: on PostgreSQL the database writes the rows (exports/csv_export.py)
-            for chunk in comments_csv(
+        elif mode in ("csv", "xlsx"):
+            # As the view: on PostgreSQL the database writes the rows (exports/csv_export.py);
+            # the XLSX is written from the same CSV stream (exports/xlsx.py).
+            chunks = comments_csv(
                 scope={"round": consulted}, filters=filters, audience=audience, permalink=Permalinks(request)
-            ):
-                size += len(chunk)
+            )
+            if mode == "csv":
+                size = sum(len(chunk) for chunk in chunks)
+            else:
+                with tempfile.TemporaryFile() as file:  # as the view does
+                    write_workbook(file, chunks, columns)
+                    size = file.seek(0, os.SEEK_END)
             # The rows are the database's to count here (a text may hold line breaks): counted
             # after the clock stops, with the export's own queryset.
             result.update(
                 bytes=size,
                 rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
-        elif mode == "xlsx":
-            counter = [0]
-            with tempfile.TemporaryFile() as file:  # as the view does
-                write_workbook(file, counted(rows(), counter), columns)
-                file.seek(0, os.SEEK_END)
-                result.update(bytes=file.tell(), rows=counter[0])
         else:
             raise SystemExit(f"unknown mode {mode}")
         result["seconds"] = time.perf_counter() - started

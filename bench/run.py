@@ -13,6 +13,8 @@ Environment (defaults in brackets):
   BENCH_POST_SECONDS [60]   seconds of the posting figure
   BENCH_WRITERS [50], BENCH_WORKERS [2]  concurrent writers; gunicorn workers
   BENCH_SKIP_XLSX [0]       1 skips the XLSX export (reported as not run)
+  BENCH_ONLY [unset]        a quick partial run while iterating: "exports", "page" or "throughput";
+                            prints that figure and writes bench/results/partial.json, not results.*
 """
 
 import datetime
@@ -59,6 +61,7 @@ POST_SECONDS = env_int("BENCH_POST_SECONDS", 60)
 WRITERS = env_int("BENCH_WRITERS", 50)
 WORKERS = env_int("BENCH_WORKERS", 2)
 SKIP_XLSX = os.environ.get("BENCH_SKIP_XLSX") == "1"
+ONLY = os.environ.get("BENCH_ONLY", "")
 PROVISIONS = 120
 SEEDS = {"export": 9101, "small": 9102, "large": 9103}
 
@@ -630,6 +633,24 @@ Targets missed: {", ".join(missed) or "none"}.
 """
 
 
+def partial(figure, found, results):
+    """One figure alone (BENCH_ONLY), for a quick run while iterating; results.* stay as they are."""
+    if figure == "exports":
+        results["exports"] = export_figure(found["export"]["id"])
+    elif figure == "page":
+        results["page"] = page_figure(found["small"]["id"], found["large"]["id"])
+    elif figure == "throughput":
+        server = Server(WORKERS)
+        try:
+            results["throughput"] = throughput_figure(server, found["large"]["id"])
+        finally:
+            server.stop()
+    else:
+        raise SystemExit(f"BENCH_ONLY: unknown figure {figure!r}")
+    (WORK / "partial.json").write_text(json.dumps(results, indent=2))
+    log(json.dumps(results[figure]))
+
+
 def main():
     if sys.argv[1:] == ["--report"]:  # rewrite results.md from results.json
         (BENCH / "results.md").write_text(markdown(json.loads((BENCH / "results.json").read_text())))
@@ -645,6 +666,9 @@ def main():
     found = rounds()
     log("rounds: " + json.dumps(found))
     results = {"machine": info, "generate_load": loads, "setup": timings, "rounds": found}
+    if ONLY:
+        partial(ONLY, found, results)
+        return
 
     log("figure 2: the version page at two sizes, in-process")
     results["page"] = page_figure(found["small"]["id"], found["large"]["id"])

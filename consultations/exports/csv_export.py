@@ -15,6 +15,7 @@ from django.db.models.lookups import In
 
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus
 from ..selectors.exports import (
+    INTEGER_COLUMNS,
     LABEL_SEPARATOR,
     PARENT_LABELS,
     columns_for,
@@ -138,8 +139,7 @@ def _cells(secretariat, permalink_prefix):
                 When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()
             ),
         )
-    numbers = {"id", "version", "in_reply_to"}  # integers: never neutralized, as in Python
-    return {name: value if name in numbers else _neutralized(value) for name, value in cells.items()}
+    return {name: value if name in INTEGER_COLUMNS else _neutralized(value) for name, value in cells.items()}
 
 
 def csv_rows_by_copy(*, scope, filters, audience, permalink):
