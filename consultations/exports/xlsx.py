@@ -49,6 +49,7 @@ _ESCAPED = re.compile("_x([0-9a-fA-F]{4})_")
 
 # Style indexes in styles.xml: 0 plain, 1 bold (the header), 2 right to left.
 PLAIN, BOLD, RIGHT_TO_LEFT = 0, 1, 2
+_TEXT, _INTEGER, _BOOLEAN = "text", "integer", "boolean"
 
 
 def write_workbook(file, chunks, columns, *, by_provision=False):
@@ -129,35 +130,29 @@ class _Sheet:
         self.name = name
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _Book.close)
         self.letters = [_column_letters(index) for index in range(len(columns))]
-        self.integers = {index for index, name in enumerate(columns) if name in INTEGER_COLUMNS}
-        self.booleans = {index for index, name in enumerate(columns) if name in BOOLEAN_COLUMNS}
+        self.kinds = [
+            _INTEGER if n in INTEGER_COLUMNS else _BOOLEAN if n in BOOLEAN_COLUMNS else _TEXT for n in columns
+        ]
         self.head = _sheet_head(columns)
-        self.file.write(
-            (
-                '<row r="1">'
-                + "".join(
-                    _string_cell(f"{letter}1", name, BOLD) for letter, name in zip(self.letters, columns, strict=True)
-                )
-                + "</row>"
-            ).encode()
+        header = "".join(
+            _string_cell(f"{letter}1", name, BOLD) for letter, name in zip(self.letters, columns, strict=True)
         )
+        self.file.write(f'<row r="1">{header}</row>'.encode())
         self.line = 2
 
     def write(self, cells):
-        number = self.line
-        parts = [f'<row r="{number}">']
-        for index, value in enumerate(cells):
+        number = str(self.line)
+        parts = []
+        for letter, kind, value in zip(self.letters, self.kinds, cells, strict=True):
             if not value:
-                continue
-            ref = f"{self.letters[index]}{number}"
-            if index in self.integers:
-                parts.append(f'<c r="{ref}"><v>{int(value)}</v></c>')
-            elif index in self.booleans:
-                parts.append(f'<c r="{ref}" t="b"><v>{int(value == "True")}</v></c>')
+                continue  # an empty cell is left out
+            if kind is _TEXT:
+                parts.append(_string_cell(letter + number, value, PLAIN))
+            elif kind is _INTEGER:
+                parts.append(f'<c r="{letter}{number}"><v>{int(value)}</v></c>')
             else:
-                parts.append(_string_cell(ref, value, PLAIN))
-        parts.append("</row>")
-        self.file.write("".join(parts).encode())
+                parts.append(f'<c r="{letter}{number}" t="b"><v>{int(value == "True")}</v></c>')
+        self.file.write(f'<row r="{number}">{"".join(parts)}</row>'.encode())
         self.line += 1
 
     def size(self):
@@ -194,7 +189,7 @@ _SHEET_FOOT = (
 def _string_cell(ref, value, style):
     if len(value) > CELL_LIMIT // 2:
         value = _truncated(value)
-    if style == PLAIN and not value.isascii() and _RIGHT_TO_LEFT.search(value):
+    if not value.isascii() and style == PLAIN and _RIGHT_TO_LEFT.search(value):
         style = RIGHT_TO_LEFT
     styled = f' s="{style}"' if style else ""
     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
