@@ -14,6 +14,12 @@ def round_get(*, pk: int) -> Round:
     return get_object_or_404(Round.objects.select_related("version__instrument", "questionnaire", "phase"), pk=pk)
 
 
+def round_state_now(*, pk: int) -> str | None:
+    """A round's state now (it changes with time, without any write), None if there is no such round."""
+    dates = Round.objects.filter(pk=pk).values_list("opens_at", "closes_at").first()
+    return Round(opens_at=dates[0], closes_at=dates[1]).state if dates else None
+
+
 def round_list_open() -> QuerySet[Round]:
     now = timezone.now()
     return (
