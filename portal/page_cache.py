@@ -34,8 +34,8 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
 def page_generation() -> int:
-    number = PageGeneration.objects.values_list("number", flat=True).first()
-    return number or 0
+    numbers = list(PageGeneration.objects.filter(pk=1).order_by().values_list("number", flat=True))
+    return numbers[0] if numbers else 0
 
 
 def page_generation_bump() -> None:

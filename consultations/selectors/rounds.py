@@ -7,6 +7,7 @@ from django.utils import timezone
 from drafts.models import Instrument
 
 from ..models import Phase, Round
+from ..models.rounds import round_state_between
 
 
 def round_get(*, pk: int) -> Round:
@@ -16,8 +17,8 @@ def round_get(*, pk: int) -> Round:
 
 def round_state_now(*, pk: int) -> str | None:
     """A round's state now (it changes with time, without any write), None if there is no such round."""
-    dates = Round.objects.filter(pk=pk).values_list("opens_at", "closes_at").first()
-    return Round(opens_at=dates[0], closes_at=dates[1]).state if dates else None
+    dates = list(Round.objects.filter(pk=pk).order_by().values_list("opens_at", "closes_at"))
+    return round_state_between(*dates[0], timezone.now()) if dates else None
 
 
 def round_list_open() -> QuerySet[Round]:
