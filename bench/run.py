@@ -15,6 +15,9 @@ Environment (defaults in brackets):
   BENCH_SKIP_XLSX [0]       1 skips the XLSX export (reported as not run)
   BENCH_MIXED_SECONDS [300], BENCH_MIXED_READERS [200]  the mixed load (readers and the writers
                             together), run twice: steady, and with PostgreSQL restarted once
+  BENCH_DOCX_COMMENTS [10000]  comments on the version whose DOCX compilation is timed
+  BENCH_ONLY [unset]        a quick partial run while iterating: "exports", "http_exports", "docx", "page", "throughput" or "mixed";
+                            prints that figure and writes bench/results/partial.json, not results.*
 """
 
 import datetime
@@ -63,8 +66,11 @@ WORKERS = env_int("BENCH_WORKERS", 2)
 SKIP_XLSX = os.environ.get("BENCH_SKIP_XLSX") == "1"
 MIXED_SECONDS = env_int("BENCH_MIXED_SECONDS", 300)
 MIXED_READERS = env_int("BENCH_MIXED_READERS", 200)
+ONLY = os.environ.get("BENCH_ONLY", "")
+DOCX_COMMENTS = env_int("BENCH_DOCX_COMMENTS", 10_000)
+HTTP_EXPORT_TIMEOUT = 900
 PROVISIONS = 120
-SEEDS = {"export": 9101, "small": 9102, "large": 9103}
+SEEDS = {"export": 9101, "small": 9102, "large": 9103, "docx": 9104}
 
 TARGETS = {
     "csv_vs_copy": 1.5,
@@ -141,6 +147,7 @@ def prepare():
         ("small", SMALL_COMMENTS, 200),
         ("large", LARGE_COMMENTS, 500),
         ("export", EXPORT_COMMENTS, 1000),
+        ("docx", DOCX_COMMENTS, 200),
     ):
         top = top_level_for(total)
         log(f"generate_load: {total:,} comments ({top:,} top-level + {top // 10:,} replies), seed {SEEDS[name]}")
@@ -232,6 +239,55 @@ def export_figure(round_id):
     return result
 
 
+def docx_figure(round_id):
+    """The DOCX compilation of the round's version with every comment (secretariat), in a fresh
+    process as the exports: time and peak memory growth."""
+    log(f"DOCX compilation of round {round_id}'s version")
+    done = subprocess.run(
+        [PYTHON, str(BENCH / "export_worker.py"), "docx", str(round_id)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    log(f"  {run['seconds']:.1f} s, {run['bytes'] / 1e6:.1f} MB, peak RSS +{run['peak_rss_growth_mb']} MB")
+    return {
+        "seconds": round(run["seconds"], 2),
+        "comments": run["rows"],
+        "bytes": run["bytes"],
+        "peak_rss_growth_mb": run["peak_rss_growth_mb"],
+        "rss_met": run["peak_rss_growth_mb"] <= TARGETS["export_rss_mb"],
+    }
+
+
+def http_export_figure(server, round_id):
+    """The public CSV and XLSX exports of the round downloaded through gunicorn, read fully by
+    a client on loopback: from the request to the last byte."""
+    result = {}
+    for fmt in ("csv", "xlsx"):
+        server.drain()
+        log(f"HTTP export {fmt} of round {round_id}")
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=HTTP_EXPORT_TIMEOUT)
+        connection.request("GET", f"/en/exports/rounds/{round_id}/comments.{fmt}")
+        response = connection.getresponse()
+        first_byte = time.perf_counter() - started
+        size = 0
+        while block := response.read(1 << 20):
+            size += len(block)
+        seconds = time.perf_counter() - started
+        connection.close()
+        log(f"  status {response.status}, {seconds:.1f} s (first byte after {first_byte:.1f} s), {size / 1e6:.0f} MB")
+        result[fmt] = {
+            "status": response.status,
+            "seconds": round(seconds, 2),
+            "first_byte_seconds": round(first_byte, 2),
+            "bytes": size,
+        }
+    return result
+
+
 # --- 2. The version page, small and large round, in-process --------------------------------
 
 
@@ -313,7 +369,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--timeout",
-                "120",
+                str(HTTP_EXPORT_TIMEOUT),  # a sync worker writing a million-row export is busy that long
                 "--backlog",
                 "2048",
                 "--no-control-socket",
@@ -601,6 +657,17 @@ def table(results):
         lines.append(
             f"| peak RSS growth, {mode.upper()} export | {figure['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(figure['rss_met'])} |"
         )
+    for fmt, figure in results.get("http_exports", {}).items():
+        lines.append(
+            f"| public {fmt.upper()} export of the same round through gunicorn, read fully by a client (status {figure['status']}) "
+            f"| {figure['seconds']:.1f} s, {figure['bytes'] / 1e6:.0f} MB | (measured) | |"
+        )
+    if "docx" in results:
+        docx = results["docx"]
+        lines.append(
+            f"| DOCX compilation of a version with {docx['comments']:,} comments ({docx['bytes'] / 1e6:.1f} MB) "
+            f"| {docx['seconds']:.1f} s, peak RSS +{docx['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(docx['rss_met'])} |"
+        )
     page = results["page"]
     small, large = results["rounds"]["small"]["comments"], results["rounds"]["large"]["comments"]
     lines.append(
@@ -702,6 +769,36 @@ Targets missed: {", ".join(missed) or "none"}.
 """
 
 
+def partial(figure, found, results):
+    """One figure alone (BENCH_ONLY), for a quick run while iterating; results.* stay as they are."""
+    if figure == "exports":
+        results["exports"] = export_figure(found["export"]["id"])
+    elif figure == "docx":
+        results["docx"] = docx_figure(found["docx"]["id"])
+    elif figure == "http_exports":
+        server = Server(WORKERS)
+        try:
+            results["http_exports"] = http_export_figure(server, found["export"]["id"])
+        finally:
+            server.stop()
+    elif figure == "page":
+        results["page"] = page_figure(found["small"]["id"], found["large"]["id"])
+    elif figure in ("throughput", "mixed"):
+        server = Server(WORKERS)
+        try:
+            if figure == "throughput":
+                results["throughput"] = throughput_figure(server, found["large"]["id"])
+            else:
+                results["mixed"] = mixed_run(server, found["large"]["id"], restart=False)
+                results["mixed_restart"] = mixed_run(server, found["large"]["id"], restart=True)
+        finally:
+            server.stop()
+    else:
+        raise SystemExit(f"BENCH_ONLY: unknown figure {figure!r}")
+    (WORK / "partial.json").write_text(json.dumps(results, indent=2))
+    log(json.dumps(results[figure]))
+
+
 def main():
     if sys.argv[1:] == ["--report"]:  # rewrite results.md from results.json
         (BENCH / "results.md").write_text(markdown(json.loads((BENCH / "results.json").read_text())))
@@ -717,6 +814,9 @@ def main():
     found = rounds()
     log("rounds: " + json.dumps(found))
     results = {"machine": info, "generate_load": loads, "setup": timings, "rounds": found}
+    if ONLY:
+        partial(ONLY, found, results)
+        return
 
     log("figure 2: the version page at two sizes, in-process")
     results["page"] = page_figure(found["small"]["id"], found["large"]["id"])
@@ -724,9 +824,12 @@ def main():
 
     log("figure 1: exports")
     results["exports"] = export_figure(found["export"]["id"])
+    results["docx"] = docx_figure(found["docx"]["id"])
 
     server = Server(WORKERS)
     try:
+        log("exports through HTTP")
+        results["http_exports"] = http_export_figure(server, found["export"]["id"])
         log(f"figure 3: throughput, gunicorn with {WORKERS} workers on port {server.port}")
         results["throughput"] = throughput_figure(server, found["large"]["id"])
         log("figure 4: posting")
@@ -748,6 +851,7 @@ def main():
         if ex[mode].get("run", True):
             targets[f"{mode} export ≤ {TARGETS[mode + '_vs_copy']}× COPY"] = ex[mode]["ratio_met"]
             targets[f"{mode} export peak RSS growth ≤ {TARGETS['export_rss_mb']} MB"] = ex[mode]["rss_met"]
+    targets[f"docx compilation peak RSS growth ≤ {TARGETS['export_rss_mb']} MB"] = results["docx"]["rss_met"]
     targets["page: same query count"] = results["page"]["queries_identical"]
     targets[f"page: time ratio ≤ {TARGETS['page_time_ratio']}"] = results["page"]["ratio_met"]
     if tp.get("run", True):

@@ -99,6 +99,8 @@ TEMPLATES = [
                 "portal.context_processors.choices",
                 "drafts.context_processors.choices",
                 "consultations.context_processors.choices",
+                # After Django's csrf processor: a page rendered to be cached gets a placeholder.
+                "portal.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -319,6 +321,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 # one: CACHE_URL=db:// (a table, portal_cache, made by `manage.py createcachetable`) or
 # redis://host:6379/0. The default, locmem://, is per process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
+# How long a cached page for readers who are not signed in lives at most (portal/page_cache.py);
+# any write that changes it makes it stale at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions stay in the database: any app server can serve anyone's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

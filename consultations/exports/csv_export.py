@@ -17,6 +17,7 @@ from portal.tabular import _FORMULA_STARTS, csv_header, csv_stream
 
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus
 from ..selectors.exports import (
+    INTEGER_COLUMNS,
     LABEL_SEPARATOR,
     PARENT_LABELS,
     columns_for,
@@ -139,8 +140,7 @@ def _cells(secretariat, permalink_prefix):
                 When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()
             ),
         )
-    numbers = {"id", "version", "in_reply_to"}  # integers: never neutralized, as in Python
-    return {name: value if name in numbers else _neutralized(value) for name, value in cells.items()}
+    return {name: value if name in INTEGER_COLUMNS else _neutralized(value) for name, value in cells.items()}
 
 
 def csv_rows_by_copy(*, scope, filters, audience, permalink):

@@ -20,7 +20,7 @@ from .moderation import QUEUE_PAGE, comment_list_for_moderation, moderation_metr
 from .notifications import notification_email_context
 from .participation import Participation, follow_keys, participation_for
 from .questionnaires import response_compilation, response_get
-from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open
+from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open, round_state_now
 
 __all__ = [
     "COMMENTS_PER_PAGE",
@@ -48,6 +48,7 @@ __all__ = [
     "response_compilation",
     "response_get",
     "round_get",
+    "round_state_now",
     "round_list_for_instrument",
     "round_list_open",
     "sees_everything",

@@ -51,6 +51,8 @@ COLUMNS = (
     "state",
 )
 SECRETARIAT_COLUMNS = COLUMNS + ("moderation_reason", "author_email", "confidentiality", "withdrawn")
+INTEGER_COLUMNS = frozenset({"id", "version", "in_reply_to"})  # numbers in a spreadsheet, never neutralized
+BOOLEAN_COLUMNS = frozenset({"withdrawn"})
 
 _NAMES_SEPARATOR = "\x1f"  # cannot occur in an organization's name
 

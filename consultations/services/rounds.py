@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.page_cache import page_generation_bump
 from portal.permissions import require
 
 from ..models import Comment, Round
@@ -36,4 +37,5 @@ def round_save(*, round, by, reason="") -> Round:
     with reversion.create_revision():
         revision(by, reason or _("Round saved"))
         round.save()
+        page_generation_bump()
     return round

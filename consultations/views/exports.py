@@ -93,10 +93,7 @@ def _data_export(request, fmt, *, scope, provisions, name):
         # Deleted when closed, which FileResponse does once the download ends: no `with` here.
         file = tempfile.TemporaryFile()  # noqa: SIM115
         write_workbook(
-            file,
-            comment_export_rows(**query),
-            columns_for(audience),
-            by_provision=filters["layout"] == BY_PROVISION,
+            file, comments_csv(**query), columns_for(audience), by_provision=filters["layout"] == BY_PROVISION
         )
         file.seek(0)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=DATA_FORMATS[fmt])

@@ -16,6 +16,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx.oxml.ns import qn
+from openpyxl.utils.escape import unescape
 
 from consultations import services
 from consultations.exports.xlsx import sheet_name
@@ -391,6 +392,48 @@ def test_formulas_are_neutralized_in_xlsx(client, formulas):
     for n, formula in enumerate(FORMULAS):
         cell = cells[2001 + n]
         assert cell.value == "'" + formula and cell.data_type == "s"
+
+
+AWKWARD = [
+    "<r>not a rich string</r>",
+    'Tom & Jerry <b>bold</b> "quoted"',
+    "a literal _x0041_ and _x005F_",
+    "a bell\x07, a tab\t and a form feed\x0c",
+    "  spaces kept at both ends  ",
+    "Line one\r\nline two\n\nline four",
+    "التضامن & <الدولي>",
+    "\ufffe non-characters \uffff",
+]
+
+
+def test_xlsx_cells_hold_awkward_texts_exactly(client, dataset):
+    """XML's special characters, control characters, Excel's own escapes and spaces at the ends
+    come back from the workbook as they were written; the Arabic one reads right to left."""
+    brazil = Comment.objects.get(pk=1001)
+    Comment.objects.bulk_create(
+        Comment(
+            pk=3001 + n,
+            round=dataset,
+            version=dataset.version,
+            author=brazil.author,
+            text=text,
+            language="en",
+            organization=brazil.organization,
+            state="published",
+            created_at=at(26),
+        )
+        for n, text in enumerate(AWKWARD)
+    )
+    for layout in ("", "?layout=by_provision"):
+        workbook = openpyxl.load_workbook(io.BytesIO(body(client.get(f"{EXPORT}.xlsx{layout}"))))
+        sheet = workbook["Comments"] if not layout else workbook["General comments"]
+        text_column = [cell.value for cell in sheet[1]].index("text")
+        cells = {row[0].value: row[text_column] for row in sheet.iter_rows(min_row=2)}
+        # openpyxl leaves inline strings' _xHHHH_ escapes as they are; Excel reads them back.
+        assert [unescape(cells[3001 + n].value) for n in range(len(AWKWARD))] == AWKWARD
+        assert [cells[3001 + n].alignment.readingOrder == 2 for n in range(len(AWKWARD))] == [
+            text == "التضامن & <الدولي>" for text in AWKWARD
+        ]
 
 
 def test_json_keeps_text_as_written(client, formulas):
