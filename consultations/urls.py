@@ -37,6 +37,7 @@ urlpatterns = [
     path("follow/<slug:slug>/", follows.follow, name="follow"),
     path("comments/<int:pk>/decision/", amendments.amendment_decide, name="amendment_decide"),
     path("amendments/<slug:slug>/v<int:number>/", amendments.amendment_trace, name="amendment_trace"),
+    path("amendments/<slug:slug>/v<int:number>/record/", amendments.amendment_record, name="amendment_record"),
     path("documents/<int:pk>/", submissions.submission_file, name="submission_file"),
     path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/bulk/", moderation.decide_bulk, name="moderation_bulk"),

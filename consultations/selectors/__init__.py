@@ -3,7 +3,7 @@ needs it (its query count does not grow with the data). Import them from here:
 `selectors.comment_list_for_provision(...)`; search, analytics and exports have modules of their
 own (`selectors.search`, `selectors.analytics`, `selectors.exports`)."""
 
-from .amendments import amendment_list_incorporated, amendment_redline, amendment_trace_rows
+from .amendments import amendment_list_incorporated, amendment_record, amendment_redline, amendment_trace_rows
 from .comments import (
     COMMENTS_PER_PAGE,
     comment_counts_for_reader,
@@ -27,6 +27,7 @@ __all__ = [
     "QUEUE_PAGE",
     "amendment_list_incorporated",
     "amendment_redline",
+    "amendment_record",
     "amendment_trace_rows",
     "comment_count_differences",
     "comment_counts_for_reader",

@@ -1,5 +1,5 @@
-"""The drafters' decisions on proposed amendments, and the trace of the amendments a later
-version incorporates."""
+"""The drafters' decisions on proposed amendments, the trace of the amendments a later version
+incorporates, and the public record of how each amendment was handled."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Version
+from drafts.views.reading import readable_version
 from portal.permissions import require
 from portal.service_errors import service_errors_as_messages
 
@@ -44,3 +45,11 @@ def amendment_trace(request, slug, number):
             messages.success(request, _("The trace of incorporated amendments is saved."))
             return redirect("consultations:amendment_trace", slug=slug, number=number)
     return render(request, "consultations/amendment_trace.html", {"version": version, "rows": rows})
+
+
+def amendment_record(request, slug, number):
+    """The public record of handling: each public amendment proposed on a version, and what
+    became of it. Anyone may read it, as they may read the version."""
+    version = readable_version(request, slug, number)
+    amendments = selectors.amendment_record(version=version)
+    return render(request, "consultations/amendment_record.html", {"version": version, "amendments": amendments})

@@ -381,3 +381,17 @@ def grow_phases(w, n):
                     url="https://example.org/doc",
                 )
         make_round(w.version, phase=phase, state=["open", "closed", "upcoming"][i % 3], title_en=f"Round of phase {i}")
+
+
+def grow_handled_amendments(w, n):
+    """Amendments on version 1, decided (with notes) and incorporated in the published version 2."""
+    later = w.later()[0]
+    made = add_comments(w, n, provisions=w.provisions[1:])
+    for i, amendment in enumerate(comment for comment in made if comment.kind == CommentKind.AMENDMENT):
+        services.amendment_decide(comment=amendment, by=w.drafter, outcome="accepted", note=f"Note {w.n()}")
+        if i % 2 == 0:
+            provision = later.provisions.get(key=amendment.provision.key)
+            ids = list(Comment.objects.filter(incorporations__provision=provision).values_list("pk", flat=True))
+            services.amendments_trace(
+                version=later, amendment_ids_by_provision={provision.pk: [*ids, amendment.pk]}, by=w.drafter
+            )

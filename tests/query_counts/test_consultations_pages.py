@@ -20,6 +20,7 @@ from .taking_part import (
     grow_comments,
     grow_decisions,
     grow_general_comments,
+    grow_handled_amendments,
     grow_moderation_queue,
     grow_own_contributions,
     grow_phases,
@@ -45,6 +46,12 @@ PAGES = [
         lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/",
         ("drafter",),
         grow_amendments_to_trace,
+    ),
+    Page(
+        "public record of handling",
+        lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.version.number}/record/",
+        PUBLIC_AND_STAFF,
+        grow_handled_amendments,
     ),
     Page(
         "round page",
