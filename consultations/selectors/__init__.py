@@ -13,6 +13,13 @@ from .comments import (
     comment_page_number,
     sees_everything,
 )
+from .console import (
+    CLOSING_SOON,
+    console_figures,
+    round_list_closing_soon,
+    round_list_on_superseded_versions,
+    round_superseded_notice,
+)
 from .contributions import contribution_lists_for_user, submission_list_public
 from .cosigning import organization_list_for_cosigning
 from .counts import comment_count_differences, comment_counts_for_version, comment_list_counted
@@ -23,6 +30,11 @@ from .questionnaires import response_compilation, response_get
 from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open
 
 __all__ = [
+    "CLOSING_SOON",
+    "console_figures",
+    "round_list_closing_soon",
+    "round_list_on_superseded_versions",
+    "round_superseded_notice",
     "COMMENTS_PER_PAGE",
     "QUEUE_PAGE",
     "amendment_list_incorporated",
