@@ -339,8 +339,12 @@ class RoundForm(forms.ModelForm):
         queryset=Version.objects.public().select_related("instrument").order_by("instrument", "-number"),
         required=False,
     )
-    opens_at = forms.DateTimeField(label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    closes_at = forms.DateTimeField(label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
     time_zone = forms.ChoiceField(label=_("Time zone of these dates"), choices=TIME_ZONES, initial="Europe/Zurich")
     audience_kinds = forms.MultipleChoiceField(
         label=_("Organizations invited"), choices=KIND_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
