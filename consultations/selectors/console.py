@@ -26,7 +26,7 @@ CLOSING_SOON = timedelta(hours=48)
 def console_figures() -> dict:
     """How many items of each kind wait for the secretariat: one query per table."""
     comments = Comment.objects.aggregate(
-        pending=Count("pk", filter=Q(state=ModerationState.PENDING)),
+        pending=Count("pk", filter=Q(state=ModerationState.PENDING), distinct=True),
         hidden_by_reports=Count(
             "pk", filter=Q(state=ModerationState.HIDDEN, flags__resolved_at=None, flags__isnull=False), distinct=True
         ),
