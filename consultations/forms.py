@@ -21,7 +21,9 @@ from .models import (
     ModerationAction,
     ModerationReason,
     ModerationState,
+    Phase,
     Position,
+    Questionnaire,
     Round,
     tracking_number_normalize,
 )
@@ -338,6 +340,12 @@ class RoundForm(forms.ModelForm):
         label=_("Version consulted on"),
         queryset=Version.objects.public().select_related("instrument").order_by("instrument", "-number"),
         required=False,
+    )
+    questionnaire = TranslatedModelChoiceField(
+        translated_field="title", label=_("Questionnaire"), queryset=Questionnaire.objects.all(), required=False
+    )
+    phase = TranslatedModelChoiceField(
+        translated_field="name", label=_("Phase of the plan"), queryset=Phase.objects.all(), required=False
     )
     opens_at = forms.DateTimeField(
         label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
