@@ -571,6 +571,7 @@ STAFF = [
         SECRETARIAT,
         (
             page(lambda world, obj: "/en/consultation/moderation/"),
+            page(lambda world, obj: "/en/consultation/console/"),
             post(
                 lambda world, obj: f"/en/consultation/moderation/comment/{world['pending_comment'].pk}/decide/",
                 lambda world, role, obj: {"action": "publish", "expected_state": "pending"},
@@ -586,6 +587,20 @@ STAFF = [
     ),
     Row(
         "consultations.view_moderation", TEXT_STAFF, (page(lambda world, obj: "/en/consultation/moderation/metrics/"),)
+    ),
+    Row("consultations.add_round", SECRETARIAT, (page(lambda w, o: "/en/consultation/rounds/new/"),), case="form"),
+    Row(
+        "consultations.change_round",
+        SECRETARIAT,
+        (
+            page(lambda w, o: f"/en/consultation/rounds/{w['round'].pk}/edit/"),
+            post(
+                lambda w, o: f"/en/consultation/rounds/{w['round'].pk}/close/",
+                lambda w, role, o: {},
+                lambda w, o: reloaded(w["round"]).closes_at != w["round"].closes_at,
+            ),
+        ),
+        case="form",
     ),
 ]
 ADOPTION_URL = "/en/texts/matrix/v1/adoption/enter/"

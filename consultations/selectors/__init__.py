@@ -3,7 +3,7 @@ needs it (its query count does not grow with the data). Import them from here:
 `selectors.comment_list_for_provision(...)`; search, analytics and exports have modules of their
 own (`selectors.search`, `selectors.analytics`, `selectors.exports`)."""
 
-from .amendments import amendment_list_incorporated, amendment_redline, amendment_trace_rows
+from .amendments import amendment_list_incorporated, amendment_record, amendment_redline, amendment_trace_rows
 from .comments import (
     COMMENTS_PER_PAGE,
     comment_counts_for_reader,
@@ -12,6 +12,13 @@ from .comments import (
     comment_list_visible,
     comment_page_number,
     sees_everything,
+)
+from .console import (
+    CLOSING_SOON,
+    console_figures,
+    round_list_closing_soon,
+    round_list_on_superseded_versions,
+    round_superseded_notice,
 )
 from .contributions import contribution_lists_for_user, submission_list_public
 from .cosigning import organization_list_for_cosigning
@@ -23,10 +30,16 @@ from .questionnaires import response_compilation, response_get
 from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open, round_state_now
 
 __all__ = [
+    "CLOSING_SOON",
+    "console_figures",
+    "round_list_closing_soon",
+    "round_list_on_superseded_versions",
+    "round_superseded_notice",
     "COMMENTS_PER_PAGE",
     "QUEUE_PAGE",
     "amendment_list_incorporated",
     "amendment_redline",
+    "amendment_record",
     "amendment_trace_rows",
     "comment_count_differences",
     "comment_counts_for_reader",

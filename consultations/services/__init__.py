@@ -14,7 +14,7 @@ from .notifications import (
     notifications_queue,
 )
 from .questionnaires import response_save
-from .rounds import round_save
+from .rounds import round_close, round_continue, round_save
 from .submissions import submission_create
 from .tracking import tracking_number_issue
 
@@ -36,6 +36,8 @@ __all__ = [
     "notifications_announce_round_deadlines",
     "notifications_queue",
     "response_save",
+    "round_close",
+    "round_continue",
     "round_save",
     "submission_create",
     "tracking_number_issue",

@@ -1,5 +1,6 @@
 """The drafters' decisions on proposed amendments, the trace of the amendments a later version
-incorporates, and each State's contributions beside its vote on the adopted text."""
+incorporates, the public record of how each amendment was handled, and each State's contributions
+beside its vote on the adopted text."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from drafts.models import Version
 from drafts.selectors.adoptions import adoption_for_version
+from drafts.views.reading import readable_version
 from portal.permissions import require
 from portal.service_errors import service_errors_as_messages
 
@@ -61,3 +63,11 @@ def adoption_positions(request, slug, number):
     return render(
         request, "consultations/adoption_positions.html", {"adoption": adoption, "version": version, "groups": groups}
     )
+
+
+def amendment_record(request, slug, number):
+    """The public record of handling: each public amendment proposed on a version, and what
+    became of it. Anyone may read it, as they may read the version."""
+    version = readable_version(request, slug, number)
+    amendments = selectors.amendment_record(version=version)
+    return render(request, "consultations/amendment_record.html", {"version": version, "amendments": amendments})

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.permissions import require
@@ -98,7 +99,10 @@ def decide_bulk(request):
             reason_id=data["reason"].pk if data["reason"] else None,
             reason_text=data["reason_text"],
         )
-        messages.success(request, _("%(n)s decisions recorded.") % {"n": len(decided)})
+        messages.success(
+            request,
+            ngettext("%(n)s decision recorded.", "%(n)s decisions recorded.", len(decided)) % {"n": len(decided)},
+        )
     return redirect("consultations:moderation_queue")
 
 

@@ -46,6 +46,7 @@ def round_detail(request, pk):
         "participation": participation,
         "can_submit": request.user.has_perm("consultations.submit", round),
         "can_answer": request.user.has_perm("consultations.answer_questionnaire", round),
+        "superseded": selectors.round_superseded_notice(round=round),
     }
     if round.version_id:
         language = request.GET.get("text") or default_text_language(round.version, get_language())
