@@ -166,6 +166,15 @@ def campaigns_regroup(*, round, by) -> int:
     return len(groups)
 
 
+def campaign_actions_for(states) -> list[tuple[str, str]]:
+    """The decisions that apply to a campaign whose members are in `states`, as (action, label)."""
+    return [
+        (action.value, action.label)
+        for action, (allowed, _to, _reason) in TRANSITIONS.items()
+        if any(state in allowed for state in states)
+    ]
+
+
 def _locked(campaign, expected_revision):
     current = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if current is None or current.revision != expected_revision:

@@ -206,3 +206,53 @@ def test_only_the_secretariat_decides_on_campaigns(held, drafter):
         services.campaign_decide(campaign=campaign, by=drafter, action="publish", expected_revision=campaign.revision)
     with pytest.raises(PermissionDenied):
         services.campaigns_regroup(round=held, by=drafter)
+
+
+def test_the_queue_shows_a_campaign_as_one_item_decided_at_once(client, held, secretariat):
+    campaign, comments = held_campaign(held)
+    alone = send(held, senders(1)[0], paragraphs("en")[5])
+    client.force_login(secretariat)
+    page = client.get("/en/consultation/moderation/").content.decode()
+    assert page.count('id="item-comment-') == 2
+    assert f'id="item-comment-{comments[0].pk}"' in page and f'id="item-comment-{alone.pk}"' in page
+    assert "campaign of 3 comments" in page
+    response = client.post(
+        f"/en/consultation/moderation/campaigns/{campaign.pk}/decide/",
+        {"action": "publish", "expected_revision": campaign.revision},
+        follow=True,
+    )
+    assert "3 decisions recorded." in response.content.decode()
+    assert Comment.objects.filter(state="published").count() == 3
+    assert Comment.objects.get(pk=alone.pk).state == "pending"
+
+
+def test_the_campaign_page_shows_members_and_their_differences(client, held, secretariat):
+    text = paragraphs("en")[0]
+    people = senders(2)
+    send(held, people[0], text)
+    send(held, people[1], f"{text} We ask the Working Group to keep this paragraph.")
+    campaign = Campaign.objects.get()
+    client.force_login(secretariat)
+    page = client.get(f"/en/consultation/moderation/campaigns/{campaign.pk}/").content.decode()
+    assert "<ins>" in page and "Working Group" in page
+    assert all(str(person.organization.name) in page for person in people)
+
+
+def test_a_stale_decision_or_a_second_removal_through_the_pages_changes_nothing(client, held, secretariat):
+    campaign, comments = held_campaign(held)
+    client.force_login(secretariat)
+    shown = campaign.revision
+    send(held, senders(1)[0], paragraphs("en")[0])
+    response = client.post(
+        f"/en/consultation/moderation/campaigns/{campaign.pk}/decide/",
+        {"action": "publish", "expected_revision": shown},
+        follow=True,
+    )
+    assert "changed since you saw it" in response.content.decode()
+    assert not Comment.objects.filter(state="published").exists()
+    campaign.refresh_from_db()
+    remove = f"/en/consultation/moderation/campaigns/{campaign.pk}/members/{comments[1].pk}/remove/"
+    client.post(remove, {"expected_revision": campaign.revision})
+    second = client.post(remove, {"expected_revision": campaign.revision + 1}, follow=True)
+    assert "no longer in this campaign" in second.content.decode()
+    assert Campaign.objects.get().size == 3
