@@ -128,6 +128,8 @@ def _cells(secretariat, permalink_prefix):
         "created_at": _UtcIso(F("created_at")),
         "updated_at": _UtcIso(F("updated_at")),
         "state": F("state"),
+        "campaign": F("campaign_id"),
+        "campaign_size": F("campaign__size"),
     }
     if secretariat:
         cells.update(
@@ -138,7 +140,7 @@ def _cells(secretariat, permalink_prefix):
                 When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()
             ),
         )
-    numbers = {"id", "version", "in_reply_to"}  # integers: never neutralized, as in Python
+    numbers = {"id", "version", "in_reply_to", "campaign", "campaign_size"}  # integers: never neutralized, as in Python
     return {name: value if name in numbers else _neutralized(value) for name, value in cells.items()}
 
 

@@ -49,6 +49,8 @@ COLUMNS = (
     "created_at",
     "updated_at",
     "state",
+    "campaign",
+    "campaign_size",
 )
 SECRETARIAT_COLUMNS = COLUMNS + ("moderation_reason", "author_email", "confidentiality", "withdrawn")
 
@@ -151,6 +153,8 @@ _FIELDS = (
     "version__number",
     "version__instrument__slug",
     "provision__key",
+    "campaign_id",
+    "campaign__size",
 ) + PARENT_LABELS
 
 
@@ -198,6 +202,8 @@ def _shape(row, secretariat, permalink):
         "created_at": _iso(row["created_at"]),
         "updated_at": _iso(row["updated_at"]),
         "state": row["state"],
+        "campaign": row["campaign_id"],
+        "campaign_size": row["campaign__size"],
     }
     if secretariat:
         shaped.update(
