@@ -33,6 +33,52 @@ _ALEFS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u062
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 SCHEME = "affine32"
+# Fixed odd 64-bit constants of the band keys (stored in the database: never change them).
+_KEY_CONSTANTS = numpy.array(
+    [
+        0x32C41F17365E0163,
+        0x023C62CC6B084599,
+        0x1C55663B3BAB3109,
+        0x61A8DE2988C9603D,
+        0x1607ED7B3E00C4E1,
+        0x6D41628CA46E8ACD,
+        0x122880962EE01E89,
+        0x19E4745987B813F3,
+        0x4B3B162E8713ED99,
+        0x34E49397EB354033,
+        0x28D6BDDEEF3F2FFB,
+        0x3192F899103D3343,
+        0x2187EA08D8A0EDB3,
+        0x6BAEACCCBBC35267,
+        0x1521EBD937E7AAF5,
+        0x3389FEC2B1C2FA15,
+        0x58222ADC0FF2BAED,
+        0x6FCFF3977BAC76DF,
+        0x1BC20A69D6F5AB2F,
+        0x6CFA77DCF047221F,
+        0x718D0FBC456C30BD,
+        0x7ECFCEB330C54E4D,
+        0x7564324CDE3692DB,
+        0x73F132141FBD2E7B,
+        0x2917C854B5612DA3,
+        0x4AD24F118BF82263,
+        0x23C256B612A13EAB,
+        0x2511B8B637E25F7B,
+        0x6CCC26FA17BC0E99,
+        0x3B0A36B8C8589A61,
+        0x725399B1F8F5E2F9,
+        0x3F2F80F7FF7D0137,
+        0x64870A7216B4C399,
+        0x76BD30B5104EB0FD,
+        0x03995A646003478D,
+        0x0E299D3B763237AF,
+        0x6B643513D4E0D5FD,
+    ],
+    dtype=numpy.uint64,
+)
+_ROW_MULTIPLIERS = _KEY_CONSTANTS[:ROWS]
+_BAND_OFFSETS = _KEY_CONSTANTS[ROWS : ROWS + BANDS]
+_SCOPE_MULTIPLIER = _KEY_CONSTANTS[-1]
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
@@ -57,9 +103,15 @@ class Print:
     signature: numpy.ndarray
 
     def band_keys(self, scope: int) -> list[int]:
-        prefix = scope.to_bytes(8, "big", signed=True)
-        bands = self.signature.reshape(BANDS, ROWS)
-        return [_int64(prefix + band.to_bytes(1, "big") + bands[band].tobytes()) for band in range(BANDS)]
+        """One 64-bit key per band, mixing the scope, the band's number and its values: a
+        multiply-and-add hash, vectorised (a few microseconds for the 32 bands)."""
+        with numpy.errstate(over="ignore"):
+            bands = self.signature.reshape(BANDS, ROWS).astype(numpy.uint64)
+            mixed = (bands * _ROW_MULTIPLIERS).sum(axis=1, dtype=numpy.uint64)
+            mixed += _BAND_OFFSETS + numpy.uint64(scope % 2**64) * _SCOPE_MULTIPLIER
+            mixed ^= mixed >> numpy.uint64(29)
+            mixed *= _SCOPE_MULTIPLIER
+        return mixed.view(numpy.int64).tolist()
 
     def similarity(self, other: "Print") -> float:
         return float(numpy.count_nonzero(self.signature == other.signature)) / NUM_PERM

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.permissions import require
@@ -175,7 +176,7 @@ def campaigns_regroup(request, pk):
     require(request.user, "consultations.moderate")
     with service_errors_as_messages(request):
         found = services.campaigns_regroup(round=get_object_or_404(Round, pk=pk), by=request.user)
-        messages.success(request, _("%(n)s campaigns found.") % {"n": found})
+        messages.success(request, ngettext("%(n)s campaign found.", "%(n)s campaigns found.", found) % {"n": found})
     return redirect("consultations:moderation_queue")
 
 

@@ -256,3 +256,25 @@ def test_a_stale_decision_or_a_second_removal_through_the_pages_changes_nothing(
     second = client.post(remove, {"expected_revision": campaign.revision + 1}, follow=True)
     assert "no longer in this campaign" in second.content.decode()
     assert Campaign.objects.get().size == 3
+
+
+def test_participation_figures_show_campaigns_and_count_false_attributions_apart(client, round, ngo_member):
+    from consultations.models import Flag, FlagKind
+    from consultations.selectors.analytics import participation_figures
+
+    text = paragraphs("en")[0]
+    people = senders(3)
+    sent = [send(round, person, text) for person in people]
+    alone = send(round, senders(1)[0], paragraphs("en")[6])
+    before = participation_figures(round=round, language="en")
+    assert before["total"] == 4 and before["falsely_attributed"] == 0
+    [campaign] = before["campaigns"]
+    assert (campaign.size, campaign.kinds) == (3, {OrganizationKind.NGO: 3})
+    assert (campaign.first_at, campaign.last_at) == (sent[0].created_at, sent[-1].created_at)
+    assert sum(campaign.regions.values()) == 3
+    Flag.objects.create(comment=alone, reporter=ngo_member, kind=FlagKind.FALSE_ATTRIBUTION, reason="Not us.")
+    after = participation_figures(round=round, language="en")
+    assert (after["total"], after["falsely_attributed"]) == (3, 1)
+    page = client.get(f"/en/consultation/analytics/?round={round.pk}").content.decode()
+    assert "1 contribution reported as falsely attributed is counted apart" in page
+    assert 'id="chart-campaign-weeks-heading"' in page
