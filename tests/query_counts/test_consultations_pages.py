@@ -46,9 +46,7 @@ PAGES = [
         "amendment trace",
         lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/",
         ("drafter",),
-        first_campaign,
         grow_amendments_to_trace,
-        grow_campaigns,
     ),
     Page(
         "round page",
