@@ -191,7 +191,7 @@ class SubmissionForm(DescribedFieldsMixin, forms.Form):
 DECISION_ACTIONS = [
     (value, label)
     for value, label in ModerationAction.choices
-    if value not in (ModerationAction.AUTO_HIDE, ModerationAction.EDITED)
+    if value not in (ModerationAction.AUTO_HIDE, ModerationAction.EDITED, ModerationAction.UNGROUP)
 ]
 
 
@@ -251,6 +251,13 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON_LENGTH}),
     )
+
+
+class CampaignDecisionForm(DecisionForm):
+    """One decision for a whole campaign, on the campaign as the moderator saw it."""
+
+    expected_state = None
+    expected_revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class FlagForm(forms.Form):

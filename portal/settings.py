@@ -269,6 +269,15 @@ SITE_URL = env.str("SITE_URL", default="")
 # one account sends at most FLAG_RATE_PER_HOUR reports an hour.
 FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
 FLAG_RATE_PER_HOUR = env.int("FLAG_RATE_PER_HOUR", default=10)
+# Campaigns (consultations/similarity.py): two comments on the same provision of a round whose
+# texts share at least CAMPAIGN_SIMILARITY of their word pairs (estimated Jaccard similarity,
+# 0.3 to 1.0) are grouped; texts shorter than CAMPAIGN_MIN_WORDS words (3 to 200) are never grouped.
+CAMPAIGN_SIMILARITY = env.float("CAMPAIGN_SIMILARITY", default=0.6)
+if not 0.3 <= CAMPAIGN_SIMILARITY <= 1.0:
+    raise ImproperlyConfigured(f"CAMPAIGN_SIMILARITY must be between 0.3 and 1.0, not {CAMPAIGN_SIMILARITY}.")
+CAMPAIGN_MIN_WORDS = env.int("CAMPAIGN_MIN_WORDS", default=8)
+if not 3 <= CAMPAIGN_MIN_WORDS <= 200:
+    raise ImproperlyConfigured(f"CAMPAIGN_MIN_WORDS must be between 3 and 200, not {CAMPAIGN_MIN_WORDS}.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------

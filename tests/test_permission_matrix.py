@@ -29,6 +29,7 @@ import portal.urls  # noqa: F401 - the API's schemas are built before any clock 
 from consultations.models import (
     Activity,
     ActivityDocument,
+    Campaign,
     Comment,
     CommentKind,
     CoSignature,
@@ -174,6 +175,14 @@ def world(db):
     pending_comment = Comment.objects.create(
         round=round, version=published, text="Held.", language="en", author=someone, organization=state
     )
+    sent_by_many = [
+        Comment.objects.create(
+            round=round, version=published, text="Sent by many.", language="en", author=someone, organization=state
+        )
+        for _ in range(3)
+    ]
+    campaign = Campaign.objects.create(round=round, representative=sent_by_many[0], size=3)
+    Comment.objects.filter(pk__in=[comment.pk for comment in sent_by_many]).update(campaign=campaign)
     decision = ModerationDecision.objects.create(
         comment=delegate_comment,
         moderator=users["secretariat"],
@@ -212,6 +221,8 @@ def world(db):
         "other": delegate_comment,
         "amendment": amendment,
         "pending_comment": pending_comment,
+        "campaign": campaign,
+        "sent_by_many": sent_by_many,
         "cosignature": CoSignature.objects.create(comment=delegate_comment, organization=ngo),
         "objects": {
             ("portal", "user"): users["unaccredited"],
@@ -576,6 +587,25 @@ STAFF = [
                 lambda world, obj: f"/en/consultation/moderation/comment/{world['pending_comment'].pk}/decide/",
                 lambda world, role, obj: {"action": "publish", "expected_state": "pending"},
                 lambda world, obj: reloaded(world["pending_comment"]).state == "published",
+            ),
+            page(lambda world, obj: f"/en/consultation/moderation/campaigns/{world['campaign'].pk}/"),
+            post(
+                lambda world, obj: f"/en/consultation/moderation/campaigns/{world['campaign'].pk}/decide/",
+                lambda world, role, obj: {"action": "publish", "expected_revision": 1},
+                lambda world, obj: reloaded(world["sent_by_many"][1]).state == "published",
+            ),
+            post(
+                lambda world, obj: (
+                    f"/en/consultation/moderation/campaigns/{world['campaign'].pk}"
+                    f"/members/{world['sent_by_many'][2].pk}/remove/"
+                ),
+                lambda world, role, obj: {"expected_revision": 1},
+                lambda world, obj: reloaded(world["sent_by_many"][2]).kept_apart,
+            ),
+            post(
+                lambda world, obj: f"/en/consultation/moderation/rounds/{world['round'].pk}/regroup/",
+                lambda world, role, obj: {},
+                lambda world, obj: not Campaign.objects.filter(pk=world["campaign"].pk).exists(),
             ),
             admin_action(
                 "/en/admin/consultations/comment/",

@@ -219,6 +219,8 @@ def _comment(comment):
         "created_at": comment.created_at,
         "edited": comment.edit_count > 0,
         "withdrawn": comment.withdrawn_at is not None,
+        "campaign": comment.campaign_id,
+        "campaign_size": comment.campaign.size if comment.campaign_id else None,
     }
 
 

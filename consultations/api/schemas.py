@@ -197,6 +197,10 @@ class CommentOut(Schema):
     created_at: datetime
     edited: bool
     withdrawn: bool
+    campaign: int | None = Field(
+        description="The campaign this comment belongs to: comments with the same or nearly the same text."
+    )
+    campaign_size: int | None = Field(description="How many comments the campaign holds.")
 
 
 class CommentPageOut(Schema):

@@ -41,7 +41,7 @@ def public_comments(filters):
     return (
         Comment.objects.public()
         .filter(**lookups)
-        .select_related("version__instrument", "provision", "organization", "author")
+        .select_related("version__instrument", "provision", "organization", "author", "campaign")
         .prefetch_related(Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"))
     )
 

@@ -10,6 +10,7 @@ text language; each comment keeps the language it was written in, and Arabic par
 right to left.
 """
 
+import re
 from collections import defaultdict
 from io import BytesIO
 
@@ -17,7 +18,7 @@ import docx
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from drafts import redline
 from drafts.citations import cite
@@ -63,6 +64,8 @@ ANONYMOUS_SPEAKERS = {
     OrganizationKind.OTHER: gettext_lazy("An organization"),
 }
 REGION_ORDER = [*RegionalGroup.values, ""]  # those without a regional group last, unheaded
+
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")  # "! Keep it as it is" adds "Keep it as it is"
 
 
 def version_compilation(version, comments, *, headings_language, text_language, secretariat) -> bytes:
@@ -135,6 +138,18 @@ def _by_kind_and_region(comments):
     ]
 
 
+def _apart_from_campaigns(comments):
+    """(comments standing alone, [[members of a campaign]]): a campaign is printed once when
+    two or more of its members are in the compilation."""
+    campaigns = defaultdict(list)
+    for comment in comments:
+        if comment.campaign_id:
+            campaigns[comment.campaign_id].append(comment)
+    grouped = [members for members in campaigns.values() if len(members) > 1]
+    in_groups = {member.pk for members in grouped for member in members}
+    return [comment for comment in comments if comment.pk not in in_groups], grouped
+
+
 class _Writer:
     def __init__(self, language, secretariat):
         self.language = language
@@ -183,7 +198,8 @@ class _Writer:
     def grouped(self, comments, none_note):
         if not comments and none_note:
             self.paragraph(_("No comments were received."), self.rtl, italic=True)
-        for kind, regions in _by_kind_and_region(comments):
+        alone, campaigns = _apart_from_campaigns(comments)
+        for kind, regions in _by_kind_and_region(alone):
             self.heading(str(KIND_HEADINGS[kind]), 2)
             for region, members in regions:
                 if region:
@@ -191,6 +207,29 @@ class _Writer:
                 for comment in members:
                     self.attribution(comment)
                     self.paragraph(comment.text, is_right_to_left(comment.language))
+        if campaigns:
+            self.heading(_("Campaigns: the same text sent by several contributors"), 2)
+        for members in campaigns:
+            self.campaign(members)
+
+    def campaign(self, members):
+        """The text once, who sent it, and what each sender added to it."""
+        first = members[0]
+        names = "; ".join(speaker(member, self.secretariat) for member in members)
+        said = ngettext(
+            "Submitted by %(n)s organization: %(names)s", "Submitted by %(n)s organizations: %(names)s", len(members)
+        ) % {"n": len(members), "names": names}
+        self.paragraph(said, self.rtl, bold=True)
+        self.paragraph(first.text, is_right_to_left(first.language))
+        for member in members[1:]:
+            inserted = (change.text for change in redline.diff(first.text, member.text) if change.op == redline.INSERT)
+            added = [text for text in (_EDGE_PUNCTUATION.sub("", text) for text in inserted) if text]
+            if added:
+                paragraph = self.new_paragraph(is_right_to_left(member.language))
+                self.run(
+                    paragraph, _("%(speaker)s adds: ") % {"speaker": speaker(member, self.secretariat)}, italic=True
+                )
+                self.run(paragraph, " … ".join(added))
 
     def amendment(self, comment, version):
         self.attribution(comment)

@@ -130,6 +130,8 @@ def _cells(secretariat, permalink_prefix):
         "created_at": _UtcIso(F("created_at")),
         "updated_at": _UtcIso(F("updated_at")),
         "state": F("state"),
+        "campaign": F("campaign_id"),
+        "campaign_size": F("campaign__size"),
     }
     if secretariat:
         cells.update(

@@ -23,7 +23,13 @@ from .console import (
 from .contributions import contribution_lists_for_user, submission_list_public
 from .cosigning import organization_list_for_cosigning
 from .counts import comment_count_differences, comment_counts_for_version, comment_list_counted
-from .moderation import QUEUE_PAGE, comment_list_for_moderation, moderation_metrics, submission_list_pending
+from .moderation import (
+    QUEUE_PAGE,
+    campaign_detail,
+    comment_list_for_moderation,
+    moderation_metrics,
+    submission_list_pending,
+)
 from .notifications import notification_email_context
 from .participation import Participation, follow_keys, participation_for
 from .questionnaires import response_compilation, response_get
@@ -41,6 +47,7 @@ __all__ = [
     "amendment_redline",
     "amendment_record",
     "amendment_trace_rows",
+    "campaign_detail",
     "comment_count_differences",
     "comment_counts_for_reader",
     "comment_counts_for_version",

@@ -11,11 +11,11 @@ the templates as SVG; right-to-left pages get the bars drawn from the right."""
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, DateField, QuerySet
+from django.db.models import Count, DateField, Exists, Max, Min, OuterRef, QuerySet
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ from drafts.models import FROZEN_STATUSES, Instrument, Provision
 from portal.charts import ROW_UNITS, BarChart, BarRow, layout
 from portal.models import OrganizationKind, RegionalGroup
 
-from ..models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
+from ..models import Comment, CommentKind, Confidentiality, Flag, FlagKind, ModerationState, Position, Round
 
 MAX_FILLED_WEEKS = 104  # weeks without contributions are shown as zero up to this span
 
@@ -93,7 +93,7 @@ def _position_label(value):
     return dict(Position.choices).get(value, value)
 
 
-def _weeks(comments, rtl):
+def _weeks(comments, rtl, chart_id="chart-weeks", title=None):
     grouped = _grouped(comments, "week", week=TruncWeek("created_at", output_field=DateField()))
     weeks = sorted(week for week in grouped if week is not None)
     order = weeks
@@ -102,8 +102,8 @@ def _weeks(comments, rtl):
         for week in order:
             grouped.setdefault(week, {})
     return _bar_chart(
-        "chart-weeks",
-        _("Contributions per week"),
+        chart_id,
+        title or _("Contributions per week"),
         _("Week"),
         grouped,
         lambda week: _("Week of %(date)s") % {"date": date_format(week, "DATE_FORMAT")},
@@ -246,7 +246,10 @@ def participation_figures(
     sort: str = "document",
 ) -> dict:
     """Every chart and table of the analytics page, for a round, a text or everything."""
-    comments = comment_list_in_scope(round=round, instrument=instrument, everything=everything)
+    in_scope = comment_list_in_scope(round=round, instrument=instrument, everything=everything)
+    # Comments reported as falsely attributed (and not yet cleared) are counted apart.
+    reported = Exists(Flag.objects.filter(comment=OuterRef("pk"), kind=FlagKind.FALSE_ATTRIBUTION, resolved_at=None))
+    comments = in_scope.exclude(reported)
     charts = [
         _bar_chart(
             "chart-kinds",
@@ -306,4 +309,46 @@ def participation_figures(
         ),
         "by_state": by_state,
         "confidentialities": Confidentiality.labels,
+        "falsely_attributed": in_scope.filter(reported).count(),
+        "campaigns": campaign_figures(comments),
+        "campaign_weeks": _weeks(
+            comments.filter(campaign__isnull=False), rtl, "chart-campaign-weeks", _("Campaign comments per week")
+        ),
     }
+
+
+@dataclass
+class CampaignFigures:
+    number: int
+    size: int = 0
+    kinds: dict = field(default_factory=dict)
+    regions: dict = field(default_factory=dict)
+    first_at: object = None
+    last_at: object = None
+
+    def kind_labels(self):
+        return [(_kind_label(kind), n) for kind, n in sorted(self.kinds.items(), key=lambda item: -item[1])]
+
+    def region_labels(self):
+        return [(_group_label(region), n) for region, n in sorted(self.regions.items(), key=lambda item: -item[1])]
+
+
+def campaign_figures(comments) -> list[CampaignFigures]:
+    """The campaigns among the counted comments, largest first: how many comments, from which
+    kinds of organization and regional groups, first and last arrival. One query."""
+    rows = (
+        comments.filter(campaign__isnull=False)
+        .values("campaign", "organization__kind", "organization__regional_group")
+        .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"))
+        .order_by()
+    )
+    campaigns = {}
+    for row in rows:
+        figures = campaigns.setdefault(row["campaign"], CampaignFigures(number=row["campaign"]))
+        figures.size += row["n"]
+        kind, region = row["organization__kind"] or None, row["organization__regional_group"] or None
+        figures.kinds[kind] = figures.kinds.get(kind, 0) + row["n"]
+        figures.regions[region] = figures.regions.get(region, 0) + row["n"]
+        figures.first_at = min(filter(None, (figures.first_at, row["first"])))
+        figures.last_at = max(filter(None, (figures.last_at, row["last"])))
+    return sorted((c for c in campaigns.values() if c.size > 1), key=lambda c: (-c.size, c.number))

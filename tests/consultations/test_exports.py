@@ -20,7 +20,7 @@ from openpyxl.utils.escape import unescape
 
 from consultations import services
 from consultations.exports.xlsx import sheet_name
-from consultations.models import Comment, CoSignature, CoSignatureStatus
+from consultations.models import Campaign, Comment, CoSignature, CoSignatureStatus
 from consultations.selectors.exports import CHUNK_SIZE
 from drafts import services as text_services
 from drafts.exports.tree import missing_note
@@ -153,6 +153,26 @@ def dataset(text):
     )
     Comment.objects.update(updated_at=at(21))
     CoSignature.objects.create(comment_id=1001, organization=cuba, status=CoSignatureStatus.CONFIRMED)
+    # Brazil's words sent again by Egypt: a campaign of two.
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                pk=1012,
+                round=round,
+                version=text,
+                provision=first,
+                organization=egypt,
+                author=authors[egypt],
+                created_at=at(12),
+                updated_at=at(21),
+                language="en",
+                state="published",
+                text="Brazil supports this paragraph! Keep it as it is.",
+            )
+        ]
+    )
+    campaign = Campaign.objects.create(pk=7, round=round, representative_id=1001, size=2)
+    Comment.objects.filter(pk__in=[1001, 1012]).update(campaign=campaign, updated_at=at(21))
     return round
 
 
@@ -209,7 +229,7 @@ def test_xlsx_matches_its_golden_file_with_frozen_header_and_right_to_left_arabi
 def test_xlsx_by_provision_has_one_sheet_per_provision(client, dataset):
     sheets = xlsx_values(body(client.get(f"{EXPORT}.xlsx?layout=by_provision")))
     assert list(sheets) == ["Article 1 › 1", "Article 1 › 2", "General comments"]
-    assert [row[0] for row in sheets["Article 1 › 1"][1:]] == [1001, 1002, 1003, 1004, 1010]
+    assert [row[0] for row in sheets["Article 1 › 1"][1:]] == [1001, 1002, 1003, 1004, 1010, 1012]
     assert all(rows[0][0] == "id" for rows in sheets.values())
 
 
@@ -249,7 +269,12 @@ def test_sheet_names_are_valid_and_unique():
 
 def test_public_export_honours_confidentiality(client, dataset):
     rows = {row["id"]: row for row in json.loads(body(client.get(f"{EXPORT}.json")))}
-    assert sorted(rows) == [1001, 1002, 1003, 1004, 1005, 1006, 1010]  # no secret, pending, withdrawn, rejected
+    assert sorted(rows) == [1001, 1002, 1003, 1004, 1005, 1006, 1010, 1012]  # no secret, pending, withdrawn, rejected
+    assert [(rows[pk]["campaign"], rows[pk]["campaign_size"]) for pk in (1001, 1012, 1002)] == [
+        (7, 2),
+        (7, 2),
+        (None, None),
+    ]
     anonymous = rows[1002]
     assert anonymous["organization"] is None and anonymous["author_name"] is None
     assert (anonymous["organization_kind"], anonymous["regional_group"]) == ("member_state", "african")
@@ -267,7 +292,7 @@ def test_public_export_honours_confidentiality(client, dataset):
 def test_secretariat_export_has_everything(client, dataset, secretariat):
     client.force_login(secretariat)
     rows = {row["id"]: row for row in json.loads(body(client.get(f"{EXPORT}.json?audience=secretariat")))}
-    assert sorted(rows) == list(range(1001, 1012))
+    assert sorted(rows) == list(range(1001, 1013))
     assert rows[1002]["organization"] == "Ethiopia" and rows[1002]["confidentiality"] == "anonymous"
     assert rows[1007]["confidentiality"] == "secretariat" and rows[1008]["state"] == "pending"
     assert rows[1009]["withdrawn"] is True and rows[1011]["moderation_reason"] == "Off topic."
@@ -447,7 +472,7 @@ def test_json_keeps_text_as_written(client, formulas):
 @pytest.mark.parametrize(
     ("query", "ids"),
     [
-        ("organization_kind=member_state&regional_group=african", [1002, 1003]),
+        ("organization_kind=member_state&regional_group=african", [1002, 1003, 1012]),
         ("organization_kind=independent_expert", [1006]),
         ("provision=general", [1005]),
         ("provision=art1-2", [1006]),
@@ -556,7 +581,7 @@ def test_compilation_sections_by_provision_kind_and_region(client, dataset):
         ("Heading 2", "Proposed amendments"),
         ("Heading 2", "Member States"),
         ("Heading 3", "African States"),
-        ("Heading 3", "Latin American and Caribbean States"),
+        ("Heading 2", "Campaigns: the same text sent by several contributors"),
         ("Heading 1", "Article 1, paragraph 2"),
         ("Heading 2", "Independent experts"),
         ("Heading 1", "General comments"),
@@ -569,8 +594,11 @@ def test_compilation_sections_by_provision_kind_and_region(client, dataset):
         texts.index("A Member State (African States)")
         < texts.index("Too broad.")
         < texts.index("Egypt")
-        < texts.index("Brazil, jointly with Cuba")
+        < texts.index("Submitted by 2 organizations: Brazil, jointly with Cuba; Egypt")
+        < texts.index("Brazil supports this paragraph.")
+        < texts.index("Egypt adds: Keep it as it is")
     )
+    assert texts.count("Brazil supports this paragraph.") == 1  # a campaign's text is printed once
     assert (
         "Expert (independent expert, personal capacity)" in texts
         and "Solidarity NGO, on behalf of a coalition of 12 NGOs" in texts
@@ -607,7 +635,7 @@ def test_compilation_arabic_paragraphs_run_right_to_left(client, dataset):
 def test_compilation_headings_language(client, dataset):
     document = compilation(client, "headings=fr")
     names = [text for _style, text in headings(document)]
-    assert "États d'Afrique" in names and "États d'Amérique latine et des Caraïbes" in names
+    assert "États d'Afrique" in names and "États Membres" in names
     assert paragraph_with(document, "Everyone has the right").text  # provisions stay in the text language
     document = compilation(client, "headings=ar&text=ar")
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 3")

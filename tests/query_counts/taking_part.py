@@ -2,6 +2,7 @@
 questionnaires, notification choices, rounds and phases."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -13,6 +14,7 @@ from consultations.models import (
     Activity,
     ActivityDocument,
     ActivityKind,
+    Campaign,
     Comment,
     CommentKind,
     Confidentiality,
@@ -416,3 +418,26 @@ def grow_round_choices(w, n):
     for _ in range(n):
         quick_version(InstrumentFactory(slug=f"text-{w.n()}"))
     grow_phases(w, n)
+
+
+def udhr_paragraphs():
+    """Long paragraphs of the Universal Declaration of Human Rights, as published (tests/drafts/corpus)."""
+    corpus = Path(__file__).resolve().parent.parent / "drafts" / "corpus" / "udhr.en.txt"
+    return [line for line in corpus.read_text(encoding="utf-8").splitlines() if len(line) > 80]
+
+
+def grow_campaigns(w, n):
+    """n more comments sending the same text (one campaign that grows), and n // 2 new
+    campaigns of two comments each, from new pre-moderated speakers."""
+    texts = udhr_paragraphs()
+    speakers = premoderated_speakers(w, n + 2 * (n // 2))
+    sent = [(texts[0], speaker) for speaker in speakers[:n]]
+    for k in range(n // 2):
+        text = texts[1 + w.n() % (len(texts) - 1)]
+        sent += [(text, speaker) for speaker in speakers[n + 2 * k : n + 2 * k + 2]]
+    for text, (author, key, _organization) in sent:
+        services.comment_create(round=w.round, author=author, capacity_key=key, text=text, language="en")
+
+
+def first_campaign(w):
+    return Campaign.objects.order_by("pk").first()

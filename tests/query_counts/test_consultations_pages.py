@@ -15,8 +15,10 @@ from .harness import (
 )
 from .people import grow_own_memberships
 from .taking_part import (
+    first_campaign,
     grow_amendments_to_trace,
     grow_around_permalink,
+    grow_campaigns,
     grow_comments,
     grow_console,
     grow_decisions,
@@ -165,6 +167,18 @@ PAGES = [
         lambda w, v: "/en/consultation/moderation/?state=any&flagged=",
         SECRETARIAT,
         grow_moderation_queue,
+    ),
+    Page(
+        "moderation queue with campaigns",
+        lambda w, v: "/en/consultation/moderation/",
+        SECRETARIAT,
+        together(grow_moderation_queue, grow_campaigns),
+    ),
+    Page(
+        "campaign",
+        lambda w, v: f"/en/consultation/moderation/campaigns/{first_campaign(w).pk}/",
+        SECRETARIAT,
+        grow_campaigns,
     ),
     Page("moderation figures", lambda w, v: "/en/consultation/moderation/metrics/", STAFF, grow_decisions),
     Page(
