@@ -114,7 +114,7 @@ def _check_version_without_instrument(case, query):
 @pytest.mark.django_db
 def test_the_schema_describes_every_route():
     operations = {(op.ok().method.upper(), op.ok().path) for op in schema.get_all_operations()}
-    assert len(operations) == 8, operations
+    assert len(operations) == 9, operations
     assert all(method == "GET" for method, _path in operations), "the API is read-only"
 
 

@@ -90,7 +90,7 @@ def test_no_view_is_exempt_from_csrf_but_the_read_only_api():
     assert all(url.startswith("/api/") for url in exempt), (
         f"exempt from CSRF: {[url for url in exempt if not url.startswith('/api/')]}"
     )
-    assert len(API) == 8
+    assert len(API) == 9
 
 
 @pytest.fixture

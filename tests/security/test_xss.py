@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core import mail
+from django.db.models import Q
 from django.test import Client
 from django.utils.html import escape
 
@@ -194,6 +195,21 @@ def poisoned(site, secretariat, drafter):
     }
 
 
+def moderation_pages(fields):
+    """The queue and the campaign pages that show these payloads: the payloads are alike, so they
+    arrive as a campaign, one item in the queue; its members' texts are on the campaign's page."""
+    queue, campaigns = [], {}
+    for field in fields:
+        comment = Comment.objects.get(Q(text=payload(field)) | Q(proposed_text=payload(field)))
+        if comment.campaign_id and comment.campaign.representative_id != comment.pk:
+            campaigns.setdefault(comment.campaign_id, []).append(field)
+        else:
+            queue.append(field)
+    return [("secretariat", "/en/consultation/moderation/?state=any", queue)] + [
+        ("secretariat", f"/en/consultation/moderation/campaigns/{pk}/", members) for pk, members in campaigns.items()
+    ]
+
+
 def pages(site, poisoned):
     """(who, URL, fields whose payload the page must show, escaped)."""
     round, paragraph, version = site["round"], site["paragraph"], site["version"]
@@ -221,7 +237,7 @@ def pages(site, poisoned):
         ("delegate", "/en/me/", ["delegatename"]),
         ("ngo_member", "/en/consultation/mine/", ["reason"]),
         ("proposer", "/en/me/", ["orgname", "approval"]),
-        ("secretariat", "/en/consultation/moderation/?state=any", ["commenttext", "proposed", "experttext"]),
+        *moderation_pages(["commenttext", "proposed", "experttext"]),
         (
             "secretariat",
             f"/en/accreditation/organizations/{poisoned['organization'].pk}/members/",
