@@ -15,6 +15,7 @@ from .imports import (
     translation_import,
     version_import,
 )
+from .moves import MOVES, provision_move
 from .provisions import (
     EditConflict,
     provision_create,
@@ -35,6 +36,7 @@ from .versions import (
 )
 
 __all__ = [
+    "MOVES",
     "EditConflict",
     "import_draft_create",
     "import_draft_plain",
@@ -45,6 +47,7 @@ __all__ = [
     "provision_create",
     "provision_delete",
     "provision_merge",
+    "provision_move",
     "provision_restore",
     "provision_split",
     "provision_update",
