@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, exports, imports, reading
+from .views import editing, exports, imports, reading, workspace
 
 app_name = "drafts"
 urlpatterns = [
@@ -12,8 +12,11 @@ urlpatterns = [
     path("<slug:slug>/compare/fragment/", reading.compare_fragment, name="compare_fragment"),
     path("<slug:slug>/compare/export.xml", exports.compare_export, name="compare_export"),
     path("<slug:slug>/v<int:number>/", reading.version_detail, name="version"),
+    path("<slug:slug>/v<int:number>/publish/", workspace.version_publish, name="version_publish"),
+    path("<slug:slug>/v<int:number>/new-version/", workspace.version_new, name="version_new"),
     path("<slug:slug>/v<int:number>/export.<str:fmt>", exports.version_export, name="version_export"),
     path("<slug:slug>/v<int:number>/<str:key>/edit/", editing.provision_edit, name="provision_edit"),
+    path("<slug:slug>/v<int:number>/<str:key>/move/", workspace.provision_move, name="provision_move"),
     path("<slug:slug>/v<int:number>/<str:key>/merge/", editing.provision_merge, name="provision_merge"),
     path("<slug:slug>/v<int:number>/<str:key>/history/", reading.provision_history, name="provision_history"),
     path(

@@ -229,20 +229,21 @@ def provision_merge(*, provision, by, reason="") -> Provision:
 
 
 @transaction.atomic
-def provision_restore(*, provision, revision_record, by, reason="") -> Provision:
-    """Bring back the content of an old revision; this is itself a new revision."""
+def provision_restore(*, provision, revision_record, by, base_revision=None, reason="") -> Provision:
+    """Bring back the content of an old revision; this is itself a new revision. With
+    `base_revision` (the revision the person confirming saw), a save in between is a conflict."""
     provision = Provision.objects.select_related("version").get(pk=provision.pk)
     require(by, "drafts.restore_revision", provision.version)
     if revision_record.object_id != str(provision.pk) or revision_record.content_type.model_class() is not Provision:
         raise ValidationError(_("This revision belongs to another provision."), code="wrong_revision")
     old = revision_record.field_dict
     changes = {name: old[name] for name in CONTENT_FIELDS if name in old}
-    when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     return provision_update(
         provision=provision,
         by=by,
-        base_revision=provision.revision,
-        reason=reason or _("Restored the revision of %(date)s") % {"date": when},
+        base_revision=provision.revision if base_revision is None else base_revision,
+        reason=reason or _("Restored revision %(id)s of %(date)s") % {"id": revision_record.revision_id, "date": when},
         **changes,
     )
 
