@@ -93,14 +93,12 @@ class ProvisionEditForm(forms.Form):
         return cleaned
 
 
-class ImportUploadForm(forms.Form):
+class TranslationUploadForm(forms.Form):
     document = forms.FileField(
         label=_("Document (Word .docx or plain text in UTF-8)"),
         help_text=lazy_format(_("At most %(size)s MB."), size=MAX_IMPORT_BYTES // (1024 * 1024)),
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
-    label = forms.CharField(label=_("Label of the new version"), max_length=200)
-    symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
@@ -157,3 +155,8 @@ class NewVersionForm(forms.Form):
 
 class RestoreForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ImportUploadForm(TranslationUploadForm):
+    label = forms.CharField(label=_("Label of the new version"), max_length=200)
+    symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/compare/export.xml", exports.compare_export, name="compare_export"),
     path("<slug:slug>/v<int:number>/", reading.version_detail, name="version"),
     path("<slug:slug>/v<int:number>/publish/", workspace.version_publish, name="version_publish"),
+    path("<slug:slug>/v<int:number>/translation/", imports.translation_import, name="translation_import"),
     path("<slug:slug>/v<int:number>/new-version/", workspace.version_new, name="version_new"),
     path("<slug:slug>/v<int:number>/export.<str:fmt>", exports.version_export, name="version_export"),
     path("<slug:slug>/v<int:number>/<str:key>/edit/", editing.provision_edit, name="provision_edit"),

@@ -636,6 +636,18 @@ TEXTS = [
             ),
             page(lambda w, o: provision_url(w, o, "move/")),
             Path("page", move_second_up),
+            page(lambda w, o: "/en/texts/matrix/v2/translation/"),
+            post(
+                lambda w, o: "/en/texts/matrix/v2/translation/",
+                lambda w, role, o: {
+                    "step": "apply",
+                    "language": "fr",
+                    f"text-{o.provisions.get().pk}": "Texte.",
+                    f"base-{o.provisions.get().pk}": o.provisions.get().revision,
+                },
+                lambda w, o: o.provisions.get().text_fr == "Texte.",
+            ),
+            shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/translation/"),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: provision_url(w, o, "move/")),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
         ),
@@ -648,7 +660,9 @@ TEXTS = [
         (
             page(lambda w, o: provision_url(w, o, "edit/")),
             page(lambda w, o: provision_url(w, o, "move/")),
+            page(lambda w, o: "/en/texts/matrix/v1/translation/"),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: provision_url(w, o, "move/")),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/translation/"),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
         ),
     ),

@@ -13,6 +13,7 @@ from .imports import (
     import_draft_save,
     import_draft_update,
     translation_import,
+    translation_pairs,
     version_import,
 )
 from .moves import MOVES, provision_move
@@ -53,6 +54,7 @@ __all__ = [
     "provision_update",
     "provisions_renumber",
     "translation_import",
+    "translation_pairs",
     "version_copy",
     "version_create",
     "version_import",

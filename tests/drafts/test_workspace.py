@@ -4,17 +4,21 @@ changelog after seeing what will be frozen, a new version with its label, restor
 confirmation that names the exact revision."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from reversion.models import Version as RevisionRecord
 
 from drafts import services
+from drafts.importer import import_bytes
 from drafts.models import Version, VersionStatus
 
 from .test_pages import make_version
 
 pytestmark = pytest.mark.django_db
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @pytest.fixture
@@ -154,3 +158,53 @@ def test_restore_confirmation_names_the_exact_revision(client, editing, drafter)
     assert one.text_en == "Paragraph 1 in English."
     note = RevisionRecord.objects.get_for_object(one).first().revision.comment
     assert note == f"Restored revision {first.revision_id} of {stamp}"
+
+
+@pytest.fixture
+def udhr(client, drafter):
+    """The Universal Declaration of Human Rights, imported in English, in editing."""
+    instrument = services.instrument_create(by=drafter, slug="udhr", title="Universal Declaration of Human Rights")
+    document = import_bytes((CORPUS / "udhr.en.txt").read_bytes(), "udhr.txt", "en")
+    client.force_login(drafter)
+    return services.version_import(instrument=instrument, by=drafter, document=document, language="en", label="UDHR")
+
+
+def translated(version, language):
+    return [p for p in version.provisions.all() if p.value_in("text", language)]
+
+
+def upload(client, name, language):
+    with open(CORPUS / name, "rb") as handle:
+        return client.post("/en/texts/udhr/v1/translation/", {"document": handle, "language": language})
+
+
+def test_a_translation_is_previewed_beside_the_original_corrected_then_saved(client, udhr, drafter):
+    html = upload(client, "udhr.es.txt", "es").content.decode()
+    article_1 = udhr.provisions.get(label="Article 1", parent=None)
+    assert f'name="text-{article_1.pk}"' in html and "All human beings are born free" in html
+    assert not translated(udhr, "es")  # nothing written yet
+    spanish = import_bytes((CORPUS / "udhr.es.txt").read_bytes(), "udhr.txt", "es")
+    data = {"step": "apply", "language": "es", "title": spanish.title}
+    for provision, parsed in services.translation_pairs(version=udhr, document=spanish):
+        data[f"text-{provision.pk}"] = parsed.text
+        data[f"notes-{provision.pk}"] = ""
+        data[f"base-{provision.pk}"] = provision.revision
+    data[f"text-{article_1.pk}"] = data[f"text-{article_1.pk}"] + " "  # a correction in the preview
+    services.provision_update(provision=article_1, by=drafter, base_revision=article_1.revision, heading_en="Art.")
+    response = client.post("/en/texts/udhr/v1/translation/", data)
+    assert (
+        response.status_code == 200 and "changed this provision while you were editing it" in response.content.decode()
+    )
+    assert not translated(udhr, "es")  # a conflict: nothing written
+    data[f"base-{article_1.pk}"] = article_1.revision + 1
+    response = client.post("/en/texts/udhr/v1/translation/", data)
+    assert response.status_code == 302
+    article_1.refresh_from_db()
+    assert article_1.text_es.endswith(" ") and article_1.text_es.startswith("Todos los seres humanos nacen libres")
+    assert len(translated(udhr, "es")) == len(translated(udhr, "en"))
+
+
+def test_a_translation_of_another_structure_is_refused_at_upload(client, udhr):
+    html = upload(client, "hrc-res-46-9.en.txt", "fr").content.decode()
+    assert "the structures differ" in html or "The structures differ" in html
+    assert not translated(udhr, "es")
