@@ -160,3 +160,15 @@ class RestoreForm(forms.Form):
 class ImportUploadForm(TranslationUploadForm):
     label = forms.CharField(label=_("Label of the new version"), max_length=200)
     symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)
+
+
+class AddForm(forms.Form):
+    """A new provision after this one: its kind, its text in one language (the others follow
+    in the edit form), and whether the numbers around it stay."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProvisionKind.choices)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+    keep_numbers = forms.BooleanField(
+        label=_("Keep the existing numbers (the new provision takes “bis”, “ter”…)"), required=False
+    )

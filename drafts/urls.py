@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/new-version/", workspace.version_new, name="version_new"),
     path("<slug:slug>/v<int:number>/export.<str:fmt>", exports.version_export, name="version_export"),
     path("<slug:slug>/v<int:number>/<str:key>/edit/", editing.provision_edit, name="provision_edit"),
+    path("<slug:slug>/v<int:number>/<str:key>/add/", workspace.provision_add, name="provision_add"),
     path("<slug:slug>/v<int:number>/<str:key>/move/", workspace.provision_move, name="provision_move"),
     path("<slug:slug>/v<int:number>/<str:key>/merge/", editing.provision_merge, name="provision_merge"),
     path("<slug:slug>/v<int:number>/<str:key>/history/", reading.provision_history, name="provision_history"),

@@ -636,6 +636,12 @@ TEXTS = [
             ),
             page(lambda w, o: provision_url(w, o, "move/")),
             Path("page", move_second_up),
+            page(lambda w, o: provision_url(w, o, "add/")),
+            post(
+                lambda w, o: provision_url(w, o, "add/"),
+                lambda w, role, o: {"kind": "operative", "language": "en", "text": "Added in the matrix."},
+                lambda w, o: o.provisions.filter(text_en="Added in the matrix.").exists(),
+            ),
             page(lambda w, o: "/en/texts/matrix/v2/translation/"),
             post(
                 lambda w, o: "/en/texts/matrix/v2/translation/",
@@ -661,6 +667,7 @@ TEXTS = [
             page(lambda w, o: provision_url(w, o, "edit/")),
             page(lambda w, o: provision_url(w, o, "move/")),
             page(lambda w, o: "/en/texts/matrix/v1/translation/"),
+            page(lambda w, o: provision_url(w, o, "add/")),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: provision_url(w, o, "move/")),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/translation/"),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),

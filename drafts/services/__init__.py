@@ -16,7 +16,7 @@ from .imports import (
     translation_pairs,
     version_import,
 )
-from .moves import MOVES, provision_move
+from .moves import MOVES, provision_add, provision_move
 from .provisions import (
     EditConflict,
     provision_create,
@@ -45,6 +45,7 @@ __all__ = [
     "import_draft_update",
     "instrument_create",
     "instrument_update",
+    "provision_add",
     "provision_create",
     "provision_delete",
     "provision_merge",

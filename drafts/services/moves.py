@@ -13,7 +13,7 @@ from portal.permissions import require
 
 from .. import numbering
 from ..models import Provision, Version
-from .provisions import EditConflict, provisions_renumber
+from .provisions import RENUMBERING, EditConflict, provision_create, provisions_renumber
 
 MOVES = ("up", "down", "indent", "outdent", "after", "into")
 
@@ -42,8 +42,9 @@ def provision_move(*, provision, by, where, base_revision, target=None, keep_num
     if parent_after != parent_before:
         kinds[moved.pk] = _kind_at(children[parent_after], moved.pk, rows.get(parent_after), kinds)
     labels = {pk: row.label for pk, row in rows.items()}
-    if keep_numbers:
-        labels[moved.pk] = _kept_label(children[parent_after], moved.pk, kinds, labels)
+    kept = _kept_label(children[parent_after], moved.pk, kinds, labels) if keep_numbers else None
+    if kept:
+        labels[moved.pk] = kept
     else:
         for level in {parent_before, parent_after}:
             parent_kind = kinds[level] if level is not None else None
@@ -57,6 +58,30 @@ def provision_move(*, provision, by, where, base_revision, target=None, keep_num
         version=version, by=by, numbering=plan, reason=reason or _("Moved %(label)s") % {"label": moved.label}
     )
     return Provision.objects.get(pk=moved.pk)
+
+
+@transaction.atomic
+def provision_add(*, after, by, kind, texts, keep_numbers=False, reason="") -> Provision:
+    """A new provision right after `after` (and its sub-provisions), at its level, numbered
+    as a move numbers: the level renumbered, or "bis"/"ter" after `after` when numbers stay."""
+    added = provision_create(
+        version=after.version,
+        by=by,
+        kind=kind,
+        label=RENUMBERING.format(pk="new"),
+        texts=texts,
+        parent=after.parent,
+        reason=reason or _("Provision added"),
+    )
+    return provision_move(
+        provision=added,
+        by=by,
+        where="after",
+        target=after,
+        base_revision=added.revision,
+        keep_numbers=keep_numbers,
+        reason=reason or _("Provision added"),
+    )
 
 
 def _place(children, rows, moved, where, target):
@@ -132,9 +157,12 @@ def _kind_at(level, pk, parent, kinds):
 
 def _kept_label(level, pk, kinds, labels):
     """The moved provision's label when the numbers around it stay: the previous provision's
-    of the same kind with "bis"/"ter"…, or its own when it comes first and is free."""
+    of the same kind with "bis"/"ter"…, or its own when it comes first and is free; None for
+    a new provision first of its kind at its level (the level is then numbered)."""
     taken = {labels[other] for other in level if other != pk}
     before = [other for other in level[: level.index(pk)] if kinds[other] == kinds[pk]]
+    if not before and labels[pk].startswith(RENUMBERING[0]):
+        return None
     if not before and labels[pk] not in taken:
         return labels[pk]
     label = numbering.inserted_label(labels[before[-1]] if before else labels[pk], taken)

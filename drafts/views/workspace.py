@@ -1,4 +1,4 @@
-"""The drafting workspace around a version: moving a provision, publishing the version (with
+"""The drafting workspace around a version: adding and moving a provision, publishing the version (with
 its label and changelog, after seeing what will be frozen), a new version from this one."""
 
 from django.contrib import messages
@@ -12,7 +12,7 @@ from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors
 
 from .. import selectors, services
-from ..forms import MoveForm, NewVersionForm, PublishForm
+from ..forms import AddForm, MoveForm, NewVersionForm, PublishForm
 from ..services.versions import missing_languages
 from .reading import readable_provision, readable_version
 
@@ -39,6 +39,29 @@ def provision_move(request, slug, number, key):
             messages.success(request, _("Moved; it is now %(label)s.") % {"label": moved.label})
             return redirect(reverse("drafts:version", args=[slug, number]) + f"#{key}")
     return render(request, "drafts/provision_move.html", {"provision": provision, "form": form})
+
+
+@login_required
+def provision_add(request, slug, number, key):
+    after = readable_provision(request, slug, number, key)
+    require(request.user, "drafts.edit_text", after.version)
+    form = AddForm(request.POST or None, initial={"kind": after.kind, "language": after.version.original_language})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = services.provision_add(
+                after=after,
+                by=request.user,
+                kind=data["kind"],
+                texts={data["language"]: data["text"]},
+                keep_numbers=data["keep_numbers"],
+            )
+        except REFUSALS as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Added as %(label)s.") % {"label": added.label})
+            return redirect(reverse("drafts:version", args=[slug, number]) + f"#{added.key}")
+    return render(request, "drafts/provision_add.html", {"provision": after, "form": form})
 
 
 @login_required

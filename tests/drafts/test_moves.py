@@ -131,3 +131,12 @@ def test_inserted_labels():
     assert numbering.inserted_label("7bis", {"7bis"}) == "7ter"
     assert numbering.inserted_label("Article 2", set()) == "Article 2bis"
     assert numbering.inserted_label("(a)", {"(a bis)"}) == "(a ter)"
+
+
+def test_add_after_renumbers_the_level_or_takes_bis(version, drafter):
+    pp1 = version.provisions.get(text_en="pp1")
+    added = services.provision_add(after=pp1, by=drafter, kind="preamble", texts={"en": "new"})
+    assert added.label == "PP2" and outline(version)[:4] == ["PP1=pp1", "PP2=new", "PP3=pp2", "PP4=pp3"]
+    op2 = version.provisions.get(text_en="op2")
+    added = services.provision_add(after=op2, by=drafter, kind="operative", texts={"en": "kept"}, keep_numbers=True)
+    assert outline(version)[-2:] == ["2/(c)=op3", "2bis=kept"]

@@ -208,3 +208,13 @@ def test_a_translation_of_another_structure_is_refused_at_upload(client, udhr):
     html = upload(client, "hrc-res-46-9.en.txt", "fr").content.decode()
     assert "the structures differ" in html or "The structures differ" in html
     assert not translated(udhr, "es")
+
+
+def test_add_a_provision_after_another_from_its_page(client, editing):
+    one = paragraph(editing, "1")
+    url = f"/en/texts/text/v1/{one.key}/add/"
+    assert 'name="keep_numbers"' in client.get(url).content.decode()
+    response = client.post(url, {"kind": "paragraph", "language": "en", "text": "Inserted.", "keep_numbers": "on"})
+    assert response.status_code == 302
+    assert editing.provisions.get(text_en="Inserted.").label == "1bis"
+    assert client.post(url, {"kind": "paragraph", "language": "en", "text": ""}).status_code == 200  # text needed
