@@ -1,11 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.templatetags.portal_tags import text_direction
-from portal.translated import column, lazy_format
+from portal.translated import InLanguage, column, lazy_format
+from portal.widgets import LanguageMarkedSelect
 
 from .citations import cite
 from .importer import MAX_IMPORT_BYTES
@@ -113,20 +112,6 @@ class TranslationUploadForm(forms.Form):
         return upload
 
 
-class CitedSelect(forms.Select):
-    """A choice of provisions as readers cite them; a heading cited by its words in another
-    language than the page's says which language its option is in."""
-
-    languages = {}
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        code = self.languages.get(str(value))
-        if code and code != get_language():
-            option["attrs"].update(lang=code, dir=text_direction(code))
-        return option
-
-
 class MoveForm(forms.Form):
     """Where to move a provision; `base_revision` detects a concurrent edit."""
 
@@ -142,7 +127,7 @@ class MoveForm(forms.Form):
             ("into", _("First inside the provision chosen below")),
         ],
     )
-    target = forms.ChoiceField(label=_("Provision"), required=False, widget=CitedSelect)
+    target = forms.ChoiceField(label=_("Provision"), required=False, widget=LanguageMarkedSelect)
     keep_numbers = forms.BooleanField(
         label=_("Keep the existing numbers (the moved provision takes “bis”, “ter”…)"), required=False
     )
@@ -151,9 +136,8 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.provisions = {str(p.pk): p for p in provisions}
         by_pk = {p.pk: p for p in provisions}
-        citations = {str(p.pk): cite(p, by_pk=by_pk) for p in provisions}
-        self.fields["target"].choices = [("", "—")] + [(pk, c.text) for pk, c in citations.items()]
-        self.fields["target"].widget.languages = {pk: c.language for pk, c in citations.items()}
+        cited = [(str(p.pk), cite(p, by_pk=by_pk)) for p in provisions]
+        self.fields["target"].choices = [("", "—")] + [(pk, InLanguage(c.text, c.language)) for pk, c in cited]
 
     def clean_target(self):
         return self.provisions.get(self.cleaned_data["target"])
