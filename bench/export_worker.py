@@ -1,6 +1,8 @@
 """One comment export in a fresh process, so that its peak memory is its own.
 
-    python bench/export_worker.py {copy,csv,xlsx} ROUND_ID [AUDIENCE]
+    python bench/export_worker.py {copy,csv,xlsx,docx} ROUND_ID [AUDIENCE]
+
+(`docx`: the DOCX compilation of the round's version, as the compilation view writes it.)
 
 Prints one JSON object: seconds, bytes, rows (when known), and the peak resident set size
 before and after the export, whose difference is the export's peak memory growth. The peak is
@@ -35,11 +37,18 @@ from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from consultations.exports.compilation import version_compilation  # noqa: E402
 from consultations.exports.csv_export import comments_csv  # noqa: E402
 from consultations.exports.filters import SECRETARIAT, ExportFilterForm  # noqa: E402
 from consultations.exports.xlsx import write_workbook  # noqa: E402
 from consultations.models import Round  # noqa: E402
-from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows, comment_list_exported  # noqa: E402
+from consultations.selectors.exports import (  # noqa: E402
+    Permalinks,
+    columns_for,
+    comment_export_rows,
+    comment_list_exported,
+    comments_by_provision,
+)
 from drafts.models import Provision  # noqa: E402
 
 
@@ -73,12 +82,6 @@ def export_sql(rows_factory):
     if not seen:
         raise SystemExit("the export sent no query")
     return seen[0]
-
-
-def counted(rows, counter):
-    for row in rows:
-        counter[0] += 1
-        yield row
 
 
 def main():
@@ -116,24 +119,39 @@ def main():
                 bytes=size,
                 rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
-        elif mode == "csv":
-            size = 0  # as the view: on PostgreSQL the database writes the rows (exports/csv_export.py)
-            for chunk in comments_csv(
+        elif mode in ("csv", "xlsx"):
+            # As the view: on PostgreSQL the database writes the rows (exports/csv_export.py);
+            # the XLSX is written from the same CSV stream (exports/xlsx.py).
+            chunks = comments_csv(
                 scope={"round": consulted}, filters=filters, audience=audience, permalink=Permalinks(request)
-            ):
-                size += len(chunk)
+            )
+            if mode == "csv":
+                size = sum(len(chunk) for chunk in chunks)
+            else:
+                with tempfile.TemporaryFile() as file:  # as the view does
+                    write_workbook(file, chunks, columns)
+                    size = file.seek(0, os.SEEK_END)
             # The rows are the database's to count here (a text may hold line breaks): counted
             # after the clock stops, with the export's own queryset.
             result.update(
                 bytes=size,
                 rows=comment_list_exported(scope={"round": consulted}, filters=filters, audience=audience).count(),
             )
-        elif mode == "xlsx":
-            counter = [0]
-            with tempfile.TemporaryFile() as file:  # as the view does
-                write_workbook(file, counted(rows(), counter), columns)
-                file.seek(0, os.SEEK_END)
-                result.update(bytes=file.tell(), rows=counter[0])
+        elif mode == "docx":  # as views.exports.version_compilation, for the secretariat
+            comments = comments_by_provision(version=consulted.version, filters=filters, audience=audience)
+            content = version_compilation(
+                consulted.version,
+                comments,
+                headings_language="en",
+                text_language=consulted.version.original_language,
+                secretariat=audience == SECRETARIAT,
+            )
+            result.update(
+                bytes=len(content),
+                rows=comment_list_exported(
+                    scope={"version": consulted.version}, filters=filters, audience=audience
+                ).count(),
+            )
         else:
             raise SystemExit(f"unknown mode {mode}")
         result["seconds"] = time.perf_counter() - started

@@ -60,11 +60,11 @@ def main():
     from django.utils import translation
 
     from consultations.exports.filters import SECRETARIAT, ExportFilterForm
-    from consultations.exports.tabular import csv_stream
     from consultations.exports.xlsx import write_workbook
     from consultations.models import Round
     from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows
     from portal.models import Membership, MembershipRole, MembershipStatus, Organization, User
+    from portal.tabular import csv_stream
 
     round = Round.objects.select_related("version").get(title_en=f"Load test round {SEED}")
     url = f"/en/consultation/rounds/{round.pk}/"

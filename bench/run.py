@@ -13,6 +13,12 @@ Environment (defaults in brackets):
   BENCH_POST_SECONDS [60]   seconds of the posting figure
   BENCH_WRITERS [50], BENCH_WORKERS [2]  concurrent writers; gunicorn workers
   BENCH_SKIP_XLSX [0]       1 skips the XLSX export (reported as not run)
+  BENCH_MIXED_SECONDS [300], BENCH_MIXED_READERS [200]  the mixed load (readers and the writers
+                            together), run twice: steady, and with PostgreSQL restarted once
+  BENCH_DOCX_COMMENTS [10000]  comments on the version whose DOCX compilation is timed
+  BENCH_ONLY [unset]        a quick partial run while iterating: "exports", "http_exports", "docx", "page", "throughput" or "mixed";
+                            prints that figure and writes bench/results/partial.json, not results.*
+  BENCH_CAMPAIGN_COMMENTS [1000000]  comments of the campaign regrouping figure (bench/campaigns.py)
 """
 
 import datetime
@@ -59,8 +65,13 @@ POST_SECONDS = env_int("BENCH_POST_SECONDS", 60)
 WRITERS = env_int("BENCH_WRITERS", 50)
 WORKERS = env_int("BENCH_WORKERS", 2)
 SKIP_XLSX = os.environ.get("BENCH_SKIP_XLSX") == "1"
+MIXED_SECONDS = env_int("BENCH_MIXED_SECONDS", 300)
+MIXED_READERS = env_int("BENCH_MIXED_READERS", 200)
+ONLY = os.environ.get("BENCH_ONLY", "")
+DOCX_COMMENTS = env_int("BENCH_DOCX_COMMENTS", 10_000)
+HTTP_EXPORT_TIMEOUT = 900
 PROVISIONS = 120
-SEEDS = {"export": 9101, "small": 9102, "large": 9103}
+SEEDS = {"export": 9101, "small": 9102, "large": 9103, "docx": 9104}
 
 TARGETS = {
     "csv_vs_copy": 1.5,
@@ -137,6 +148,7 @@ def prepare():
         ("small", SMALL_COMMENTS, 200),
         ("large", LARGE_COMMENTS, 500),
         ("export", EXPORT_COMMENTS, 1000),
+        ("docx", DOCX_COMMENTS, 200),
     ):
         top = top_level_for(total)
         log(f"generate_load: {total:,} comments ({top:,} top-level + {top // 10:,} replies), seed {SEEDS[name]}")
@@ -228,6 +240,55 @@ def export_figure(round_id):
     return result
 
 
+def docx_figure(round_id):
+    """The DOCX compilation of the round's version with every comment (secretariat), in a fresh
+    process as the exports: time and peak memory growth."""
+    log(f"DOCX compilation of round {round_id}'s version")
+    done = subprocess.run(
+        [PYTHON, str(BENCH / "export_worker.py"), "docx", str(round_id)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    log(f"  {run['seconds']:.1f} s, {run['bytes'] / 1e6:.1f} MB, peak RSS +{run['peak_rss_growth_mb']} MB")
+    return {
+        "seconds": round(run["seconds"], 2),
+        "comments": run["rows"],
+        "bytes": run["bytes"],
+        "peak_rss_growth_mb": run["peak_rss_growth_mb"],
+        "rss_met": run["peak_rss_growth_mb"] <= TARGETS["export_rss_mb"],
+    }
+
+
+def http_export_figure(server, round_id):
+    """The public CSV and XLSX exports of the round downloaded through gunicorn, read fully by
+    a client on loopback: from the request to the last byte."""
+    result = {}
+    for fmt in ("csv", "xlsx"):
+        server.drain()
+        log(f"HTTP export {fmt} of round {round_id}")
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=HTTP_EXPORT_TIMEOUT)
+        connection.request("GET", f"/en/exports/rounds/{round_id}/comments.{fmt}")
+        response = connection.getresponse()
+        first_byte = time.perf_counter() - started
+        size = 0
+        while block := response.read(1 << 20):
+            size += len(block)
+        seconds = time.perf_counter() - started
+        connection.close()
+        log(f"  status {response.status}, {seconds:.1f} s (first byte after {first_byte:.1f} s), {size / 1e6:.0f} MB")
+        result[fmt] = {
+            "status": response.status,
+            "seconds": round(seconds, 2),
+            "first_byte_seconds": round(first_byte, 2),
+            "bytes": size,
+        }
+    return result
+
+
 # --- 2. The version page, small and large round, in-process --------------------------------
 
 
@@ -309,7 +370,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--timeout",
-                "120",
+                str(HTTP_EXPORT_TIMEOUT),  # a sync worker writing a million-row export is busy that long
                 "--backlog",
                 "2048",
                 "--no-control-socket",
@@ -532,6 +593,46 @@ def posting_figure(server, round_id):
     }
 
 
+# --- 5. Readers and writers together, steady and while PostgreSQL restarts ----------------
+
+
+def mixed_run(server, round_id, restart):
+    from django.db import connections
+
+    from bench.mixed import mixed_figure
+    from bench.postgres import pg_ctl
+    from consultations.models import Comment, Round
+
+    round = Round.objects.select_related("version__instrument").get(pk=round_id)
+    version = round.version
+    writers, keys = writers_for(round_id, WRITERS, f"mixed-{int(time.time())}-{restart}")
+
+    def post(connection, writer, token, rng):
+        return post_once(connection, round_id, writer, rng.choice(keys), token, rng)
+
+    def restart_postgres():
+        connections.close_all()  # ours would die with the restart; counting reconnects
+        log("  pg_ctl -m fast restart")
+        pg_ctl("-m", "fast", "-w", "restart")
+
+    figure = mixed_figure(
+        port=server.port,
+        reader_paths={
+            "version page": f"/en/texts/{version.instrument.slug}/v{version.number}/",
+            "round page": f"/en/consultation/rounds/{round_id}/",
+        },
+        readers=MIXED_READERS,
+        writers=writers,
+        post=post,
+        seconds=MIXED_SECONDS,
+        count_stored=lambda prefix: Comment.objects.filter(client_token__startswith=prefix).count(),
+        restart_at=MIXED_SECONDS / 3 if restart else None,
+        restart=restart_postgres if restart else None,
+    )
+    server.drain()
+    return figure
+
+
 # --- Report --------------------------------------------------------------------------------
 
 
@@ -556,6 +657,17 @@ def table(results):
         )
         lines.append(
             f"| peak RSS growth, {mode.upper()} export | {figure['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(figure['rss_met'])} |"
+        )
+    for fmt, figure in results.get("http_exports", {}).items():
+        lines.append(
+            f"| public {fmt.upper()} export of the same round through gunicorn, read fully by a client (status {figure['status']}) "
+            f"| {figure['seconds']:.1f} s, {figure['bytes'] / 1e6:.0f} MB | (measured) | |"
+        )
+    if "docx" in results:
+        docx = results["docx"]
+        lines.append(
+            f"| DOCX compilation of a version with {docx['comments']:,} comments ({docx['bytes'] / 1e6:.1f} MB) "
+            f"| {docx['seconds']:.1f} s, peak RSS +{docx['peak_rss_growth_mb']:.0f} MB | ≤ {TARGETS['export_rss_mb']} MB | {verdict(docx['rss_met'])} |"
         )
     page = results["page"]
     small, large = results["rounds"]["small"]["comments"], results["rounds"]["large"]["comments"]
@@ -584,7 +696,51 @@ def table(results):
     lines.append(
         f"| comments stored = acknowledged | {posts['stored']:,} = {posts['acknowledged']:,} | equal | {verdict(posts['stored_equals_acknowledged'])} |"
     )
+    lines += mixed_rows(results)
+    campaigns = results.get("campaigns")
+    if campaigns:
+        regroup, post = campaigns["regroup"], campaigns["post"]
+        lines.append(
+            f"| campaigns: full regrouping of {regroup['comments']:,} comments in memory, 2 processes "
+            f"({regroup['campaigns_found_exactly']} of {regroup['campaigns_made']} campaigns found exactly, "
+            f"{regroup['groups_found']} groups; prints {regroup['print_seconds']} s) "
+            f"| {regroup['seconds']:.0f} s | ≤ {regroup['target_seconds']} s | {verdict(regroup['met'])} |"
+        )
+        lines.append(
+            f"| campaigns: detection added to one post, in memory (print and band keys; the two queries not included), "
+            f"median (95th percentile {post['p95_ms_in_memory']} ms) "
+            f"| {post['median_ms_in_memory']} ms | ≤ {post['target_ms']} ms | {verdict(post['met_in_memory'])} |"
+        )
+        if campaigns.get("taken"):
+            lines.append(f"| campaign figures taken apart from the others: {campaigns['taken']} | | | |")
     return "\n".join(lines)
+
+
+def mixed_rows(results):
+    from bench.mixed import error_summary, mixed_lines
+
+    lines = []
+    for key, label in (("mixed", "mixed load"), ("mixed_restart", "mixed load, PostgreSQL restarted")):
+        figure = results.get(key)
+        if figure is None:
+            continue
+        who = f"{figure['readers']} readers + {figure['writers']} writers, {figure['seconds']:.0f} s"
+        lines += mixed_lines(figure, f"{label} ({who})")
+        errors = figure["errors"] + figure["connection_errors"]
+        lines.append(
+            f"| {label}: answers ({error_summary(figure)}), connection errors {figure['connection_errors']} "
+            f"| {errors:,} errors | none | {verdict(errors == 0) if key == 'mixed' else ''} |"
+        )
+        lines.append(
+            f"| {label}: comments stored = acknowledged | {figure['stored']:,} = {figure['acknowledged']:,} "
+            f"| equal | {verdict(figure['stored_equals_acknowledged'])} |"
+        )
+        if "recovery_seconds" in figure:
+            lines.append(
+                f"| {label}: restart took {figure['restart_seconds']} s; first comment acknowledged after it began "
+                f"| {figure['recovery_seconds']} s | | |"
+            )
+    return lines
 
 
 def main_table(sql):
@@ -630,11 +786,43 @@ Targets missed: {", ".join(missed) or "none"}.
 """
 
 
+def partial(figure, found, results):
+    """One figure alone (BENCH_ONLY), for a quick run while iterating; results.* stay as they are."""
+    if figure == "exports":
+        results["exports"] = export_figure(found["export"]["id"])
+    elif figure == "docx":
+        results["docx"] = docx_figure(found["docx"]["id"])
+    elif figure == "http_exports":
+        server = Server(WORKERS)
+        try:
+            results["http_exports"] = http_export_figure(server, found["export"]["id"])
+        finally:
+            server.stop()
+    elif figure == "page":
+        results["page"] = page_figure(found["small"]["id"], found["large"]["id"])
+    elif figure in ("throughput", "mixed"):
+        server = Server(WORKERS)
+        try:
+            if figure == "throughput":
+                results["throughput"] = throughput_figure(server, found["large"]["id"])
+            else:
+                results["mixed"] = mixed_run(server, found["large"]["id"], restart=False)
+                results["mixed_restart"] = mixed_run(server, found["large"]["id"], restart=True)
+        finally:
+            server.stop()
+    else:
+        raise SystemExit(f"BENCH_ONLY: unknown figure {figure!r}")
+    (WORK / "partial.json").write_text(json.dumps(results, indent=2))
+    log(json.dumps(results[figure]))
+
+
 def main():
     if sys.argv[1:] == ["--report"]:  # rewrite results.md from results.json
         (BENCH / "results.md").write_text(markdown(json.loads((BENCH / "results.json").read_text())))
         return
     import django
+
+    from bench.campaigns import campaign_figures
 
     overall = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -645,6 +833,9 @@ def main():
     found = rounds()
     log("rounds: " + json.dumps(found))
     results = {"machine": info, "generate_load": loads, "setup": timings, "rounds": found}
+    if ONLY:
+        partial(ONLY, found, results)
+        return
 
     log("figure 2: the version page at two sizes, in-process")
     results["page"] = page_figure(found["small"]["id"], found["large"]["id"])
@@ -652,16 +843,30 @@ def main():
 
     log("figure 1: exports")
     results["exports"] = export_figure(found["export"]["id"])
+    results["docx"] = docx_figure(found["docx"]["id"])
 
     server = Server(WORKERS)
     try:
+        log("exports through HTTP")
+        results["http_exports"] = http_export_figure(server, found["export"]["id"])
         log(f"figure 3: throughput, gunicorn with {WORKERS} workers on port {server.port}")
         results["throughput"] = throughput_figure(server, found["large"]["id"])
         log("figure 4: posting")
         results["posting"] = posting_figure(server, found["large"]["id"])
         log(json.dumps(results["posting"]))
+        for key, restart in (("mixed", False), ("mixed_restart", True)):
+            log(
+                f"figure 5: {MIXED_READERS} readers and {WRITERS} writers for {MIXED_SECONDS} s"
+                + (", PostgreSQL restarted once" if restart else "")
+            )
+            results[key] = mixed_run(server, found["large"]["id"], restart)
+            log(json.dumps(results[key]))
     finally:
         server.stop()
+
+    log("figure 5: campaigns (bench/campaigns.py)")
+    results["campaigns"] = campaign_figures()
+    log(json.dumps(results["campaigns"]))
 
     ex, tp = results["exports"], results["throughput"]
     targets = {}
@@ -669,12 +874,19 @@ def main():
         if ex[mode].get("run", True):
             targets[f"{mode} export ≤ {TARGETS[mode + '_vs_copy']}× COPY"] = ex[mode]["ratio_met"]
             targets[f"{mode} export peak RSS growth ≤ {TARGETS['export_rss_mb']} MB"] = ex[mode]["rss_met"]
+    targets[f"docx compilation peak RSS growth ≤ {TARGETS['export_rss_mb']} MB"] = results["docx"]["rss_met"]
     targets["page: same query count"] = results["page"]["queries_identical"]
     targets[f"page: time ratio ≤ {TARGETS['page_time_ratio']}"] = results["page"]["ratio_met"]
     if tp.get("run", True):
         targets["page ≥ 30 % of static file throughput"] = tp["ratio_met"]
     targets[f"≥ {TARGETS['posts_per_second']} comments/s"] = results["posting"]["rate_met"]
     targets["stored = acknowledged"] = results["posting"]["stored_equals_acknowledged"]
+    mixed, restarted = results["mixed"], results["mixed_restart"]
+    targets["mixed load: no errors"] = mixed["errors"] == 0 and mixed["connection_errors"] == 0
+    targets["mixed load: stored = acknowledged"] = mixed["stored_equals_acknowledged"]
+    targets["PostgreSQL restart under load: stored = acknowledged"] = restarted["stored_equals_acknowledged"]
+    targets["campaigns: full regrouping ≤ 10 min"] = results["campaigns"]["regroup"]["met"]
+    targets["campaigns: ≤ 5 ms added per post"] = results["campaigns"]["post"]["met_in_memory"]
     results["targets"] = targets
     results["total_seconds"] = round(time.perf_counter() - overall, 1)
     results["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)

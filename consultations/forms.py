@@ -1,8 +1,11 @@
 """Every form of taking part. They shape the pages; the services validate again, and refuse
 with their own messages."""
 
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +21,9 @@ from .models import (
     ModerationAction,
     ModerationReason,
     ModerationState,
+    Phase,
     Position,
+    Questionnaire,
     Round,
     tracking_number_normalize,
 )
@@ -186,7 +191,7 @@ class SubmissionForm(DescribedFieldsMixin, forms.Form):
 DECISION_ACTIONS = [
     (value, label)
     for value, label in ModerationAction.choices
-    if value not in (ModerationAction.AUTO_HIDE, ModerationAction.EDITED)
+    if value not in (ModerationAction.AUTO_HIDE, ModerationAction.EDITED, ModerationAction.UNGROUP)
 ]
 
 
@@ -246,6 +251,13 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON_LENGTH}),
     )
+
+
+class CampaignDecisionForm(DecisionForm):
+    """One decision for a whole campaign, on the campaign as the moderator saw it."""
+
+    expected_state = None
+    expected_revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class FlagForm(forms.Form):
@@ -314,3 +326,84 @@ class AnalyticsForm(forms.Form):
         required=False, choices=[(value, value) for value in analytics.SORTS], widget=forms.HiddenInput
     )
     view = forms.ChoiceField(required=False, choices=[("", ""), ("public", "public")], widget=forms.HiddenInput)
+
+
+TIME_ZONES = [
+    ("Europe/Zurich", _("Geneva time")),
+    ("America/New_York", _("New York time")),
+    ("Africa/Nairobi", _("Nairobi time")),
+    ("Asia/Bangkok", _("Bangkok time")),
+    ("UTC", _("Coordinated Universal Time (UTC)")),
+]
+KIND_CHOICES = OrganizationKind.choices
+
+
+class RoundForm(forms.ModelForm):
+    """A round as the secretariat sets it up: the version by its label, audiences and their
+    moderation as checkboxes, dates in a chosen time zone. The service checks it again."""
+
+    version = TranslatedModelChoiceField(
+        translated_field="label",
+        label=_("Version consulted on"),
+        queryset=Version.objects.public().select_related("instrument").order_by("instrument", "-number"),
+        required=False,
+    )
+    questionnaire = TranslatedModelChoiceField(
+        translated_field="title", label=_("Questionnaire"), queryset=Questionnaire.objects.all(), required=False
+    )
+    phase = TranslatedModelChoiceField(
+        translated_field="name", label=_("Phase of the plan"), queryset=Phase.objects.all(), required=False
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone of these dates"), choices=TIME_ZONES, initial="Europe/Zurich")
+    audience_kinds = forms.MultipleChoiceField(
+        label=_("Organizations invited"), choices=KIND_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    premoderated_kinds = forms.MultipleChoiceField(
+        label=_("Held for review before publication"),
+        choices=KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "title",
+            "description",
+            "version",
+            "questionnaire",
+            "phase",
+            "opens_at",
+            "closes_at",
+            "audience_kinds",
+            "audience_experts",
+            "premoderated_kinds",
+            "premoderate_experts",
+            "allows_paragraph_comments",
+            "allows_general_comments",
+            "allows_amendments",
+            "allows_submissions",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        zone = ZoneInfo(data.get("time_zone") or "Europe/Zurich")
+        for name in ("opens_at", "closes_at"):
+            if data.get(name):  # typed as a time in `zone`, not in the server's
+                data[name] = timezone.make_naive(data[name]).replace(tzinfo=zone)
+        if not data.get("version") and not data.get("questionnaire"):
+            self.add_error("version", _("Choose the version, or the questionnaire, the round consults on."))
+        return data
+
+    def _post_clean(self):
+        # The service validates the round (full_clean and its own checks): errors come back as
+        # its messages, on the right fields (portal.service_errors).
+        opts = self._meta
+        self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)

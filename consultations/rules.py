@@ -2,7 +2,6 @@
 permissions (portal.permissions.require), so a refusal always says why."""
 
 import rules
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import MembershipStatus
@@ -11,6 +10,7 @@ from portal.rules import holds_drafting_role, holds_secretariat_role, is_drafter
 from portal.selectors import is_member_of
 
 from .capacities import capacities
+from .geneva import geneva_time
 from .models import CoSignature, ModerationState, Round, RoundState
 
 
@@ -32,9 +32,8 @@ def round_not_closed(user, obj):
 
 
 def not_yet_open(user, obj):
-    opens_at = timezone.localtime(round_of(obj).opens_at)
     return _("This round opens on %(date)s: contributions are not accepted yet.") % {
-        "date": opens_at.strftime("%Y-%m-%d %H:%M %Z")
+        "date": geneva_time(round_of(obj).opens_at)
     }
 
 

@@ -14,8 +14,11 @@ class DraftsConfig(AppConfig):
         # version's provisions, so reverting a version can never delete them.
         import reversion
 
-        from .models import Instrument, Provision, Version
+        from .models import Adoption, Instrument, Provision, StateRole, Version
 
         for model in (Instrument, Version, Provision):
             if not reversion.is_registered(model):
                 reversion.register(model)
+        if not reversion.is_registered(Adoption):
+            reversion.register(StateRole)
+            reversion.register(Adoption, follow=("roles",))

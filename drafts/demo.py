@@ -14,6 +14,9 @@ from .models import Instrument
 
 RESOLUTION = "hrc53-international-cooperation"
 REPORT = "ie-report-2013"
+DECISION = "hrc-dec-16-118"
+# A real recorded vote, exactly as published (drafts/demo_documents/README.md gives the source).
+DECISION_FILE = Path(__file__).resolve().parent / "demo_documents" / "hrc-dec-16-118.en.txt"
 
 # OCR misreadings in the French sample and what the printed text says.
 OCR_CORRECTIONS = [
@@ -46,6 +49,34 @@ def texts_load(*, by):
         _load_resolution(by)
     if not Instrument.objects.filter(slug=REPORT).exists():
         _load_report(by)
+
+
+@transaction.atomic
+def adoption_load(*, by, secretariat):
+    """Decision 16/118 of the Human Rights Council as a text, and its adoption recorded from its
+    own adoption block (its States matched to the directory, which must be loaded)."""
+    if Instrument.objects.filter(slug=DECISION).exists():
+        return
+    document = import_bytes(DECISION_FILE.read_bytes(), "decision.txt", "en")
+    instrument = services.instrument_create(by=by, slug=DECISION, title=document.title)
+    version = services.version_import(
+        instrument=instrument,
+        by=by,
+        document=document,
+        language="en",
+        label="Decision 16/118",
+        symbol="A/HRC/DEC/16/118",
+        reason="Demo: https://right-docs.org/doc/a-hrc-dec-16-118",
+    )
+    version = services.version_publish(version=version, by=by)
+    services.adoption_record(
+        by=secretariat,
+        version=version,
+        block=document.adoption["text"],
+        body="hrc",
+        session=16,
+        reason="Demo: the adoption block as published (https://right-docs.org/doc/a-hrc-dec-16-118)",
+    )
 
 
 def _load_resolution(by):

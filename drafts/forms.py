@@ -8,7 +8,7 @@ from portal.widgets import LanguageMarkedSelect
 
 from .citations import cite
 from .importer import MAX_IMPORT_BYTES
-from .models import ProvisionKind
+from .models import AdoptingBody, ProvisionKind
 
 SPLIT_MARK = "\n---\n"  # a line holding only --- splits the text there
 
@@ -175,4 +175,33 @@ class AddForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
     keep_numbers = forms.BooleanField(
         label=_("Keep the existing numbers (the new provision takes “bis”, “ter”…)"), required=False
+    )
+
+
+class AdoptionForm(forms.Form):
+    """The adoption of a published version, as the secretariat enters or corrects it: the block
+    as printed (in any of the six languages) and what the block does not say."""
+
+    body = forms.ChoiceField(label=_("Adopting body"), choices=AdoptingBody.choices)
+    session = forms.IntegerField(label=_("Session"), min_value=1, max_value=999, required=False)
+    symbol = forms.CharField(label=_("Resolution or decision symbol"), max_length=60, required=False)
+    block = forms.CharField(
+        label=_("Adoption block as printed"),
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        help_text=_(
+            "The meeting, the date and the bracketed statement, with the States under "
+            "“In favour:”, “Against:” and “Abstaining:”, in any of the six languages."
+        ),
+    )
+    main_sponsors = forms.CharField(
+        label=_("Main sponsors"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), required=False
+    )
+    co_sponsors = forms.CharField(
+        label=_("Co-sponsors"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False
+    )
+    explanations = forms.CharField(
+        label=_("Explanations of vote"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+        required=False,
+        help_text=_("One web address a line."),
     )

@@ -252,3 +252,96 @@ def refuse_changing_a_frozen_provision(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Provision)
 def refuse_deleting_a_frozen_provision(sender, instance, **kwargs):
     refuse_if_frozen(Version.objects.filter(provisions__pk=instance.pk))
+
+
+# --- The adoption of a published version (issue 21) ------------------------------------------
+
+
+class AdoptingBody(models.TextChoices):
+    HUMAN_RIGHTS_COUNCIL = "hrc", _("Human Rights Council")
+    GENERAL_ASSEMBLY = "ga", _("General Assembly")
+    THIRD_COMMITTEE = "third_committee", _("Third Committee")
+
+
+class AdoptionMethod(models.TextChoices):
+    WITHOUT_VOTE = "without_vote", _("Adopted without a vote")
+    CONSENSUS = "consensus", _("Adopted by consensus")
+    RECORDED_VOTE = "recorded_vote", _("Adopted by a recorded vote")
+
+
+class Vote(models.TextChoices):
+    IN_FAVOUR = "in_favour", _("In favour")
+    AGAINST = "against", _("Against")
+    ABSTAINING = "abstaining", _("Abstaining")
+    ABSENT = "absent", _("Absent or non-voting")
+
+
+class Adoption(models.Model):
+    """How an intergovernmental body adopted a published version: the last step of a text's life.
+
+    Entered from the importer's adoption block or by hand, matched to the directory of States
+    and confirmed by the secretariat (drafts/services/adoptions.py); kept with its history."""
+
+    version = models.OneToOneField(
+        Version, on_delete=models.PROTECT, related_name="adoption_record", verbose_name=_("version adopted")
+    )
+    body = models.CharField(_("adopting body"), max_length=20, choices=AdoptingBody.choices)
+    session = models.PositiveSmallIntegerField(_("session"), null=True, blank=True, help_text=_("Its number: 53."))
+    meeting = models.CharField(_("meeting"), max_length=100, blank=True)
+    date = models.DateField(_("date of adoption"))
+    symbol = models.CharField(
+        _("resolution or decision symbol"), max_length=60, blank=True, help_text=_("For example A/HRC/RES/53/5.")
+    )
+    method = models.CharField(_("method of adoption"), max_length=20, choices=AdoptionMethod.choices)
+    in_favour = models.PositiveSmallIntegerField(_("votes in favour"), null=True, blank=True)
+    against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    block = models.TextField(_("adoption block as printed"), blank=True)
+    explanations = models.JSONField(_("explanations of vote"), default=list, blank=True)  # [address, ...]
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.symbol or str(self.version)
+
+    def count(self, vote):
+        return getattr(self, vote, None)
+
+
+class StateRole(models.Model):
+    """A State's part in an adoption: its vote, or its sponsorship, with its name as printed."""
+
+    class Role(models.TextChoices):
+        IN_FAVOUR = Vote.IN_FAVOUR.value, Vote.IN_FAVOUR.label
+        AGAINST = Vote.AGAINST.value, Vote.AGAINST.label
+        ABSTAINING = Vote.ABSTAINING.value, Vote.ABSTAINING.label
+        ABSENT = Vote.ABSENT.value, Vote.ABSENT.label
+        MAIN_SPONSOR = "main_sponsor", _("Main sponsor")
+        CO_SPONSOR = "co_sponsor", _("Co-sponsor")
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="roles", verbose_name=_("adoption"))
+    state = models.ForeignKey(
+        "portal.Organization", on_delete=models.PROTECT, related_name="adoption_roles", verbose_name=_("State")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    printed_as = models.CharField(_("name as printed"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("State's vote or sponsorship")
+        verbose_name_plural = _("States' votes and sponsorships")
+        constraints = [models.UniqueConstraint(fields=["adoption", "state", "role"], name="one_role_per_state")]
+        indexes = [models.Index(fields=["state", "role"])]
+
+    def __str__(self):
+        return f"{self.state} — {self.get_role_display()}"
+
+    @property
+    def is_vote(self):
+        return self.role in Vote.values

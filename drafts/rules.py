@@ -51,4 +51,19 @@ define(
     (has_second_factor, SECOND_FACTOR),
     (is_in_editing, frozen),
 )
+# The adoption of a published version: drafters and the secretariat enter it and see the
+# preview; the secretariat confirms it (and may correct it later, with its history).
+NOT_PUBLISHED = _("Only a published version can be recorded as adopted: publish this version first.")
+define(
+    "drafts.enter_adoption",
+    (holds_text_role, _("Only drafters and the secretariat enter an adoption.")),
+    (has_second_factor, SECOND_FACTOR),
+    (is_public_version, NOT_PUBLISHED),
+)
+define(
+    "drafts.confirm_adoption",
+    (holds_secretariat_role, _("Only the secretariat confirms an adoption.")),
+    (has_second_factor, SECOND_FACTOR),
+    (is_public_version, NOT_PUBLISHED),
+)
 define("drafts", is_drafting_staff)  # the admin's "has_module_perms" for the app

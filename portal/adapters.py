@@ -3,6 +3,7 @@ from allauth.core import context as allauth_context
 from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from .outbox import email_queue
@@ -16,6 +17,16 @@ class AccountAdapter(DefaultAccountAdapter):
             user.preferred_language = language
         user.display_name = form.cleaned_data.get("display_name", "") or user.display_name
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        """Staff land on their work: the secretariat on its console, drafters on the texts they
+        draft; everyone else on their account (an explicit `next` still wins)."""
+        user = request.user
+        if user.has_perm("consultations.moderate"):
+            return reverse("consultations:console")
+        if user.has_perm("drafts.edit_text"):
+            return reverse("drafts:instruments")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):
         """allauth's emails (address confirmation, password reset, …) go through the portal's

@@ -426,3 +426,18 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.to}"
+
+
+class PageGeneration(models.Model):
+    """One row: a number that every write changing what a reader's page shows increases, in
+    the write's own transaction (portal/page_cache.py). Cached pages are keyed by it, so a
+    change makes every cached page stale at once, on every server, without finding keys."""
+
+    number = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("generation of cached pages")
+        verbose_name_plural = _("generations of cached pages")
+
+    def __str__(self):
+        return str(self.number)

@@ -160,17 +160,9 @@ def membership_decide(*, membership, by, approve, reason="") -> Membership:
             _("This request was already decided (%(status)s).") % {"status": membership.get_status_display().lower()},
             code="already_decided",
         )
-    membership.refresh_from_db()
-    audit_record(
-        actor=by,
-        action=AuditAction.MEMBERSHIP_APPROVED if approve else AuditAction.MEMBERSHIP_REFUSED,
-        subject=membership.user,
-        organization=membership.organization,
-        membership=membership,
-        reason=reason,
+    return _decision_recorded(
+        membership, by, AuditAction.MEMBERSHIP_APPROVED if approve else AuditAction.MEMBERSHIP_REFUSED, reason
     )
-    _email_decision(membership)
-    return membership
 
 
 @transaction.atomic
@@ -187,22 +179,21 @@ def membership_revoke(*, membership, by, reason) -> Membership:
     )
     if not updated:
         raise ValidationError(_("Only an approved membership can be revoked."), code="not_approved")
+    return _decision_recorded(membership, by, AuditAction.MEMBERSHIP_REVOKED, reason)
+
+
+def _decision_recorded(membership, by, action, reason) -> Membership:
+    """After an approval, a refusal or a revocation: the audit log, and the person told in their
+    language unless they chose not to be (their profile)."""
     membership.refresh_from_db()
     audit_record(
         actor=by,
-        action=AuditAction.MEMBERSHIP_REVOKED,
+        action=action,
         subject=membership.user,
         organization=membership.organization,
         membership=membership,
         reason=reason,
     )
-    _email_decision(membership)
-    return membership
-
-
-def _email_decision(membership):
-    """Tell the person of an approval, a refusal or a revocation, in their language, unless they
-    chose not to be told (their profile)."""
     person = membership.user
     if person.is_active and person.accreditation_emails:
         email_queue(
@@ -213,6 +204,7 @@ def _email_decision(membership):
             template="portal/email/accreditation",
             context={"membership": membership.pk, "status": membership.status, "reason": membership.decision_reason},
         )
+    return membership
 
 
 @transaction.atomic

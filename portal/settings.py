@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Each session's last use, recorded when its client changes or every few minutes (portal/session_activity.py).
+    "portal.session_activity.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -98,6 +99,8 @@ TEMPLATES = [
                 "portal.context_processors.choices",
                 "drafts.context_processors.choices",
                 "consultations.context_processors.choices",
+                # After Django's csrf processor: a page rendered to be cached gets a placeholder.
+                "portal.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -175,7 +178,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost durin
 # Development only (allauth refuses it when DEBUG is off): `make run` sets 000000 so the demo
 # staff accounts can pass their second factor without an authenticator app.
 MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_DEMO_BYPASS_CODE", default=None) if DEBUG else None
-USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_TRACK_ACTIVITY = True  # the sessions page shows "last seen"; recorded by portal/session_activity.py
 
 # Accreditation letters and written submissions.
 MAX_DOCUMENT_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -266,6 +269,15 @@ SITE_URL = env.str("SITE_URL", default="")
 # one account sends at most FLAG_RATE_PER_HOUR reports an hour.
 FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
 FLAG_RATE_PER_HOUR = env.int("FLAG_RATE_PER_HOUR", default=10)
+# Campaigns (consultations/similarity.py): two comments on the same provision of a round whose
+# texts share at least CAMPAIGN_SIMILARITY of their word pairs (estimated Jaccard similarity,
+# 0.3 to 1.0) are grouped; texts shorter than CAMPAIGN_MIN_WORDS words (3 to 200) are never grouped.
+CAMPAIGN_SIMILARITY = env.float("CAMPAIGN_SIMILARITY", default=0.6)
+if not 0.3 <= CAMPAIGN_SIMILARITY <= 1.0:
+    raise ImproperlyConfigured(f"CAMPAIGN_SIMILARITY must be between 0.3 and 1.0, not {CAMPAIGN_SIMILARITY}.")
+CAMPAIGN_MIN_WORDS = env.int("CAMPAIGN_MIN_WORDS", default=8)
+if not 3 <= CAMPAIGN_MIN_WORDS <= 200:
+    raise ImproperlyConfigured(f"CAMPAIGN_MIN_WORDS must be between 3 and 200, not {CAMPAIGN_MIN_WORDS}.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------
@@ -318,6 +330,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 # one: CACHE_URL=db:// (a table, portal_cache, made by `manage.py createcachetable`) or
 # redis://host:6379/0. The default, locmem://, is per process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
+# How long a cached page for readers who are not signed in lives at most (portal/page_cache.py);
+# any write that changes it makes it stale at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions stay in the database: any app server can serve anyone's next request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -28,9 +28,7 @@ finish the posts still being retried).
 
 import http.client
 import os
-import pwd
 import random
-import shlex
 import shutil
 import signal
 import socket
@@ -55,6 +53,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("VAR_DIR", str(WORK / "var"))
 sys.path.insert(0, str(ROOT))
 
+from bench.postgres import pg_ctl, server_options  # noqa: E402 (after the path is set)
+
 
 def env_float(name, default):
     value = os.environ.get(name, str(default))
@@ -75,36 +75,6 @@ UNAVAILABLE_TEXT = "The service is briefly unavailable"
 
 def log(message):
     print(f"[fault {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-# --- PostgreSQL ------------------------------------------------------------------------------
-
-
-def pg_ctl(*args):
-    """pg_ctl as the cluster's owner (scripts/with-postgres runs the server as postgres when root)."""
-    datadir = os.environ["PG_DATADIR"]
-    owner = pwd.getpwuid(os.stat(datadir).st_uid).pw_name
-    prefix = ["runuser", "-u", owner, "--"] if os.geteuid() == 0 and owner != "root" else []
-    # -l: the server must not inherit our pipes (we would wait for it forever).
-    server_log = Path(datadir).parent / "server-fault-test.log"
-    command = [*prefix, f"{os.environ['PG_BINDIR']}/pg_ctl", "-D", datadir, "-l", str(server_log), *args]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {done.stdout}{done.stderr}")
-
-
-def server_options():
-    """The options the server was started with (pg_ctl restart reuses them; start needs them)."""
-    words = shlex.split(Path(os.environ["PG_DATADIR"], "postmaster.opts").read_text())[1:]
-    options, skip = [], False
-    for word in words:
-        if skip:
-            skip = False
-        elif word == "-D":
-            skip = True
-        else:
-            options.append(word)
-    return shlex.join(options)
 
 
 # --- Data and writers ------------------------------------------------------------------------

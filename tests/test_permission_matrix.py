@@ -21,6 +21,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import translation
 from freezegun import freeze_time
 from reversion.models import Version as RevisionRecord
 
@@ -28,6 +29,7 @@ import portal.urls  # noqa: F401 - the API's schemas are built before any clock 
 from consultations.models import (
     Activity,
     ActivityDocument,
+    Campaign,
     Comment,
     CommentKind,
     CoSignature,
@@ -43,7 +45,7 @@ from consultations.models import (
     Submission,
 )
 from drafts import services as text_services
-from drafts.models import VersionStatus
+from drafts.models import Adoption, VersionStatus
 from portal import roles
 from portal.models import (
     AuditEntry,
@@ -173,6 +175,14 @@ def world(db):
     pending_comment = Comment.objects.create(
         round=round, version=published, text="Held.", language="en", author=someone, organization=state
     )
+    sent_by_many = [
+        Comment.objects.create(
+            round=round, version=published, text="Sent by many.", language="en", author=someone, organization=state
+        )
+        for _ in range(3)
+    ]
+    campaign = Campaign.objects.create(round=round, representative=sent_by_many[0], size=3)
+    Comment.objects.filter(pk__in=[comment.pk for comment in sent_by_many]).update(campaign=campaign)
     decision = ModerationDecision.objects.create(
         comment=delegate_comment,
         moderator=users["secretariat"],
@@ -211,6 +221,8 @@ def world(db):
         "other": delegate_comment,
         "amendment": amendment,
         "pending_comment": pending_comment,
+        "campaign": campaign,
+        "sent_by_many": sent_by_many,
         "cosignature": CoSignature.objects.create(comment=delegate_comment, organization=ngo),
         "objects": {
             ("portal", "user"): users["unaccredited"],
@@ -581,10 +593,30 @@ STAFF = [
         SECRETARIAT,
         (
             page(lambda world, obj: "/en/consultation/moderation/"),
+            page(lambda world, obj: "/en/consultation/console/"),
             post(
                 lambda world, obj: f"/en/consultation/moderation/comment/{world['pending_comment'].pk}/decide/",
                 lambda world, role, obj: {"action": "publish", "expected_state": "pending"},
                 lambda world, obj: reloaded(world["pending_comment"]).state == "published",
+            ),
+            page(lambda world, obj: f"/en/consultation/moderation/campaigns/{world['campaign'].pk}/"),
+            post(
+                lambda world, obj: f"/en/consultation/moderation/campaigns/{world['campaign'].pk}/decide/",
+                lambda world, role, obj: {"action": "publish", "expected_revision": 1},
+                lambda world, obj: reloaded(world["sent_by_many"][1]).state == "published",
+            ),
+            post(
+                lambda world, obj: (
+                    f"/en/consultation/moderation/campaigns/{world['campaign'].pk}"
+                    f"/members/{world['sent_by_many'][2].pk}/remove/"
+                ),
+                lambda world, role, obj: {"expected_revision": 1},
+                lambda world, obj: reloaded(world["sent_by_many"][2]).kept_apart,
+            ),
+            post(
+                lambda world, obj: f"/en/consultation/moderation/rounds/{world['round'].pk}/regroup/",
+                lambda world, role, obj: {},
+                lambda world, obj: not Campaign.objects.filter(pk=world["campaign"].pk).exists(),
             ),
             admin_action(
                 "/en/admin/consultations/comment/",
@@ -597,7 +629,23 @@ STAFF = [
     Row(
         "consultations.view_moderation", TEXT_STAFF, (page(lambda world, obj: "/en/consultation/moderation/metrics/"),)
     ),
+    Row("consultations.add_round", SECRETARIAT, (page(lambda w, o: "/en/consultation/rounds/new/"),), case="form"),
+    Row(
+        "consultations.change_round",
+        SECRETARIAT,
+        (
+            page(lambda w, o: f"/en/consultation/rounds/{w['round'].pk}/edit/"),
+            post(
+                lambda w, o: f"/en/consultation/rounds/{w['round'].pk}/close/",
+                lambda w, role, o: {},
+                lambda w, o: reloaded(w["round"]).closes_at != w["round"].closes_at,
+            ),
+        ),
+        case="form",
+    ),
 ]
+ADOPTION_URL = "/en/texts/matrix/v1/adoption/enter/"
+WITHOUT_A_VOTE = "1st meeting\n1 January 2020\n[Adopted without a vote.]"  # made up for the matrix: names no State
 
 TEXTS = [
     version_row("drafts.read_version", "editing", "editing", TEXT_STAFF, (page(lambda w, o: "/en/texts/matrix/v2/"),)),
@@ -743,6 +791,49 @@ TEXTS = [
         (
             page(lambda w, o: restore_url(w, o)),
             shows(lambda w, o: provision_url(w, o, "history/"), lambda w, o: "/restore/"),
+        ),
+    ),
+    version_row(
+        "drafts.enter_adoption",
+        "published",
+        "published",
+        TEXT_STAFF,
+        (
+            page(lambda w, o: ADOPTION_URL),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: ADOPTION_URL),
+        ),
+    ),
+    version_row(
+        "drafts.enter_adoption",
+        "editing",
+        "editing",
+        NOBODY,
+        (page(lambda w, o: "/en/texts/matrix/v2/adoption/enter/"),),
+    ),
+    version_row(
+        "drafts.confirm_adoption",
+        "published",
+        "published",
+        SECRETARIAT,
+        (
+            post(
+                lambda w, o: ADOPTION_URL,
+                lambda w, role, o: {"body": "hrc", "block": WITHOUT_A_VOTE, "confirm": ""},
+                lambda w, o: Adoption.objects.filter(version=o).exists(),
+            ),
+        ),
+    ),
+    version_row(
+        "drafts.confirm_adoption",
+        "editing",
+        "editing",
+        NOBODY,
+        (
+            post(
+                lambda w, o: "/en/texts/matrix/v2/adoption/enter/",
+                lambda w, role, o: {"body": "hrc", "block": WITHOUT_A_VOTE, "confirm": ""},
+                lambda w, o: Adoption.objects.exists(),
+            ),
         ),
     ),
 ]
@@ -959,7 +1050,11 @@ def test_a_refusal_says_why(world):
 
     users, round = world["users"], world["round"]
     with freeze_time(MOMENTS["upcoming"]):
-        assert "opens on 2030-01-10" in reason_refused(users["ngo_member"], "consultations.comment", round)
+        assert "opens on 10 January 2030, 10:00 (Geneva time)" in reason_refused(
+            users["ngo_member"], "consultations.comment", round
+        )
+        with translation.override("fr"):
+            assert "10 janvier 2030 à 10:00" in reason_refused(users["ngo_member"], "consultations.comment", round)
     with freeze_time(MOMENTS["closed"]):
         assert "closed" in reason_refused(users["ngo_member"], "consultations.comment", round)
     with freeze_time(MOMENTS["open"]):

@@ -7,12 +7,15 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from consultations.models import Confidentiality
+from drafts import selectors as text_selectors
 from drafts.models import Instrument, Version
+from drafts.selectors.adoptions import adoptions_of_instrument
 from portal.translated import column
 
 from . import selectors
 from .pagination import filters_digest, keyset_page
 from .schemas import (
+    AdoptionOut,
     CommentFilters,
     CommentPageOut,
     DatabaseId,
@@ -66,7 +69,7 @@ def version_list(request, slug: str):
     """Published and superseded versions; versions still in editing are not public."""
     instrument = get_object_or_404(Instrument, slug=slug)
     versions = list(instrument.versions.public().order_by("number"))
-    status = selectors.translation_status(versions)
+    status = text_selectors.translation_statuses(versions)
     return [
         {
             "number": version.number,
@@ -83,6 +86,34 @@ def version_list(request, slug: str):
         }
         for version in versions
     ]
+
+
+@text_routes.get("/instruments/{slug}/adoptions", response=responses(list[AdoptionOut], 404))
+def adoption_list(request, slug: str):
+    """How each adopted version was adopted: body, date, method, counts, and every State's vote
+    and sponsorship (also as CSV and JSON at /<language>/texts/<slug>/votes.csv|json)."""
+    instrument = get_object_or_404(Instrument, slug=slug)
+    return [
+        {
+            **{name: getattr(adoption, name) for name in ADOPTION_FIELDS},
+            "version": adoption.version.number,
+            "states": [
+                {
+                    "state": _translated(role.state, "name"),
+                    "country": str(role.state.country),
+                    "regional_group": role.state.regional_group or None,
+                    "role": role.role,
+                    "printed_as": role.printed_as,
+                }
+                for role in adoption.roles.all()
+            ],
+        }
+        for adoption in adoptions_of_instrument(instrument=instrument)
+    ]
+
+
+ADOPTION_FIELDS = ("body", "session", "meeting", "date", "symbol", "method", "in_favour", "against", "abstaining")
+ADOPTION_FIELDS += ("explanations",)
 
 
 def _footnotes(provision, original_language):
@@ -188,6 +219,8 @@ def _comment(comment):
         "created_at": comment.created_at,
         "edited": comment.edit_count > 0,
         "withdrawn": comment.withdrawn_at is not None,
+        "campaign": comment.campaign_id,
+        "campaign_size": comment.campaign.size if comment.campaign_id else None,
     }
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, create_model
 
 from consultations.models import AmendmentOutcome, CommentKind, Position, RoundState
-from drafts.models import ProvisionKind, VersionStatus
+from drafts.models import AdoptingBody, AdoptionMethod, ProvisionKind, StateRole, VersionStatus
 from portal.models import OrganizationKind, RegionalGroup
 
 Language = Literal[tuple(settings.LANGUAGE_CODES)]
@@ -58,6 +58,9 @@ TranslatedFootnotes = _per_language(
 )
 
 
+StateRoleKind = StateRole.Role
+
+
 class ErrorOut(Schema):
     detail: str
 
@@ -101,6 +104,29 @@ class ProvisionOut(Schema):
     heading: TranslatedText
     text: TranslatedText
     footnotes: TranslatedFootnotes
+
+
+class StateRoleOut(Schema):
+    state: TranslatedText = Field(description="The State's UN name in the six languages.")
+    country: str = Field(description="ISO 3166 code.")
+    regional_group: RegionalGroup | None
+    role: StateRoleKind = Field(description="Its vote, or main sponsor / co-sponsor.")
+    printed_as: str = Field(description="The name as the adoption block printed it.")
+
+
+class AdoptionOut(Schema):
+    version: int
+    body: AdoptingBody
+    session: int | None
+    meeting: str
+    date: date
+    symbol: str
+    method: AdoptionMethod
+    in_favour: int | None
+    against: int | None
+    abstaining: int | None
+    explanations: list[str] = Field(description="Addresses of explanations of vote.")
+    states: list[StateRoleOut]
 
 
 # --- Consultations ----------------------------------------------------------------------------
@@ -171,6 +197,10 @@ class CommentOut(Schema):
     created_at: datetime
     edited: bool
     withdrawn: bool
+    campaign: int | None = Field(
+        description="The campaign this comment belongs to: comments with the same or nearly the same text."
+    )
+    campaign_size: int | None = Field(description="How many comments the campaign holds.")
 
 
 class CommentPageOut(Schema):

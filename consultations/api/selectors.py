@@ -2,12 +2,10 @@
 
 from collections import Counter
 
-from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from consultations.models import Comment, CoSignature, CoSignatureStatus, Round
-from drafts.models import Instrument, Provision, Version
-from portal.translated import column
+from drafts.models import Instrument, Version
 
 COMMENT_FILTERS = {
     "round": "round_id",
@@ -30,28 +28,6 @@ def instruments():
     )
 
 
-def translation_status(versions):
-    """{version id: {language: (translated, total)}} for several versions in one query; the
-    total counts the provisions that have text in the version's original language."""
-    has_text = {
-        code: ~Q(**{column("text", code): ""}) & Q(**{f"{column('text', code)}__isnull": False})
-        for code in settings.LANGUAGE_CODES
-    }
-    rows = (
-        Provision.objects.filter(version__in=versions)
-        .values("version_id")
-        .annotate(**{column("n", code): Count("pk", filter=has_text[code]) for code in settings.LANGUAGE_CODES})
-        .order_by()
-    )
-    counts = {row["version_id"]: row for row in rows}
-    status = {}
-    for version in versions:
-        row = counts.get(version.pk, {})
-        total = row.get(column("n", version.original_language), 0)
-        status[version.pk] = {code: (row.get(column("n", code), 0), total) for code in settings.LANGUAGE_CODES}
-    return status
-
-
 def rounds():
     return Round.objects.select_related("version__instrument", "questionnaire__instrument")
 
@@ -65,7 +41,7 @@ def public_comments(filters):
     return (
         Comment.objects.public()
         .filter(**lookups)
-        .select_related("version__instrument", "provision", "organization", "author")
+        .select_related("version__instrument", "provision", "organization", "author", "campaign")
         .prefetch_related(Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"))
     )
 

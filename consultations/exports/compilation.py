@@ -1,8 +1,9 @@
 """A version's "Compilation of comments received", as a Word document in the UN's manner.
 
-A title page (the compilation's title, the instrument, the version's label and symbol), then
-provision by provision in document order: its label and text, the proposed amendments as
-attributed redlines (insertions underlined, deletions struck through), then the comments
+A title block (the compilation's title, the instrument, the version's label and symbol), then,
+on the same page, provision by provision in document order: the provision as readers cite it
+("Article 1, paragraph 2 (a)", a heading by its words; drafts/citations.py) and its text, the
+proposed amendments as attributed redlines (insertions underlined, deletions struck through), then the comments
 grouped by kind of contributor and, within each kind, by UN regional group; general comments
 come last. The compilation's own words are in the headings language; provisions are in the
 text language; each comment keeps the language it was written in, and Arabic paragraphs run
@@ -17,12 +18,11 @@ import docx
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
+from django.utils.translation import gettext_lazy, ngettext
 
 from drafts import redline
 from drafts.citations import cite
+from drafts.exports.ooxml import RIGHT_TO_LEFT_LETTER, plain_headings, right_to_left
 from drafts.exports.tree import (
     document_title,
     is_right_to_left,
@@ -65,34 +65,14 @@ ANONYMOUS_SPEAKERS = {
 }
 REGION_ORDER = [*RegionalGroup.values, ""]  # those without a regional group last, unheaded
 
-_RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-# The paragraph properties that follow <w:bidi> in the schema's order.
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")  # "! Keep it as it is" adds "Keep it as it is"
 
 
 def version_compilation(version, comments, *, headings_language, text_language, secretariat) -> bytes:
     """`comments`: {provision key or None: [comments]} from selectors.exports.comments_by_provision."""
     with translation.override(headings_language):
         writer = _Writer(headings_language, secretariat)
-        writer.title_page(version)
+        writer.title_block(version)
         for node, title in _provisions(version, text_language, headings_language):
             writer.provision(node, title, text_language, comments.get(node.key, []), version)
         writer.general(comments.get(None, []))
@@ -158,14 +138,29 @@ def _by_kind_and_region(comments):
     ]
 
 
+def _apart_from_campaigns(comments):
+    """(comments standing alone, [[members of a campaign]]): a campaign is printed once when
+    two or more of its members are in the compilation."""
+    campaigns = defaultdict(list)
+    for comment in comments:
+        if comment.campaign_id:
+            campaigns[comment.campaign_id].append(comment)
+    grouped = [members for members in campaigns.values() if len(members) > 1]
+    in_groups = {member.pk for members in grouped for member in members}
+    return [comment for comment in comments if comment.pk not in in_groups], grouped
+
+
 class _Writer:
     def __init__(self, language, secretariat):
         self.language = language
         self.rtl = is_right_to_left(language)
         self.secretariat = secretariat
         self.document = docx.Document()
+        plain_headings(self.document, ("Title", "Heading 1", "Heading 2", "Heading 3"))
 
-    def title_page(self, version):
+    def title_block(self, version):
+        """The compilation's title, the text's title, label and symbol; the first provision
+        follows on the same page."""
         self.heading(_("Compilation of comments received"), 0)
         title = document_title(version, self.language)[0] or document_title(version, version.original_language)[0]
         if title:
@@ -180,7 +175,6 @@ class _Writer:
                 self.rtl,
                 italic=True,
             )
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def provision(self, node, title, language, comments, version):
         self.heading(title, 1)
@@ -204,7 +198,8 @@ class _Writer:
     def grouped(self, comments, none_note):
         if not comments and none_note:
             self.paragraph(_("No comments were received."), self.rtl, italic=True)
-        for kind, regions in _by_kind_and_region(comments):
+        alone, campaigns = _apart_from_campaigns(comments)
+        for kind, regions in _by_kind_and_region(alone):
             self.heading(str(KIND_HEADINGS[kind]), 2)
             for region, members in regions:
                 if region:
@@ -212,6 +207,29 @@ class _Writer:
                 for comment in members:
                     self.attribution(comment)
                     self.paragraph(comment.text, is_right_to_left(comment.language))
+        if campaigns:
+            self.heading(_("Campaigns: the same text sent by several contributors"), 2)
+        for members in campaigns:
+            self.campaign(members)
+
+    def campaign(self, members):
+        """The text once, who sent it, and what each sender added to it."""
+        first = members[0]
+        names = "; ".join(speaker(member, self.secretariat) for member in members)
+        said = ngettext(
+            "Submitted by %(n)s organization: %(names)s", "Submitted by %(n)s organizations: %(names)s", len(members)
+        ) % {"n": len(members), "names": names}
+        self.paragraph(said, self.rtl, bold=True)
+        self.paragraph(first.text, is_right_to_left(first.language))
+        for member in members[1:]:
+            inserted = (change.text for change in redline.diff(first.text, member.text) if change.op == redline.INSERT)
+            added = [text for text in (_EDGE_PUNCTUATION.sub("", text) for text in inserted) if text]
+            if added:
+                paragraph = self.new_paragraph(is_right_to_left(member.language))
+                self.run(
+                    paragraph, _("%(speaker)s adds: ") % {"speaker": speaker(member, self.secretariat)}, italic=True
+                )
+                self.run(paragraph, " … ".join(added))
 
     def amendment(self, comment, version):
         self.attribution(comment)
@@ -238,13 +256,13 @@ class _Writer:
     def heading(self, text, level):
         paragraph = self.document.add_heading(level=level)
         if self.rtl:
-            _right_to_left(paragraph)
+            right_to_left(paragraph)
         self.run(paragraph, text)
 
     def new_paragraph(self, rtl):
         paragraph = self.document.add_paragraph()
         if rtl:
-            _right_to_left(paragraph)
+            right_to_left(paragraph)
         return paragraph
 
     def paragraph(self, text, rtl, bold=False, italic=False):
@@ -257,7 +275,7 @@ class _Writer:
         run.font.italic = run.font.cs_italic = italic or None
         # Only runs holding right-to-left letters: Word would otherwise lay out Latin text and
         # digits ("A/HRC/35/35") as right-to-left script.
-        run.font.rtl = bool(_RIGHT_TO_LEFT_LETTER.search(text)) or None
+        run.font.rtl = bool(RIGHT_TO_LEFT_LETTER.search(text)) or None
         return run
 
     def save(self, version) -> bytes:
@@ -269,7 +287,3 @@ class _Writer:
         buffer = BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
-
-
-def _right_to_left(paragraph):
-    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)

@@ -13,8 +13,11 @@ from django.db.models import Case, CharField, F, Func, OuterRef, Q, Subquery, Te
 from django.db.models.functions import Cast, Collate, Concat, Left, NullIf
 from django.db.models.lookups import In
 
+from portal.tabular import _FORMULA_STARTS, csv_header, csv_stream
+
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus
 from ..selectors.exports import (
+    INTEGER_COLUMNS,
     LABEL_SEPARATOR,
     PARENT_LABELS,
     columns_for,
@@ -23,7 +26,6 @@ from ..selectors.exports import (
     organization_name,
 )
 from .filters import INDEPENDENT_EXPERT, SECRETARIAT
-from .tabular import _FORMULA_STARTS, csv_header, csv_stream
 
 
 def comments_csv(*, scope, filters, audience, permalink):
@@ -128,6 +130,8 @@ def _cells(secretariat, permalink_prefix):
         "created_at": _UtcIso(F("created_at")),
         "updated_at": _UtcIso(F("updated_at")),
         "state": F("state"),
+        "campaign": F("campaign_id"),
+        "campaign_size": F("campaign__size"),
     }
     if secretariat:
         cells.update(
@@ -138,8 +142,7 @@ def _cells(secretariat, permalink_prefix):
                 When(withdrawn_at__isnull=True, then=Value("False")), default=Value("True"), output_field=TextField()
             ),
         )
-    numbers = {"id", "version", "in_reply_to"}  # integers: never neutralized, as in Python
-    return {name: value if name in numbers else _neutralized(value) for name, value in cells.items()}
+    return {name: value if name in INTEGER_COLUMNS else _neutralized(value) for name, value in cells.items()}
 
 
 def csv_rows_by_copy(*, scope, filters, audience, permalink):

@@ -111,6 +111,16 @@ class Comment(Tracked, Moderated):
     outcome = models.CharField(_("drafter's decision"), max_length=20, choices=AmendmentOutcome.choices, blank=True)
     outcome_note = models.TextField(_("drafter's note"), blank=True)
     client_token = models.CharField(_("submission token"), max_length=64, blank=True, editable=False)
+    campaign = models.ForeignKey(
+        "consultations.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("campaign"),
+    )
+    # Taken out of its campaign by a moderator: never grouped again.
+    kept_apart = models.BooleanField(_("kept apart from campaigns"), default=False, db_default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -41,6 +41,7 @@ class ModerationAction(models.TextChoices):
     KEEP = "keep", _("Keep published")
     KEEP_EDIT = "keep_edit", _("Publish the edit")
     DROP_EDIT = "drop_edit", _("Refuse the edit")
+    UNGROUP = "ungroup", _("Taken out of its campaign")
 
 
 class ModerationDecision(models.Model):

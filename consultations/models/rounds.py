@@ -135,6 +135,15 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+def round_state_between(opens_at, closes_at, moment):
+    """The state of a round open from `opens_at` to `closes_at`, at `moment`."""
+    if moment < opens_at:
+        return RoundState.UPCOMING
+    if moment < closes_at:
+        return RoundState.OPEN
+    return RoundState.CLOSED
+
+
 class Round(TranslatedFieldsMixin, models.Model):
     """A window in which chosen audiences give input on a published version or a questionnaire."""
 
@@ -186,11 +195,7 @@ class Round(TranslatedFieldsMixin, models.Model):
         return self.title
 
     def state_at(self, moment):
-        if moment < self.opens_at:
-            return RoundState.UPCOMING
-        if moment < self.closes_at:
-            return RoundState.OPEN
-        return RoundState.CLOSED
+        return round_state_between(self.opens_at, self.closes_at, moment)
 
     @property
     def state(self):

@@ -2,13 +2,13 @@
 
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from drafts import redline
 from drafts.citations import cited_with
-from drafts.models import Provision, Version
+from drafts.models import FROZEN_STATUSES, Provision, Version
 
-from ..models import AmendmentIncorporation, Comment, CommentKind
+from ..models import AmendmentIncorporation, Comment, CommentKind, CoSignature, CoSignatureStatus
 
 
 def amendment_redline(*, comment: Comment) -> str:
@@ -54,3 +54,25 @@ def amendment_trace_rows(*, version: Version) -> list[tuple[Provision, list[tupl
                 )
             )
     return rows
+
+
+def amendment_record(*, version: Version) -> list[Comment]:
+    """The public record of handling: each public amendment proposed on `version`, in the
+    order of the text, with the drafters' decision and note, and as `incorporated_in` the
+    provisions of later versions that incorporate it (published ones only). Four queries."""
+    confirmed = CoSignature.objects.filter(status=CoSignatureStatus.CONFIRMED).select_related("organization")
+    later = AmendmentIncorporation.objects.filter(provision__version__status__in=FROZEN_STATUSES).select_related(
+        *cited_with("provision__")
+    )
+    return list(
+        Comment.objects.public()
+        .filter(kind=CommentKind.AMENDMENT, version=version)
+        .select_related("author", "organization", *cited_with("provision__"))
+        .prefetch_related(
+            Prefetch("cosignatures", queryset=confirmed, to_attr="confirmed_cosignatures"),
+            Prefetch(
+                "incorporations", queryset=later.order_by("provision__version__number"), to_attr="incorporated_in"
+            ),
+        )
+        .order_by("provision__position", "created_at")
+    )

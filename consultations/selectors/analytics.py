@@ -6,7 +6,7 @@ comments. The public figures count what the public pages show (published, not
 secretariat-only); the secretariat and drafters may count every state. Withdrawn
 contributions are never counted, as on the round page.
 
-Charts are computed here as plain geometry (rectangles in a 100-unit-wide box) and drawn by
+Charts are laid out by portal/charts.py (plain geometry in a 100-unit-wide box) and drawn by
 the templates as SVG; right-to-left pages get the bars drawn from the right."""
 
 import math
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, DateField, QuerySet
+from django.db.models import Count, DateField, Exists, Max, Min, OuterRef, QuerySet
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 
 from drafts.citations import cite
 from drafts.models import FROZEN_STATUSES, Instrument, Provision
+from portal.charts import ROW_UNITS, BarChart, BarRow, layout
 from portal.models import OrganizationKind, RegionalGroup
 
-from ..models import Comment, CommentKind, Confidentiality, ModerationState, Position, Round
+from ..models import Comment, CommentKind, Confidentiality, Flag, FlagKind, ModerationState, Position, Round
 
-ROW_UNITS = 20  # height of one chart row in SVG user units; one row is 2em on the page
 MAX_FILLED_WEEKS = 104  # weeks without contributions are shown as zero up to this span
 
 SERIES = [
@@ -57,71 +57,6 @@ def comment_list_in_scope(
 # --- Bar charts -----------------------------------------------------------------------------
 
 
-@dataclass
-class Segment:
-    x: float
-    width: float
-    color: str
-
-
-@dataclass
-class BarRow:
-    key: object
-    label: str
-    values: dict  # series key -> count
-    total: int = 0
-    cells: list = field(default_factory=list)  # the values in series order, for the table
-    y: float = 0
-    segments: list = field(default_factory=list)
-
-
-@dataclass
-class BarChart:
-    id: str
-    title: str
-    rows: list
-    series: list  # (key, label, color)
-    dimension: str = ""
-    description: str = ""
-    rtl: bool = False
-
-    @property
-    def height_units(self):
-        return len(self.rows) * ROW_UNITS
-
-    @property
-    def height_em(self):
-        return len(self.rows) * 2
-
-    @property
-    def totals(self):
-        return {key: sum(row.values.get(key, 0) for row in self.rows) for key, _label, _color in self.series}
-
-    @property
-    def grand_total(self):
-        return sum(row.total for row in self.rows)
-
-
-def _layout(chart):
-    """Stacked bars from the inline-start edge: x grows rightwards in LTR, leftwards in RTL."""
-    largest = max((row.total for row in chart.rows), default=0)
-    for index, row in enumerate(chart.rows):
-        row.y = index * ROW_UNITS + 3
-        offset = 0.0
-        row.segments = []
-        for key, _label, color in chart.series:
-            value = row.values.get(key, 0)
-            if not value or not largest:
-                continue
-            width = 100.0 * value / largest
-            x = 100.0 - offset - width if chart.rtl else offset
-            row.segments.append(Segment(round(x, 3), round(width, 3), color))
-            offset += width
-    summary = "; ".join(f"{row.label}: {row.total}" for row in chart.rows)
-    chart.description = summary
-    return chart
-
-
 def _bar_chart(chart_id, title, dimension, grouped, labels, order, rtl):
     """`grouped`: {dimension value: {series key: n}}; rows in `order`, then any others."""
     keys = [key for key in order if key in grouped] + sorted((key for key in grouped if key not in order), key=str)
@@ -130,7 +65,7 @@ def _bar_chart(chart_id, title, dimension, grouped, labels, order, rtl):
         values = {series: grouped[key].get(series, 0) for series, _label, _color in SERIES}
         cells = [values[series] for series, _label, _color in SERIES]
         rows.append(BarRow(key=key, label=labels(key), values=values, total=sum(cells), cells=cells))
-    return _layout(BarChart(chart_id, title, rows, SERIES, dimension=dimension, rtl=rtl))
+    return layout(BarChart(chart_id, title, rows, SERIES, dimension=dimension, rtl=rtl))
 
 
 def _grouped(comments, dimension, **annotations):
@@ -158,7 +93,7 @@ def _position_label(value):
     return dict(Position.choices).get(value, value)
 
 
-def _weeks(comments, rtl):
+def _weeks(comments, rtl, chart_id="chart-weeks", title=None):
     grouped = _grouped(comments, "week", week=TruncWeek("created_at", output_field=DateField()))
     weeks = sorted(week for week in grouped if week is not None)
     order = weeks
@@ -167,8 +102,8 @@ def _weeks(comments, rtl):
         for week in order:
             grouped.setdefault(week, {})
     return _bar_chart(
-        "chart-weeks",
-        _("Contributions per week"),
+        chart_id,
+        title or _("Contributions per week"),
         _("Week"),
         grouped,
         lambda week: _("Week of %(date)s") % {"date": date_format(week, "DATE_FORMAT")},
@@ -311,7 +246,10 @@ def participation_figures(
     sort: str = "document",
 ) -> dict:
     """Every chart and table of the analytics page, for a round, a text or everything."""
-    comments = comment_list_in_scope(round=round, instrument=instrument, everything=everything)
+    in_scope = comment_list_in_scope(round=round, instrument=instrument, everything=everything)
+    # Comments reported as falsely attributed (and not yet cleared) are counted apart.
+    reported = Exists(Flag.objects.filter(comment=OuterRef("pk"), kind=FlagKind.FALSE_ATTRIBUTION, resolved_at=None))
+    comments = in_scope.exclude(reported)
     charts = [
         _bar_chart(
             "chart-kinds",
@@ -371,4 +309,46 @@ def participation_figures(
         ),
         "by_state": by_state,
         "confidentialities": Confidentiality.labels,
+        "falsely_attributed": in_scope.filter(reported).count(),
+        "campaigns": campaign_figures(comments),
+        "campaign_weeks": _weeks(
+            comments.filter(campaign__isnull=False), rtl, "chart-campaign-weeks", _("Campaign comments per week")
+        ),
     }
+
+
+@dataclass
+class CampaignFigures:
+    number: int
+    size: int = 0
+    kinds: dict = field(default_factory=dict)
+    regions: dict = field(default_factory=dict)
+    first_at: object = None
+    last_at: object = None
+
+    def kind_labels(self):
+        return [(_kind_label(kind), n) for kind, n in sorted(self.kinds.items(), key=lambda item: -item[1])]
+
+    def region_labels(self):
+        return [(_group_label(region), n) for region, n in sorted(self.regions.items(), key=lambda item: -item[1])]
+
+
+def campaign_figures(comments) -> list[CampaignFigures]:
+    """The campaigns among the counted comments, largest first: how many comments, from which
+    kinds of organization and regional groups, first and last arrival. One query."""
+    rows = (
+        comments.filter(campaign__isnull=False)
+        .values("campaign", "organization__kind", "organization__regional_group")
+        .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"))
+        .order_by()
+    )
+    campaigns = {}
+    for row in rows:
+        figures = campaigns.setdefault(row["campaign"], CampaignFigures(number=row["campaign"]))
+        figures.size += row["n"]
+        kind, region = row["organization__kind"] or None, row["organization__regional_group"] or None
+        figures.kinds[kind] = figures.kinds.get(kind, 0) + row["n"]
+        figures.regions[region] = figures.regions.get(region, 0) + row["n"]
+        figures.first_at = min(filter(None, (figures.first_at, row["first"])))
+        figures.last_at = max(filter(None, (figures.last_at, row["last"])))
+    return sorted((c for c in campaigns.values() if c.size > 1), key=lambda c: (-c.size, c.number))

@@ -49,8 +49,14 @@ COLUMNS = (
     "created_at",
     "updated_at",
     "state",
+    "campaign",
+    "campaign_size",
 )
 SECRETARIAT_COLUMNS = COLUMNS + ("moderation_reason", "author_email", "confidentiality", "withdrawn")
+INTEGER_COLUMNS = frozenset(
+    {"id", "version", "in_reply_to", "campaign", "campaign_size"}
+)  # numbers in a spreadsheet, never neutralized
+BOOLEAN_COLUMNS = frozenset({"withdrawn"})
 
 _NAMES_SEPARATOR = "\x1f"  # cannot occur in an organization's name
 
@@ -151,6 +157,8 @@ _FIELDS = (
     "version__number",
     "version__instrument__slug",
     "provision__key",
+    "campaign_id",
+    "campaign__size",
 ) + PARENT_LABELS
 
 
@@ -198,6 +206,8 @@ def _shape(row, secretariat, permalink):
         "created_at": _iso(row["created_at"]),
         "updated_at": _iso(row["updated_at"]),
         "state": row["state"],
+        "campaign": row["campaign_id"],
+        "campaign_size": row["campaign__size"],
     }
     if secretariat:
         shaped.update(

@@ -2,12 +2,23 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from drafts import redline
 from drafts.citations import cited_with
 
-from ..models import Comment, Flag, FlagKind, ModerationAction, ModerationDecision, ModerationState, Submission
+from ..models import (
+    Campaign,
+    Comment,
+    Flag,
+    FlagKind,
+    ModerationAction,
+    ModerationDecision,
+    ModerationState,
+    Submission,
+)
 
 QUEUE_PAGE = 50
 ANY_STATE = "any"  # the queue filter's value for items in every state
@@ -19,7 +30,14 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
     come before everything else. `filters` is a validated dict from QueueFilterForm: by
     default, what waits for a decision (pending, edited after publication, reported)."""
     comments = Comment.objects.select_related(
-        "round", "version__instrument", "organization", "author", "claimed_by", "parent", *cited_with("provision__")
+        "round",
+        "version__instrument",
+        "organization",
+        "author",
+        "claimed_by",
+        "parent",
+        "campaign",
+        *cited_with("provision__"),
     ).annotate(
         flagged=Exists(Flag.objects.filter(comment=OuterRef("pk"), resolved_at=None)),
         falsely_attributed=Exists(
@@ -49,7 +67,30 @@ def comment_list_for_moderation(*, filters: dict) -> QuerySet[Comment]:
         comments = comments.filter(flagged=True)
     if filters.get("older_than_days"):
         comments = comments.filter(created_at__lte=timezone.now() - timedelta(days=filters["older_than_days"]))
+    # A campaign is one item: the first of its members the filters keep stands for it.
+    firsts = comments.filter(campaign__isnull=False).order_by().values("campaign").annotate(first=Min("pk"))
+    comments = comments.filter(Q(campaign=None) | Q(pk__in=firsts.values("first")))
     return comments.order_by("-falsely_attributed", "created_at", "pk")
+
+
+def campaign_detail(*, pk: int) -> tuple[Campaign, list[tuple[Comment, str]]]:
+    """A campaign, and each of its members (organization, kind, region, state, arrival) with
+    a redline of its text against the representative text. Two queries."""
+    campaign = get_object_or_404(
+        Campaign.objects.select_related(
+            "round", "representative__organization", *cited_with("representative__provision__")
+        ),
+        pk=pk,
+    )
+    members = campaign.members.select_related("organization", "author").order_by("created_at", "pk")
+    text = campaign.representative.text
+    return campaign, [
+        (
+            member,
+            redline.render_html(redline.diff(text, member.text)) if member.pk != campaign.representative_id else "",
+        )
+        for member in members
+    ]
 
 
 def submission_list_pending(*, number: str = "") -> QuerySet[Submission]:
@@ -64,10 +105,11 @@ def submission_list_pending(*, number: str = "") -> QuerySet[Submission]:
 
 
 def moderation_metrics() -> dict:
-    """Pending count, median and 90th percentile time to a first decision, decisions by
-    moderator and by reason. Computed in Python over decision timestamps: a few queries."""
+    """What waits (the default queue and pending submissions), median and 90th percentile time to
+    a first decision, decisions by moderator and by reason (reasons written in a moderator's own
+    words make one row). Computed in Python over decision timestamps: a few queries."""
     pending = (
-        Comment.objects.filter(state=ModerationState.PENDING).count()
+        comment_list_for_moderation(filters={}).count()
         + Submission.objects.filter(state=ModerationState.PENDING).count()
     )
     first_decisions = {}
@@ -95,7 +137,11 @@ def moderation_metrics() -> dict:
         .order_by("moderator__display_name", "action")
     )
     by_reason = (
-        ModerationDecision.objects.exclude(reason=None).values("reason__label").annotate(n=Count("pk")).order_by("-n")
+        ModerationDecision.objects.exclude(moderator=None)
+        .filter(Q(reason__isnull=False) | ~Q(reason_text=""))
+        .values("reason__label")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
     )
     return {
         "pending": pending,

@@ -4,17 +4,14 @@ answering a bare "Access denied". The services still refuse on their own; this o
 And what of a text the person follows."""
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Membership, MembershipStatus, OrganizationKind
 
+from ..geneva import geneva_time
 from ..models import Follow, RoundState
-
-GENEVA = ZoneInfo("Europe/Zurich")
 
 # What a person asks to do, and the permission (consultations/rules.py) that lets them.
 PERMISSIONS = {
@@ -31,13 +28,6 @@ class Participation:
     message: str = ""
     next_url: str = ""
     next_label: str = ""
-
-
-def geneva_time(moment):
-    """A moment as people in Geneva read it, in the interface language's format."""
-    return _("%(moment)s (Geneva time)") % {
-        "moment": formats.date_format(timezone.localtime(moment, GENEVA), "DATETIME_FORMAT")
-    }
 
 
 def _audience_names(round):

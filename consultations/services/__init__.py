@@ -3,6 +3,7 @@ whatever path called it (page, htmx, admin, API, command): a closed round takes 
 an edit or a withdrawal. Import them from here: `services.comment_create(...)`."""
 
 from .amendments import amendment_decide, amendments_trace
+from .campaigns import campaign_decide, campaign_find, campaign_member_remove, campaigns_regroup
 from .comments import comment_create, comment_edit, comment_withdraw, cosignature_decide
 from .counts import comment_counts_rebuild
 from .follows import follow_set
@@ -14,13 +15,17 @@ from .notifications import (
     notifications_queue,
 )
 from .questionnaires import response_save
-from .rounds import round_save
+from .rounds import round_close, round_continue, round_save
 from .submissions import submission_create
 from .tracking import tracking_number_issue
 
 __all__ = [
     "amendment_decide",
     "amendments_trace",
+    "campaign_decide",
+    "campaign_find",
+    "campaign_member_remove",
+    "campaigns_regroup",
     "comment_counts_rebuild",
     "comment_create",
     "comment_edit",
@@ -36,6 +41,8 @@ __all__ = [
     "notifications_announce_round_deadlines",
     "notifications_queue",
     "response_save",
+    "round_close",
+    "round_continue",
     "round_save",
     "submission_create",
     "tracking_number_issue",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.page_cache import page_generation_bump
 from portal.permissions import require
 from portal.text_checks import clean_text
 
@@ -25,6 +26,7 @@ def amendment_decide(*, comment, by, outcome, note="") -> Comment:
     with reversion.create_revision():
         revision(by, _("Drafter's decision: %(outcome)s") % {"outcome": comment.get_outcome_display()})
         comment.save(update_fields=["outcome", "outcome_note", "updated_at"])
+    page_generation_bump()  # the decision shows on the text's pages (portal/page_cache.py)
     return comment
 
 
@@ -59,4 +61,5 @@ def amendments_trace(*, version, amendment_ids_by_provision, by) -> int:
             AmendmentIncorporation.objects.get_or_create(
                 provision=provision, amendment=amendment, defaults={"linked_by": by}
             )
+    page_generation_bump()
     return AmendmentIncorporation.objects.filter(provision__version=version).count()

@@ -27,6 +27,7 @@ from ..models import (
     Position,
 )
 from ..text_checks import MAX_COMMENT_LENGTH
+from .campaigns import campaign_find
 from .checks import check_form_token, choice, initial_state, premoderated, revision
 from .counts import comment_count_move, count_key
 from .follows import followers_tell_new_comment
@@ -137,6 +138,7 @@ def comment_create(
             comment.tracking_number = tracking_number_issue()
             comment.save()
             comment_count_move(before=None, after=count_key(comment))
+            campaign_find(comment=comment)
     except IntegrityError:
         # Two identical posts raced past the check above: the first one stored is the answer.
         return Comment.objects.get(author=author, client_token=client_token)

@@ -10,6 +10,8 @@ comment_counts_rebuild() recounts from the comments themselves (bulk loads, repa
 from django.db import transaction
 from django.db.models import F
 
+from portal.page_cache import page_generation_bump
+
 from ..models import CommentCount, Confidentiality, ModerationState
 from ..selectors.counts import comment_counts_actual
 
@@ -26,6 +28,8 @@ def comment_count_move(*, before, after):
     """Record that a comment went from key `before` to key `after` (either may be None)."""
     if before == after:
         return
+    if any(key is not None and key[3] for key in (before, after)):
+        page_generation_bump()  # a count readers see changes (portal/page_cache.py)
     changes = [(k, delta) for k, delta in ((before, -1), (after, 1)) if k is not None]
     # Rows are locked in one order whatever the direction of the move: no deadlock between
     # two writers moving comments A→B and B→A at once.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Confidentiality
 from consultations.selectors import sees_everything
+from consultations.services.campaigns import campaign_actions_for
 from consultations.services.moderation import moderation_actions_for
 from portal.models import RegionalGroup
 from portal.templatetags.portal_tags import format_translated, translated
@@ -52,6 +53,12 @@ def attribution(context, comment):
 def moderation_actions(item):
     """The decisions a moderator can take on an item, as (action, label)."""
     return moderation_actions_for(item)
+
+
+@register.filter
+def campaign_actions(comment):
+    """The decisions a moderator can take on the campaign a queue item stands for."""
+    return campaign_actions_for([comment.state])
 
 
 @register.filter

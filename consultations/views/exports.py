@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from drafts.models import Instrument, Provision
 from drafts.selectors import version_by_number
 from portal.permissions import require
+from portal.tabular import json_stream
 
 from ..exports.compilation import version_compilation as compilation_docx
 from ..exports.csv_export import comments_csv
 from ..exports.filters import BY_PROVISION, SECRETARIAT, ExportFilterForm
-from ..exports.tabular import json_stream
 from ..exports.xlsx import write_workbook
 from ..models import Round
 from ..selectors.exports import Permalinks, columns_for, comment_export_rows, comments_by_provision, export_targets
@@ -93,10 +93,7 @@ def _data_export(request, fmt, *, scope, provisions, name):
         # Deleted when closed, which FileResponse does once the download ends: no `with` here.
         file = tempfile.TemporaryFile()  # noqa: SIM115
         write_workbook(
-            file,
-            comment_export_rows(**query),
-            columns_for(audience),
-            by_provision=filters["layout"] == BY_PROVISION,
+            file, comments_csv(**query), columns_for(audience), by_provision=filters["layout"] == BY_PROVISION
         )
         file.seek(0)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=DATA_FORMATS[fmt])

@@ -8,14 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import selectors, services
-from ..forms import DecisionForm, FlagForm, QueueFilterForm
-from ..models import Comment, ModerationReason, ModerationState
+from ..forms import CampaignDecisionForm, DecisionForm, FlagForm, QueueFilterForm
+from ..models import Campaign, Comment, ModerationReason, ModerationState, Round
+from ..services.campaigns import campaign_actions_for
 from ..services.moderation import ITEM_MODELS
 
 
@@ -98,7 +100,10 @@ def decide_bulk(request):
             reason_id=data["reason"].pk if data["reason"] else None,
             reason_text=data["reason_text"],
         )
-        messages.success(request, _("%(n)s decisions recorded.") % {"n": len(decided)})
+        messages.success(
+            request,
+            ngettext("%(n)s decision recorded.", "%(n)s decisions recorded.", len(decided)) % {"n": len(decided)},
+        )
     return redirect("consultations:moderation_queue")
 
 
@@ -109,6 +114,73 @@ def claim(request, kind, pk):
     with service_errors_as_messages(request):
         services.moderation_claim(item=_item(kind, pk), by=request.user)
     return redirect(reverse("consultations:moderation_queue") + f"#item-{kind}-{pk}")
+
+
+@login_required
+def campaign(request, pk):
+    require(request.user, "consultations.moderate")
+    campaign, members = selectors.campaign_detail(pk=pk)
+    return render(
+        request,
+        "consultations/campaign.html",
+        {
+            "campaign": campaign,
+            "members": members,
+            "campaign_actions": campaign_actions_for({member.state for member, _redline in members}),
+            "reasons": ModerationReason.objects.filter(active=True),
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_decide(request, pk):
+    require(request.user, "consultations.moderate")
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = CampaignDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision (and a reason when rejecting or hiding)."))
+    else:
+        data = form.cleaned_data
+        with service_errors_as_messages(request):
+            decided = services.campaign_decide(
+                campaign=campaign,
+                by=request.user,
+                action=data["action"],
+                expected_revision=data["expected_revision"],
+                reason_id=data["reason"].pk if data["reason"] else None,
+                reason_text=data["reason_text"],
+            )
+            messages.success(request, _("%(n)s decisions recorded.") % {"n": len(decided)})
+    return redirect(_back(request))
+
+
+@login_required
+@require_POST
+def campaign_member_remove(request, pk, comment):
+    require(request.user, "consultations.moderate")
+    revision = request.POST.get("expected_revision", "")
+    with service_errors_as_messages(request):
+        services.campaign_member_remove(
+            campaign=Campaign(pk=pk),  # perhaps dissolved meanwhile: the service says so
+            comment=get_object_or_404(Comment, pk=comment),
+            by=request.user,
+            expected_revision=int(revision) if revision.isdigit() else 0,
+        )
+        messages.success(request, _("The comment was taken out of the campaign."))
+    if Campaign.objects.filter(pk=pk).exists():
+        return redirect("consultations:campaign", pk=pk)
+    return redirect("consultations:moderation_queue")
+
+
+@login_required
+@require_POST
+def campaigns_regroup(request, pk):
+    require(request.user, "consultations.moderate")
+    with service_errors_as_messages(request):
+        found = services.campaigns_regroup(round=get_object_or_404(Round, pk=pk), by=request.user)
+        messages.success(request, ngettext("%(n)s campaign found.", "%(n)s campaigns found.", found) % {"n": found})
+    return redirect("consultations:moderation_queue")
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from drafts.models import Instrument
 from drafts.selectors import default_text_language, reading_rows
+from portal.page_cache import cached_for_anonymous_readers
 
 from .. import selectors
 
@@ -33,6 +34,7 @@ def timeline(request, slug):
     )
 
 
+@cached_for_anonymous_readers(vary=lambda request, pk: selectors.round_state_now(pk=pk))
 def round_detail(request, pk):
     round = selectors.round_get(pk=pk)
     participation = selectors.participation_for(
@@ -44,6 +46,7 @@ def round_detail(request, pk):
         "participation": participation,
         "can_submit": request.user.has_perm("consultations.submit", round),
         "can_answer": request.user.has_perm("consultations.answer_questionnaire", round),
+        "superseded": selectors.round_superseded_notice(round=round),
     }
     if round.version_id:
         language = request.GET.get("text") or default_text_language(round.version, get_language())

@@ -13,11 +13,12 @@ provisions' stable keys, the same for "the same paragraph" in every version.
 
 import re
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from .. import redline
 from ..citations import printed_label
+from ..models import Adoption
 from .tree import (
     comparison_tree,
     document_title,
@@ -134,8 +135,69 @@ class _Writer:
         self.frbr_core(frbr, f"{expression}/!main.xml", f"{expression}.akn", expression_date, "export")
         _sub(frbr, "FRBRformat", value="application/akn+xml")
 
+        adoption = _adoption(version)
+        if adoption is not None:
+            self.adoption(meta, adoption)
         references = _sub(meta, "references", source=SOURCE)
         _sub(references, "TLCOrganization", eId="ohchr", href="/akn/ontology/organization/un/ohchr", showAs="OHCHR")
+        if adoption is not None:
+            self.adoption_references(references, adoption)
+
+    def adoption(self, meta, adoption):
+        """The adoption as the last event of the version's life, a step of its workflow (the
+        body that adopted it, how) and, for a recorded vote, the counts."""
+        date = adoption.date.isoformat()
+        lifecycle = _sub(meta, "lifecycle", source=SOURCE)
+        _sub(
+            lifecycle, "eventRef", eId="evt_adoption", date=date, source=SOURCE, refersTo="#adoption", type="generation"
+        )
+        workflow = _sub(meta, "workflow", source=SOURCE)
+        _sub(workflow, "step", date=date, by=f"#{adoption.body}", refersTo="#adoption", outcome=f"#{adoption.method}")
+        if adoption.method == "recorded_vote":
+            parliamentary = _sub(_sub(meta, "analysis", source=SOURCE), "parliamentary")
+            voting = _sub(parliamentary, "voting", eId="vote_adoption", outcome=f"#{adoption.method}")
+            for vote in ("in_favour", "against", "abstaining"):
+                if adoption.count(vote) is not None:
+                    _sub(
+                        voting,
+                        "count",
+                        eId=f"vote_adoption__{vote}",
+                        value=str(adoption.count(vote)),
+                        refersTo=f"#{vote}",
+                    )
+
+    @translation.override("en")  # the ontology's names, whatever the interface language
+    def adoption_references(self, references, adoption):
+        _sub(
+            references,
+            "TLCOrganization",
+            eId=adoption.body,
+            href=f"/akn/ontology/organization/un/{adoption.body}",
+            showAs=str(adoption.get_body_display()),
+        )
+        _sub(
+            references,
+            "TLCEvent",
+            eId="adoption",
+            href="/akn/ontology/event/un/adoption",
+            showAs=adoption.symbol or "adoption",
+        )
+        _sub(
+            references,
+            "TLCConcept",
+            eId=adoption.method,
+            href=f"/akn/ontology/concept/un/{adoption.method}",
+            showAs=str(adoption.get_method_display()),
+        )
+        if adoption.method == "recorded_vote":
+            for vote in ("in_favour", "against", "abstaining"):
+                _sub(
+                    references,
+                    "TLCConcept",
+                    eId=vote,
+                    href=f"/akn/ontology/concept/un/{vote}",
+                    showAs=vote.replace("_", " "),
+                )
 
     def frbr_core(self, parent, this, uri, date, date_name):
         _sub(parent, "FRBRthis", value=this)
@@ -297,6 +359,10 @@ def _unique(name, taken):
         candidate = f"{name}-{n}"
     taken.add(candidate)
     return candidate
+
+
+def _adoption(version):
+    return Adoption.objects.filter(version=version).first() if version.is_frozen else None
 
 
 def _expression_date(version):

@@ -1,14 +1,17 @@
 """A version as a Word document in UN layout, in one language.
 
-Each provision is written as plain paragraphs that begin with their printed number ("1.",
-"(a)", "Article 1" then the article's title on its own line; preambular paragraphs and headings
-bare), so that the portal's importer reads the file back to the same provisions. The symbol,
-date and stage go in the page header, which the importer does not read. Word has footnotes,
-but python-docx cannot write them: a provision's notes follow it as small numbered paragraphs,
-numbered through the document, which is also how the importer recognizes them.
+Headings are in Word's "Heading 1" style and articles' numbers ("Article 1", "第1条") in
+"Heading 2" (the article's words follow, centred), so that Word's navigation pane and a PDF's
+outline list them. Numbered paragraphs and sub-paragraphs are numbered by Word's own list
+numbering (numbering.py), which puts the number on the start side, the right, in right-to-left
+paragraphs; a label no list can print ("7bis.") is typed before the text. Preambular
+paragraphs are printed without a number. The portal's importer reads the file back to the same
+provisions. The symbol, date and stage go in the page header, which the importer does not
+read. Word has footnotes, but python-docx cannot write them: a provision's notes follow it as
+small numbered paragraphs, numbered through the document, which is also how the importer
+recognizes them.
 """
 
-import re
 from io import BytesIO
 
 import docx
@@ -20,6 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..citations import printed_label
+from .numbering import TextLists, list_level
+from .ooxml import RIGHT_TO_LEFT_LETTER, plain_headings, right_to_left
 from .tree import (
     document_title,
     is_right_to_left,
@@ -43,6 +48,7 @@ BODY_INDENT = Cm(1)
 LEVEL_INDENT = Cm(1)
 HANGING = Cm(1)
 NOTE_SIZE = 9
+HEADING_STYLES = {"heading": "Heading 1", "article": "Heading 2"}
 
 
 def version_docx(version, language) -> bytes:
@@ -61,7 +67,9 @@ class _Writer:
         self.rtl = is_right_to_left(language)
         self.notes = 0
         self.document = docx.Document()
+        self.lists = TextLists(self.document, language)
         self._page_setup()
+        self._heading_styles()
 
     # --- Document ----------------------------------------------------------------------------
     def _page_setup(self):
@@ -85,6 +93,16 @@ class _Writer:
         lang.set(qn("w:val"), WORD_LANGUAGE[self.language])
         lang.set(qn("w:eastAsia"), WORD_LANGUAGE["zh-hans"])
         lang.set(qn("w:bidi"), WORD_LANGUAGE["ar"])
+
+    def _heading_styles(self):
+        """Word's heading styles in the text's layout: bold, centred, in the body's font and
+        colour, kept with what follows (the template's keepNext)."""
+        plain_headings(self.document, HEADING_STYLES.values(), body_size=True)
+        for name in HEADING_STYLES.values():
+            style = self.document.styles[name]
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            style.paragraph_format.space_before = Pt(12)
+            style.paragraph_format.space_after = Pt(6)
 
     def header(self, version):
         """Symbol, date, stage and original language, in the page header like a UN document."""
@@ -120,14 +138,16 @@ class _Writer:
 
     # --- Provisions --------------------------------------------------------------------------
     def provision(self, node, parent, depth):
-        label = printed_label(node.kind, node.label, self.language, parent.kind if parent else None)
+        parent_kind = parent.kind if parent else None
         if node.kind == "heading":
-            self._text(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER), node, bold=True)
+            self._text(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER, style=HEADING_STYLES["heading"]), node, bold=True)
         elif node.kind == "article":
-            paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True, space_after=0)
-            self._run(paragraph, label, bold=True)
+            heading = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER, style=HEADING_STYLES["article"])
+            self._run(heading, printed_label(node.kind, node.label, self.language), bold=True)
             if node.text or node.missing:
-                self._text(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True), node, bold=True)
+                paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
+                paragraph.paragraph_format.keep_with_next = True
+                self._text(paragraph, node, bold=True)
         elif node.kind == "preamble":
             paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.JUSTIFY)
             paragraph.paragraph_format.left_indent = BODY_INDENT + depth * LEVEL_INDENT
@@ -135,11 +155,23 @@ class _Writer:
             self._text(paragraph, node, italic_first_word=self.language in ITALIC_FIRST_WORD)
         else:
             paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.JUSTIFY)
-            paragraph.paragraph_format.left_indent = BODY_INDENT + depth * LEVEL_INDENT + HANGING
-            paragraph.paragraph_format.first_line_indent = -HANGING
-            self._run(paragraph, f"{label}\t")
+            self._hanging(paragraph, depth)
+            self._number(paragraph, node, parent_kind)
             self._text(paragraph, node)
         self._footnotes(node, depth)
+
+    def _number(self, paragraph, node, parent_kind):
+        """Word's list number, or the label typed when no list can print it ("7bis.")."""
+        place = list_level(node.kind, node.label, parent_kind)
+        if place:
+            self.lists.number(paragraph, *place)
+        else:
+            self._run(paragraph, f"{printed_label(node.kind, node.label, self.language, parent_kind)}\t")
+
+    def _hanging(self, paragraph, depth):
+        """Indented by its depth, the number (or the note's mark) hanging on the start side."""
+        paragraph.paragraph_format.left_indent = BODY_INDENT + depth * LEVEL_INDENT + HANGING
+        paragraph.paragraph_format.first_line_indent = -HANGING
 
     def _text(self, paragraph, node, bold=False, italic_first_word=False):
         if node.missing:
@@ -156,25 +188,22 @@ class _Writer:
         for note in node.footnotes:
             self.notes += 1
             paragraph = self._paragraph(space_after=3)
-            paragraph.paragraph_format.left_indent = BODY_INDENT + depth * LEVEL_INDENT + HANGING
-            paragraph.paragraph_format.first_line_indent = -HANGING
+            self._hanging(paragraph, depth)
             self._run(paragraph, str(self.notes), size=NOTE_SIZE, superscript=True)
             self._run(paragraph, f"\t{note}", size=NOTE_SIZE)
 
     # --- Paragraphs and runs -------------------------------------------------------------------
-    def _paragraph(self, alignment=None, keep_with_next=False, space_after=6):
-        paragraph = self.document.add_paragraph()
+    def _paragraph(self, alignment=None, space_after=6, style=None):
+        paragraph = self.document.add_paragraph(style=style)
         self._direction(paragraph)
         paragraph.alignment = alignment
-        paragraph.paragraph_format.space_after = Pt(space_after)
-        paragraph.paragraph_format.keep_with_next = keep_with_next or None
+        if style is None:
+            paragraph.paragraph_format.space_after = Pt(space_after)
         return paragraph
 
     def _direction(self, paragraph):
         if self.rtl:
-            # Added before any other property: python-docx then keeps the schema's order.
-            properties = paragraph._p.get_or_add_pPr()
-            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+            right_to_left(paragraph)
 
     def _run(self, paragraph, text, bold=False, italic=False, size=None, superscript=False):
         run = paragraph.add_run(text)
@@ -185,32 +214,10 @@ class _Writer:
         font.superscript = superscript or None
         # Only runs with Hebrew or Arabic letters: Word would otherwise shape the digits and
         # Latin of a symbol ("A/HRC/35/35") as right-to-left script.
-        font.rtl = bool(self.rtl and _RIGHT_TO_LEFT_LETTER.search(text)) or None
+        font.rtl = bool(self.rtl and RIGHT_TO_LEFT_LETTER.search(text)) or None
         if size:
             font.size = Pt(size)
             size_cs = OxmlElement("w:szCs")
             size_cs.set(qn("w:val"), str(size * 2))
             run._r.rPr.find(qn("w:sz")).addnext(size_cs)
         return run
-
-
-_RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)

@@ -40,13 +40,11 @@ def version_tree(version, language):
     for provision in provisions:
         text = provision.value_in("text", language)
         nodes.append(
-            Node(
-                kind=provision.kind,
-                label=provision.label,
-                key=provision.key,
-                parent_key=keys.get(provision.parent_id),
+            _node(
+                provision,
+                language,
+                keys,
                 changes=[redline.Change(redline.EQUAL, text)] if text else [],
-                footnotes=_notes(provision, language),
                 missing=not text and bool(provision.value_in("text", version.original_language)),
             )
         )
@@ -65,13 +63,11 @@ def comparison_tree(old_version, new_version, language):
         after = row.new.value_in("text", language) if row.new else ""
         original = row.new.value_in("text", new_version.original_language) if row.new else ""
         nodes.append(
-            Node(
-                kind=provision.kind,
-                label=provision.label,
-                key=provision.key,
-                parent_key=keys.get(provision.parent_id),
+            _node(
+                provision,
+                language,
+                keys,
                 changes=redline.diff(before, after) if before or after else [],
-                footnotes=_notes(provision, language),
                 missing=not before and not after and bool(original),
                 removed=row.new is None,
                 old_label=row.old.label if row.old and row.new and row.old.label != row.new.label else "",
@@ -80,8 +76,16 @@ def comparison_tree(old_version, new_version, language):
     return _nest(nodes)
 
 
-def _notes(provision, language):
-    return [str(note) for note in provision.value_in("footnotes", language)]
+def _node(provision, language, keys, **fields):
+    """`provision`'s node; `keys` maps primary keys to keys, to find its parent's."""
+    return Node(
+        kind=provision.kind,
+        label=provision.label,
+        key=provision.key,
+        parent_key=keys.get(provision.parent_id),
+        footnotes=[str(note) for note in provision.value_in("footnotes", language)],
+        **fields,
+    )
 
 
 def _nest(nodes):

@@ -167,3 +167,24 @@ def _names(listed: str) -> list[str]:
     names = [name for name in _SEPARATORS.split(listed) if name]
     last = _LAST_CONJUNCTION.split(names.pop(), maxsplit=1)
     return names + [name for name in last if name]
+
+
+def read_adoption_block(text: str) -> dict:
+    """An adoption block on its own (as imported, or typed or pasted by the secretariat), read
+    as split_adoption reads it, with `lines`: for each vote, the line (from 1) printing each
+    name, so that a problem with a name can say where it is."""
+    lines = [normalize_space(line) for line in text.splitlines()]
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line]
+    data = _read([line for _number, line in numbered])
+    data["lines"] = {}
+    for vote, names in data.get("votes", {}).items():
+        heading = next((n for n, line in numbered if (m := _VOTE_HEADING.search(line)) and m.lastgroup == vote), 1)
+        data["lines"][vote] = [
+            next((n for n, line in numbered if n >= heading and name in line), heading) for name in names
+        ]
+    return data
+
+
+def split_names(listed: str) -> list[str]:
+    """Names of States typed as a list ("Cuba, Chile and Viet Nam"), as printed."""
+    return _names(normalize_space(listed).rstrip(".。"))

@@ -7,6 +7,7 @@ inside a transaction and record a reversion revision with who and why.
 Import them from here: `services.version_publish(...)`.
 """
 
+from .adoptions import adoption_preview, adoption_record
 from .imports import (
     import_draft_create,
     import_draft_plain,
@@ -38,6 +39,8 @@ from .versions import (
 
 __all__ = [
     "MOVES",
+    "adoption_preview",
+    "adoption_record",
     "EditConflict",
     "import_draft_create",
     "import_draft_plain",

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.page_cache import cached_for_anonymous_readers
+
 from .. import selectors
 from ..models import Provision
 
@@ -45,6 +47,7 @@ def instrument_detail(request, slug):
     return render(request, "drafts/instrument_detail.html", {"instrument": instrument, "rows": rows})
 
 
+@cached_for_anonymous_readers()
 def version_detail(request, slug, number):
     version = readable_version(request, slug, number)
     language = language_param(request, "text", selectors.default_text_language(version, get_language()))

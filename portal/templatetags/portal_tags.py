@@ -5,7 +5,8 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info, gettext, ngettext
 
 from portal.translated import fallback_language
 
@@ -94,7 +95,7 @@ def plain_text_as_html(text):
     """The HTML part of an email from its plain text: escaped, in paragraphs, each FSI … PDI as
     a <bdi>."""
     pieces = re.split(f"([{FSI}{PDI}])", str(text))
-    markup = {FSI: format_html("<bdi>"), PDI: format_html("</bdi>")}
+    markup = {FSI: mark_safe("<bdi>"), PDI: mark_safe("</bdi>")}  # noqa: S308 (constant markup)
     return linebreaks_filter(format_html("{}" * len(pieces), *(markup.get(piece, piece) for piece in pieces)))
 
 
@@ -112,3 +113,21 @@ def fallback_lang_attrs(obj, field):
     an element that can hold only text (an <option>)."""
     value, code = fallback_language(obj, field)
     return lang_attrs(code) if value and code != get_language() else ""
+
+
+@register.filter
+def duration(value):
+    """A timedelta as people read it: "2 days 3 hours", "1 hour 5 minutes", "less than a minute"
+    (the largest two units, plurals of each language); "—" when there is none."""
+    if value is None:
+        return "—"
+    minutes = int(value.total_seconds() // 60)
+    if minutes < 1:
+        return gettext("less than a minute")
+    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
+    parts = [
+        ngettext("%(n)s day", "%(n)s days", days) % {"n": days} if days else "",
+        ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours} if hours else "",
+        ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes} if minutes and not days else "",
+    ]
+    return " ".join(part for part in parts if part)

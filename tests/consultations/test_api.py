@@ -59,7 +59,7 @@ def test_schema_is_valid_and_every_path_answers(client, round, author, state_org
     schema = get_json(client, "/api/openapi.json")
     validate(schema)
     path_values = {"slug": round.version.instrument.slug, "number": round.version.number, "id": round.pk}
-    assert len(schema["paths"]) == 8
+    assert len(schema["paths"]) == 9
     for path, operations in schema["paths"].items():
         assert set(operations) == {"get"}, f"{path} is not read-only"
         get_json(client, path.format(**path_values))

@@ -16,10 +16,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx.oxml.ns import qn
+from openpyxl.utils.escape import unescape
 
 from consultations import services
 from consultations.exports.xlsx import sheet_name
-from consultations.models import Comment, CoSignature, CoSignatureStatus
+from consultations.models import Campaign, Comment, CoSignature, CoSignatureStatus
 from consultations.selectors.exports import CHUNK_SIZE
 from drafts import services as text_services
 from drafts.exports.tree import missing_note
@@ -29,6 +30,7 @@ from portal.models import MembershipRole, OrganizationKind
 from tests.consultations.conftest import make_round
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.golden import assert_matches_golden
+from tests.libreoffice import laid_out
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,26 @@ def dataset(text):
     )
     Comment.objects.update(updated_at=at(21))
     CoSignature.objects.create(comment_id=1001, organization=cuba, status=CoSignatureStatus.CONFIRMED)
+    # Brazil's words sent again by Egypt: a campaign of two.
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                pk=1012,
+                round=round,
+                version=text,
+                provision=first,
+                organization=egypt,
+                author=authors[egypt],
+                created_at=at(12),
+                updated_at=at(21),
+                language="en",
+                state="published",
+                text="Brazil supports this paragraph! Keep it as it is.",
+            )
+        ]
+    )
+    campaign = Campaign.objects.create(pk=7, round=round, representative_id=1001, size=2)
+    Comment.objects.filter(pk__in=[1001, 1012]).update(campaign=campaign, updated_at=at(21))
     return round
 
 
@@ -207,7 +229,7 @@ def test_xlsx_matches_its_golden_file_with_frozen_header_and_right_to_left_arabi
 def test_xlsx_by_provision_has_one_sheet_per_provision(client, dataset):
     sheets = xlsx_values(body(client.get(f"{EXPORT}.xlsx?layout=by_provision")))
     assert list(sheets) == ["Article 1 › 1", "Article 1 › 2", "General comments"]
-    assert [row[0] for row in sheets["Article 1 › 1"][1:]] == [1001, 1002, 1003, 1004, 1010]
+    assert [row[0] for row in sheets["Article 1 › 1"][1:]] == [1001, 1002, 1003, 1004, 1010, 1012]
     assert all(rows[0][0] == "id" for rows in sheets.values())
 
 
@@ -247,7 +269,12 @@ def test_sheet_names_are_valid_and_unique():
 
 def test_public_export_honours_confidentiality(client, dataset):
     rows = {row["id"]: row for row in json.loads(body(client.get(f"{EXPORT}.json")))}
-    assert sorted(rows) == [1001, 1002, 1003, 1004, 1005, 1006, 1010]  # no secret, pending, withdrawn, rejected
+    assert sorted(rows) == [1001, 1002, 1003, 1004, 1005, 1006, 1010, 1012]  # no secret, pending, withdrawn, rejected
+    assert [(rows[pk]["campaign"], rows[pk]["campaign_size"]) for pk in (1001, 1012, 1002)] == [
+        (7, 2),
+        (7, 2),
+        (None, None),
+    ]
     anonymous = rows[1002]
     assert anonymous["organization"] is None and anonymous["author_name"] is None
     assert (anonymous["organization_kind"], anonymous["regional_group"]) == ("member_state", "african")
@@ -265,7 +292,7 @@ def test_public_export_honours_confidentiality(client, dataset):
 def test_secretariat_export_has_everything(client, dataset, secretariat):
     client.force_login(secretariat)
     rows = {row["id"]: row for row in json.loads(body(client.get(f"{EXPORT}.json?audience=secretariat")))}
-    assert sorted(rows) == list(range(1001, 1012))
+    assert sorted(rows) == list(range(1001, 1013))
     assert rows[1002]["organization"] == "Ethiopia" and rows[1002]["confidentiality"] == "anonymous"
     assert rows[1007]["confidentiality"] == "secretariat" and rows[1008]["state"] == "pending"
     assert rows[1009]["withdrawn"] is True and rows[1011]["moderation_reason"] == "Off topic."
@@ -339,8 +366,8 @@ def test_postgresql_writes_the_same_csv_as_the_python_reference(dataset, formula
 
     from consultations.exports.csv_export import comments_csv, csv_rows_by_copy
     from consultations.exports.filters import PUBLIC, SECRETARIAT, ExportFilterForm
-    from consultations.exports.tabular import csv_header, csv_stream
     from consultations.selectors.exports import Permalinks, columns_for, comment_export_rows
+    from portal.tabular import csv_header, csv_stream
 
     brazil, cuba = Comment.objects.get(pk=1001).organization, CoSignature.objects.get().organization
     brazil.name_fr, cuba.name_fr = "Brésil", 'Cuba, "La" République'
@@ -392,6 +419,48 @@ def test_formulas_are_neutralized_in_xlsx(client, formulas):
         assert cell.value == "'" + formula and cell.data_type == "s"
 
 
+AWKWARD = [
+    "<r>not a rich string</r>",
+    'Tom & Jerry <b>bold</b> "quoted"',
+    "a literal _x0041_ and _x005F_",
+    "a bell\x07, a tab\t and a form feed\x0c",
+    "  spaces kept at both ends  ",
+    "Line one\r\nline two\n\nline four",
+    "التضامن & <الدولي>",
+    "\ufffe non-characters \uffff",
+]
+
+
+def test_xlsx_cells_hold_awkward_texts_exactly(client, dataset):
+    """XML's special characters, control characters, Excel's own escapes and spaces at the ends
+    come back from the workbook as they were written; the Arabic one reads right to left."""
+    brazil = Comment.objects.get(pk=1001)
+    Comment.objects.bulk_create(
+        Comment(
+            pk=3001 + n,
+            round=dataset,
+            version=dataset.version,
+            author=brazil.author,
+            text=text,
+            language="en",
+            organization=brazil.organization,
+            state="published",
+            created_at=at(26),
+        )
+        for n, text in enumerate(AWKWARD)
+    )
+    for layout in ("", "?layout=by_provision"):
+        workbook = openpyxl.load_workbook(io.BytesIO(body(client.get(f"{EXPORT}.xlsx{layout}"))))
+        sheet = workbook["Comments"] if not layout else workbook["General comments"]
+        text_column = [cell.value for cell in sheet[1]].index("text")
+        cells = {row[0].value: row[text_column] for row in sheet.iter_rows(min_row=2)}
+        # openpyxl leaves inline strings' _xHHHH_ escapes as they are; Excel reads them back.
+        assert [unescape(cells[3001 + n].value) for n in range(len(AWKWARD))] == AWKWARD
+        assert [cells[3001 + n].alignment.readingOrder == 2 for n in range(len(AWKWARD))] == [
+            text == "التضامن & <الدولي>" for text in AWKWARD
+        ]
+
+
 def test_json_keeps_text_as_written(client, formulas):
     texts = {row["id"]: row["text"] for row in json.loads(body(client.get(f"{EXPORT}.json")))}
     assert [texts[2001 + n] for n in range(4)] == FORMULAS
@@ -403,7 +472,7 @@ def test_json_keeps_text_as_written(client, formulas):
 @pytest.mark.parametrize(
     ("query", "ids"),
     [
-        ("organization_kind=member_state&regional_group=african", [1002, 1003]),
+        ("organization_kind=member_state&regional_group=african", [1002, 1003, 1012]),
         ("organization_kind=independent_expert", [1006]),
         ("provision=general", [1005]),
         ("provision=art1-2", [1006]),
@@ -512,7 +581,7 @@ def test_compilation_sections_by_provision_kind_and_region(client, dataset):
         ("Heading 2", "Proposed amendments"),
         ("Heading 2", "Member States"),
         ("Heading 3", "African States"),
-        ("Heading 3", "Latin American and Caribbean States"),
+        ("Heading 2", "Campaigns: the same text sent by several contributors"),
         ("Heading 1", "Article 1, paragraph 2"),
         ("Heading 2", "Independent experts"),
         ("Heading 1", "General comments"),
@@ -525,8 +594,11 @@ def test_compilation_sections_by_provision_kind_and_region(client, dataset):
         texts.index("A Member State (African States)")
         < texts.index("Too broad.")
         < texts.index("Egypt")
-        < texts.index("Brazil, jointly with Cuba")
+        < texts.index("Submitted by 2 organizations: Brazil, jointly with Cuba; Egypt")
+        < texts.index("Brazil supports this paragraph.")
+        < texts.index("Egypt adds: Keep it as it is")
     )
+    assert texts.count("Brazil supports this paragraph.") == 1  # a campaign's text is printed once
     assert (
         "Expert (independent expert, personal capacity)" in texts
         and "Solidarity NGO, on behalf of a coalition of 12 NGOs" in texts
@@ -563,7 +635,7 @@ def test_compilation_arabic_paragraphs_run_right_to_left(client, dataset):
 def test_compilation_headings_language(client, dataset):
     document = compilation(client, "headings=fr")
     names = [text for _style, text in headings(document)]
-    assert "États d'Afrique" in names and "États d'Amérique latine et des Caraïbes" in names
+    assert "États d'Afrique" in names and "États Membres" in names
     assert paragraph_with(document, "Everyone has the right").text  # provisions stay in the text language
     document = compilation(client, "headings=ar&text=ar")
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 3")
@@ -625,3 +697,26 @@ def test_an_export_longer_than_a_database_fetch_streams_in_a_constant_number_of_
     assert content.count(b"\n") == rows + 1
     # Streamed: several pieces, none holding half of the export.
     assert len(few_chunks) == 2 and len(chunks) >= 3 and max(chunks) < len(content) / 2, chunks
+
+
+def test_compilation_first_page_goes_on_past_its_title_and_provisions_are_cited(client, dataset, tmp_path):
+    """Laid out by LibreOffice (tests/libreoffice.py): the first page holds the title block and
+    the first provisions, and the PDF's outline (Word's navigation pane) names the provisions as
+    readers cite them, in the headings language."""
+    response = client.get("/en/exports/texts/declaration/v1/compilation.docx")
+    laid = laid_out(response.content, tmp_path)
+    first_page = " ".join(" ".join(laid.pages[0]).split())
+    assert first_page.startswith("Compilation of comments received Draft declaration Preliminary text (A/HRC/WG/1)")
+    assert "Article 1, paragraph 1 Everyone has the right" in first_page and "Proposed amendments" in first_page
+    assert laid.outline[:3] == ["Article 1", "Article 1, paragraph 1", "Proposed amendments"]
+
+
+def test_arabic_compilation_cites_provisions_in_arabic_on_the_right(client, dataset, tmp_path):
+    response = client.get("/ar/exports/texts/declaration/v1/compilation.docx?headings=ar&text=ar")
+    laid = laid_out(response.content, tmp_path)
+    assert laid.outline[:2] == ["المادة 1", "الفقرة 1 من المادة 1"]
+    width = max(len(line) for line in laid.lines)
+    for heading in laid.outline[:2]:
+        # pdftotext spaces Arabic and digits its own way ("الفقرة  1من المادة 1")
+        line = next(line for line in laid.pages[0] if "".join(line.split()) == "".join(heading.split()))
+        assert len(line) - len(line.lstrip()) > width // 2  # the start of a right-to-left line

@@ -1,6 +1,7 @@
 """Moderation: decisions and their log, claims, concurrency, bulk actions, reports, metrics."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -259,3 +260,44 @@ def test_metrics(premoderated, delegate, state_org, secretariat):
     assert (figures["pending"], figures["decided"]) == (1, 3)
     assert figures["median"] is not None and figures["p90"] >= figures["median"]
     assert figures["by_moderator"][0]["n"] == 3
+
+
+def test_the_default_queue_and_its_figure_hold_everything_hidden_or_reported(
+    client, round, delegate, state_org, secretariat, settings
+):
+    settings.FLAG_HIDE_THRESHOLD = 2
+    hidden = comment(round, delegate, state_org, text="Hidden by reports")
+    for _n in range(2):
+        services.comment_flag(comment=hidden, by=MembershipFactory().user, reason="Offensive")
+    misattributed = comment(round, delegate, state_org, text="Said to be Brazil's")
+    impostor = MembershipFactory(organization=state_org).user
+    services.comment_flag(
+        comment=misattributed, by=impostor, reason="Brazil never said this.", kind="false_attribution"
+    )
+    comment(round, delegate, state_org, text="Nothing wrong with it")
+    assert Comment.objects.get(pk=hidden.pk).state == ModerationState.HIDDEN
+    client.force_login(secretariat)
+    html = client.get("/en/consultation/moderation/").content.decode()
+    assert "Hidden by reports" in html and "Said to be Brazil" in html
+    assert "Nothing wrong with it" not in html and "Nothing waits for a decision" not in html
+    assert moderation_metrics()["pending"] == 2
+
+
+def test_figures_read_as_people_read(client, premoderated, delegate, state_org, secretariat):
+    item = comment(premoderated, delegate, state_org)
+    Comment.objects.filter(pk=item.pk).update(created_at=item.created_at - timedelta(hours=2, minutes=5))
+    services.moderation_decide(
+        item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Off topic here."
+    )
+    client.force_login(secretariat)
+    html = client.get("/en/consultation/moderation/metrics/").content.decode()
+    assert "2 hours 5 minutes" in html and "0:00" not in html and "2:05" not in html
+    assert "<td>Reject</td>" in html and "<td>reject</td>" not in html
+    assert "Explained in the moderator’s own words" in html
+
+
+def test_bulk_decisions_count_in_words(client, premoderated, delegate, state_org, secretariat):
+    item = comment(premoderated, delegate, state_org)
+    client.force_login(secretariat)
+    response = client.post("/en/consultation/moderation/bulk/", {"items": [item.pk], "action": "publish"}, follow=True)
+    assert "1 decision recorded." in response.content.decode()

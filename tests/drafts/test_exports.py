@@ -5,6 +5,7 @@ The Akoma Ntoso golden file states what is right (tests/golden.py says how to re
 
 import datetime
 import re
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from lxml import etree
 from drafts import services
 from drafts.exports import validate_akn, version_akn, version_compare_akn, version_docx, version_html
 from drafts.exports.tree import missing_note
+from drafts.importer.word import docx_paragraphs
 from drafts.models import Provision
 from tests.golden import assert_matches_golden
 
@@ -234,12 +236,19 @@ def paragraphs(data):
     return docx.Document(BytesIO(data)).paragraphs
 
 
+def printed(data):
+    """Each paragraph's text as Word prints it: its list number, a tab, then the text (read by
+    the importer, which counts Word's lists as Word does)."""
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return ["\t".join(filter(None, (p.number.printed if p.number else "", p))) for p in docx_paragraphs(archive)]
+
+
 # --- DOCX ---------------------------------------------------------------------------------
 
 
 def test_docx_has_title_labels_texts_and_footnotes(drafter):
     version = build(drafter)
-    texts = [p.text for p in paragraphs(version_docx(version, "en"))]
+    texts = printed(version_docx(version, "en"))
     assert texts[0] == "Draft declaration on the right to international solidarity"
     assert "The Human Rights Council," in texts
     assert (
@@ -255,6 +264,49 @@ def test_docx_has_title_labels_texts_and_footnotes(drafter):
     assert "1\tGeneral Assembly resolution 70/1." in texts
 
 
+def test_docx_articles_and_headings_are_word_headings(drafter):
+    """Word's navigation pane lists the paragraphs in its heading styles."""
+    document = docx.Document(BytesIO(version_docx(build(drafter), "ar")))
+    styled = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert styled == [
+        ("Heading 1", "إن مجلس حقوق الإنسان،"),
+        ("Heading 1", "إعلان بشأن الحق في التضامن الدولي"),
+        ("Heading 2", "المادة 1"),
+        ("Heading 2", "المادة 2"),
+    ]
+    assert document.styles["Heading 1"].font.color.rgb == (0, 0, 0)  # not the template's blue
+
+
+def test_docx_numbers_are_word_list_numbers_and_a_bis_is_typed(drafter):
+    """Numbers Word's lists can print are Word's (continued, or a new list where the text skips
+    one); "4bis" is typed, and the next paragraph is still 5."""
+    instrument = services.instrument_create(by=drafter, slug="numbers", title="Numbers")
+    version = services.version_create(instrument=instrument, by=drafter, label="Zero draft", original_language="ru")
+
+    def add(kind, label, parent=None):
+        return services.provision_create(
+            version=version, by=drafter, kind=kind, label=label, parent=parent, texts={"ru": "Текст;"}
+        )
+
+    for label in ("3", "4", "4bis"):
+        add("operative", label)
+    letter = add("subparagraph", "(a)", add("operative", "5"))
+    add("subparagraph", "(i)", letter)
+    add("subparagraph", "(b)", letter.parent)
+    data = version_docx(version, "ru")
+    assert printed(data) == [
+        "3.\tТекст;",
+        "4.\tТекст;",
+        "4bis.\tТекст;",
+        "5.\tТекст;",
+        "(а)\tТекст;",  # Cyrillic, as Russian texts print it
+        "(i)\tТекст;",
+        "(б)\tТекст;",
+    ]
+    typed = [p.text for p in paragraphs(data) if p._p.pPr.find(qn("w:numPr")) is None]
+    assert typed == ["4bis.\tТекст;"]
+
+
 def test_docx_header_has_symbol_and_date(drafter):
     document = docx.Document(BytesIO(version_docx(build(drafter), "fr")))
     header = [p.text for p in document.sections[0].header.paragraphs]
@@ -263,9 +315,9 @@ def test_docx_header_has_symbol_and_date(drafter):
 
 def test_docx_article_words_per_language(drafter):
     version = build(drafter)
-    assert "Article 2" in [p.text for p in paragraphs(version_docx(version, "fr"))]
-    assert "المادة 2" in [p.text for p in paragraphs(version_docx(version, "ar"))]
-    assert "第2条" in [p.text for p in paragraphs(version_docx(version, "zh-hans"))]
+    assert "Article 2" in printed(version_docx(version, "fr"))
+    assert "المادة 2" in printed(version_docx(version, "ar"))
+    assert "第2条" in printed(version_docx(version, "zh-hans"))
 
 
 def test_docx_arabic_is_right_to_left(drafter):
@@ -276,8 +328,7 @@ def test_docx_arabic_is_right_to_left(drafter):
         assert all(run.font.rtl for run in paragraph.runs if re.search("[\u0600-\u06ff]", run.text))
     symbol = document.sections[0].header.paragraphs[0]
     assert symbol.text == "A/HRC/35/35" and not symbol.runs[0].font.rtl  # Latin and digits stay left to right
-    texts = [p.text for p in document.paragraphs]
-    assert "(أ)\tأن تتعاون فيما بينها؛" in texts
+    assert "(أ)\tأن تتعاون فيما بينها؛" in printed(data)  # Word's abjad numbering
     lang = document.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "ar-SA"
     assert document.core_properties.language == "ar-SA"
@@ -297,8 +348,9 @@ def test_missing_note_is_in_the_language_of_the_text_whatever_the_interface():
 
 
 def test_docx_missing_translation_is_a_placeholder_never_another_language(drafter):
-    document = docx.Document(BytesIO(version_docx(build(drafter), "es")))
-    texts = [p.text for p in document.paragraphs]
+    data = version_docx(build(drafter), "es")
+    document = docx.Document(BytesIO(data))
+    texts = printed(data)
     note = missing_note("es")
     assert note in texts  # a preambular paragraph
     assert f"1.\t{note}" in texts

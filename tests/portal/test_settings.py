@@ -42,6 +42,22 @@ def test_malformed_database_url_stops_start_up_naming_the_variable():
         assert result.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CAMPAIGN_SIMILARITY", "1.5"),
+        ("CAMPAIGN_SIMILARITY", "0.1"),
+        ("CAMPAIGN_MIN_WORDS", "2"),
+        ("CAMPAIGN_MIN_WORDS", "500"),
+    ],
+)
+def test_campaign_thresholds_out_of_range_stop_start_up_naming_the_variable(variable, value):
+    result = run_manage("check", DEBUG="1", **{variable: value})
+    assert result.returncode != 0
+    assert f"{variable} must be between" in result.stderr and value in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
 def test_healthz_answers_503_when_the_database_is_down():
     # A real client against a PostgreSQL address where nothing listens.
     script = (

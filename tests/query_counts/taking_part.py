@@ -1,6 +1,9 @@
 """Growers of taking part: comments and threads, amendments, moderation, submissions,
 questionnaires, notification choices, rounds and phases."""
 
+from datetime import timedelta
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -11,6 +14,7 @@ from consultations.models import (
     Activity,
     ActivityDocument,
     ActivityKind,
+    Campaign,
     Comment,
     CommentKind,
     Confidentiality,
@@ -25,6 +29,7 @@ from consultations.models import (
     Question,
     Submission,
 )
+from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
@@ -381,3 +386,58 @@ def grow_phases(w, n):
                     url="https://example.org/doc",
                 )
         make_round(w.version, phase=phase, state=["open", "closed", "upcoming"][i % 3], title_en=f"Round of phase {i}")
+
+
+def grow_handled_amendments(w, n):
+    """Amendments on version 1, decided (with notes) and incorporated in the published version 2."""
+    later = w.later()[0]
+    made = add_comments(w, n, provisions=w.provisions[1:])
+    for i, amendment in enumerate(comment for comment in made if comment.kind == CommentKind.AMENDMENT):
+        services.amendment_decide(comment=amendment, by=w.drafter, outcome="accepted", note=f"Note {w.n()}")
+        if i % 2 == 0:
+            provision = later.provisions.get(key=amendment.provision.key)
+            ids = list(Comment.objects.filter(incorporations__provision=provision).values_list("pk", flat=True))
+            services.amendments_trace(
+                version=later, amendment_ids_by_provision={provision.pk: [*ids, amendment.pk]}, by=w.drafter
+            )
+
+
+def grow_console(w, n):
+    """What the console counts and lists: the moderation queue's items, rounds closing within
+    48 hours, and rounds left open on superseded versions of other texts."""
+    grow_moderation_queue(w, n)
+    for _ in range(n):
+        make_round(w.version, title_en=f"Closing {w.n()}", closes_at=timezone.now() + timedelta(hours=20))
+        instrument = InstrumentFactory(slug=f"text-{w.n()}")
+        make_round(quick_version(instrument, VersionStatus.SUPERSEDED), title_en=f"Left open {w.n()}")
+        quick_version(instrument)
+
+
+def grow_round_choices(w, n):
+    """What the rounds form offers: versions of more texts, phases and questionnaires."""
+    for _ in range(n):
+        quick_version(InstrumentFactory(slug=f"text-{w.n()}"))
+    grow_phases(w, n)
+
+
+def udhr_paragraphs():
+    """Long paragraphs of the Universal Declaration of Human Rights, as published (tests/drafts/corpus)."""
+    corpus = Path(__file__).resolve().parent.parent / "drafts" / "corpus" / "udhr.en.txt"
+    return [line for line in corpus.read_text(encoding="utf-8").splitlines() if len(line) > 80]
+
+
+def grow_campaigns(w, n):
+    """n more comments sending the same text (one campaign that grows), and n // 2 new
+    campaigns of two comments each, from new pre-moderated speakers."""
+    texts = udhr_paragraphs()
+    speakers = premoderated_speakers(w, n + 2 * (n // 2))
+    sent = [(texts[0], speaker) for speaker in speakers[:n]]
+    for k in range(n // 2):
+        text = texts[1 + w.n() % (len(texts) - 1)]
+        sent += [(text, speaker) for speaker in speakers[n + 2 * k : n + 2 * k + 2]]
+    for text, (author, key, _organization) in sent:
+        services.comment_create(round=w.round, author=author, capacity_key=key, text=text, language="en")
+
+
+def first_campaign(w):
+    return Campaign.objects.order_by("pk").first()

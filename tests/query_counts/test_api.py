@@ -4,7 +4,7 @@ import pytest
 
 from .harness import ANONYMOUS, Page, cases, check_page, together
 from .taking_part import grow_comments, grow_paragraph_comments, grow_rounds
-from .texts import grow_instruments, grow_text, grow_versions
+from .texts import grow_adoptions, grow_instruments, grow_text, grow_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ PAGES = [
         ANONYMOUS,
         grow_text,
     ),
+    Page("API adoptions", lambda w, v: "/api/instruments/adopted/adoptions", ANONYMOUS, grow_adoptions),
     Page("API rounds", lambda w, v: "/api/rounds", ANONYMOUS, grow_rounds),
     Page("API round", lambda w, v: f"/api/rounds/{w.round.pk}", ANONYMOUS, grow_rounds, lists=False),
     Page("API comments", lambda w, v: "/api/comments?limit=500", ("anonymous", "delegate"), grow_comments),

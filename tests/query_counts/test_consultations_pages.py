@@ -15,11 +15,15 @@ from .harness import (
 )
 from .people import grow_own_memberships
 from .taking_part import (
+    first_campaign,
     grow_amendments_to_trace,
     grow_around_permalink,
+    grow_campaigns,
     grow_comments,
+    grow_console,
     grow_decisions,
     grow_general_comments,
+    grow_handled_amendments,
     grow_moderation_queue,
     grow_own_contributions,
     grow_phases,
@@ -27,15 +31,22 @@ from .taking_part import (
     grow_provision_thread,
     grow_questions_and_answers,
     grow_responses,
+    grow_round_choices,
     grow_submissions,
     permalink_target,
     public_document,
 )
-from .texts import grow_text, grow_versions
+from .texts import grow_adoptions, grow_text, grow_versions
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
+    Page(
+        "States' contributions and votes",
+        lambda w, v: "/en/consultation/positions/adopted/v1/",
+        ("anonymous", "secretariat"),
+        grow_adoptions,
+    ),
     Page("my contributions", lambda w, v: "/en/consultation/mine/", ("delegate",), grow_own_contributions),
     Page(
         "timeline", lambda w, v: f"/en/consultation/timeline/{w.instrument.slug}/", PUBLIC_AND_SECRETARIAT, grow_phases
@@ -45,6 +56,12 @@ PAGES = [
         lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.draft_copy().number}/",
         ("drafter",),
         grow_amendments_to_trace,
+    ),
+    Page(
+        "public record of handling",
+        lambda w, v: f"/en/consultation/amendments/{w.instrument.slug}/v{w.version.number}/record/",
+        PUBLIC_AND_STAFF,
+        grow_handled_amendments,
     ),
     Page(
         "round page",
@@ -137,11 +154,31 @@ PAGES = [
         lists=False,
     ),
     Page("moderation queue", lambda w, v: "/en/consultation/moderation/", SECRETARIAT, grow_moderation_queue),
+    Page("secretariat console", lambda w, v: "/en/consultation/console/", SECRETARIAT, grow_console),
+    Page("rounds form", lambda w, v: "/en/consultation/rounds/new/", SECRETARIAT, grow_round_choices),
+    Page(
+        "rounds form, a round changed",
+        lambda w, v: f"/en/consultation/rounds/{w.round.pk}/edit/",
+        SECRETARIAT,
+        grow_round_choices,
+    ),
     Page(
         "moderation queue, every state",
         lambda w, v: "/en/consultation/moderation/?state=any&flagged=",
         SECRETARIAT,
         grow_moderation_queue,
+    ),
+    Page(
+        "moderation queue with campaigns",
+        lambda w, v: "/en/consultation/moderation/",
+        SECRETARIAT,
+        together(grow_moderation_queue, grow_campaigns),
+    ),
+    Page(
+        "campaign",
+        lambda w, v: f"/en/consultation/moderation/campaigns/{first_campaign(w).pk}/",
+        SECRETARIAT,
+        grow_campaigns,
     ),
     Page("moderation figures", lambda w, v: "/en/consultation/moderation/metrics/", STAFF, grow_decisions),
     Page(

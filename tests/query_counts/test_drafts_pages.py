@@ -15,6 +15,7 @@ from .harness import (
     check_page,
 )
 from .texts import (
+    grow_adoptions,
     grow_editing_text,
     grow_history,
     grow_import_draft,
@@ -28,6 +29,18 @@ from .texts import (
 pytestmark = pytest.mark.django_db
 
 PAGES = [
+    Page("adoption page", lambda w, v: "/en/texts/adopted/v1/adoption/", PUBLIC_AND_STAFF, grow_adoptions),
+    Page("adoption page in Arabic", lambda w, v: "/ar/texts/adopted/v1/adoption/", ANONYMOUS, grow_adoptions),
+    Page("votes over resolutions", lambda w, v: "/en/texts/adopted/votes/", PUBLIC_AND_STAFF, grow_adoptions),
+    Page("votes export CSV", lambda w, v: "/en/texts/adopted/votes.csv", ANONYMOUS, grow_adoptions),
+    Page("votes export JSON", lambda w, v: "/en/texts/adopted/votes.json", ANONYMOUS, grow_adoptions),
+    Page(
+        "adoption form",
+        lambda w, v: "/en/texts/adopted/v1/adoption/enter/",
+        SECRETARIAT,
+        grow_adoptions,
+        lists=False,
+    ),
     Page("instrument list", lambda w, v: "/en/texts/", PUBLIC_AND_STAFF, grow_instruments),
     Page("instrument detail", lambda w, v: f"/en/texts/{w.instrument.slug}/", PUBLIC_AND_STAFF, grow_versions),
     Page("import form", lambda w, v: f"/en/texts/{w.instrument.slug}/import/", SECRETARIAT, grow_versions, lists=False),

@@ -37,6 +37,8 @@ NOT_HTML = {
     "submitted document",
     "version export AKN",
     "compare export (AKN)",
+    "votes export CSV",
+    "votes export JSON",
     "version export DOCX",
 }
 HTML_PAGES = [page for page in PORTAL_PAGES + TEXT_PAGES + CONSULTATION_PAGES if page.name not in NOT_HTML]

@@ -1,8 +1,11 @@
 """Growers of texts: instruments, versions, provisions, comparisons, history, import drafts."""
 
+import datetime
+
 from drafts import services as text_services
-from drafts.models import ProvisionKind, VersionStatus
+from drafts.models import AdoptingBody, Adoption, AdoptionMethod, ProvisionKind, StateRole, VersionStatus, Vote
 from portal import roles
+from portal.models import OrganizationKind
 from tests.conftest import give_totp
 from tests.factories import InstrumentFactory, move_provision
 
@@ -165,3 +168,39 @@ def grow_import_draft(w, n):
         language="en",
         label="Imported",
     )
+
+
+# Made-up adoptions of a made-up text, for counting queries only: the States are made-up
+# organizations, never the directory's States.
+ADOPTION_BLOCK = "1st meeting\n1 January 2020\n[Adopted by a recorded vote.]"
+
+
+def grow_adoptions(w, n):
+    """n more voting organizations and n more adopted versions; every adoption has a vote
+    of every organization, alternately in favour, against and abstaining."""
+    instrument = w.once("adopted", lambda: InstrumentFactory(slug="adopted"))
+    voters = w.cache.setdefault("voters", [])
+    voters += [w.organization(kind=OrganizationKind.OBSERVER_STATE) for _ in range(n)]
+    for _ in range(n):
+        version = quick_version(instrument, size=0)
+        Adoption.objects.create(
+            version=version,
+            body=AdoptingBody.HUMAN_RIGHTS_COUNCIL,
+            session=version.number,
+            in_favour=len(voters) - 2 * (len(voters) // 3),
+            against=len(voters) // 3,
+            abstaining=len(voters) // 3,
+            date=datetime.date(2020, 1, version.number),
+            symbol=f"A/HRC/RES/{version.number}/1",
+            method=AdoptionMethod.RECORDED_VOTE,
+            block=ADOPTION_BLOCK,
+            recorded_by=w.secretariat,
+        )
+    votes = [Vote.IN_FAVOUR, Vote.AGAINST, Vote.ABSTAINING]
+    for adoption in Adoption.objects.filter(version__instrument=instrument):
+        have = set(adoption.roles.values_list("state_id", flat=True))
+        StateRole.objects.bulk_create(
+            StateRole(adoption=adoption, state=state, role=votes[i % 3], printed_as=state.name_en)
+            for i, state in enumerate(voters)
+            if state.pk not in have
+        )

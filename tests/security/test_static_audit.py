@@ -17,6 +17,7 @@ REVIEWED = {
         "drafts/redline.py": "<ins>/<del> around words escaped one by one",
         "consultations/selectors/search.py": "<mark> around snippet pieces escaped one by one",
         "drafts/views/reading.py": "a rendered, autoescaped template, cached",
+        "portal/templatetags/portal_tags.py": "constant <bdi> tags around pieces escaped by format_html",
     },
     r"\bSafeString\(|\|safe\b|\bformat_html\(": {
         "portal/templatetags/portal_tags.py": "lang/dir attributes from known language codes; every value escaped by format_html",

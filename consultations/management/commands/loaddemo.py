@@ -11,8 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = people_demo.people_load()
-        texts_demo.texts_load(by=User.objects.get(email="drafter@example.org"))
-        consultation_demo.consultation_load(secretariat=User.objects.get(email="secretariat@example.org"))
+        drafter, secretariat = (User.objects.get(email=f"{role}@example.org") for role in ("drafter", "secretariat"))
+        texts_demo.texts_load(by=drafter)
+        consultation_demo.consultation_load(secretariat=secretariat)
+        texts_demo.adoption_load(by=drafter, secretariat=secretariat)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo accounts (password for all: {people_demo.DEMO_PASSWORD}):")
         for email, name in accounts:

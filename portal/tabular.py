@@ -1,4 +1,4 @@
-"""CSV and JSON comment exports, produced as a stream of byte chunks.
+"""CSV and JSON exports (comments, votes), produced as a stream of byte chunks.
 
 Rows are gathered a few hundred at a time into one chunk: the download starts with the first
 rows and memory holds one chunk, whatever the size of the export.

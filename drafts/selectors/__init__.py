@@ -11,9 +11,9 @@ from reversion.models import Version as RevisionRecord
 
 from portal.translated import column
 
-from . import redline
-from .citations import Citation, cite, printed_label
-from .models import Instrument, Provision, ProvisionKind, Version
+from .. import redline
+from ..citations import Citation, cite, printed_label
+from ..models import Instrument, Provision, ProvisionKind, Version
 
 
 def instruments_for_listing():
