@@ -3,8 +3,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.translated import column, lazy_format
+from portal.translated import InLanguage, column, lazy_format
+from portal.widgets import LanguageMarkedSelect
 
+from .citations import cite
 from .importer import MAX_IMPORT_BYTES
 from .models import AdoptingBody, ProvisionKind
 
@@ -30,22 +32,48 @@ class ProvisionEditForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, name in settings.LANGUAGES:
+            attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
+            self.fields[column("heading", code)] = forms.CharField(
+                label=_("Heading (%(language)s)") % {"language": name},
+                max_length=500,
+                required=False,
+                widget=forms.TextInput(attrs=attrs),
+            )
             self.fields[column("text", code)] = forms.CharField(
                 label=_("Text (%(language)s)") % {"language": name},
                 required=False,
-                widget=forms.Textarea(attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 5}),
+                widget=forms.Textarea(attrs={**attrs, "rows": 5}),
             )
+            self.fields[column("footnotes", code)] = forms.CharField(
+                label=_("Footnotes (%(language)s), one a line") % {"language": name},
+                required=False,
+                widget=forms.Textarea(attrs={**attrs, "rows": 2}),
+            )
+
+    def languages(self):
+        """For the template: each language with its heading, text and footnotes fields."""
+        return [
+            (code, name, [self[column(field, code)] for field in ("heading", "text", "footnotes")])
+            for code, name in settings.LANGUAGES
+        ]
 
     @classmethod
     def initial_for(cls, provision):
         initial = {"base_revision": provision.revision, "kind": provision.kind, "label": provision.label}
         for code in settings.LANGUAGE_CODES:
+            initial[column("heading", code)] = provision.value_in("heading", code)
             initial[column("text", code)] = provision.value_in("text", code)
+            initial[column("footnotes", code)] = "\n".join(provision.value_in("footnotes", code))
         return initial
 
     def changes(self):
-        names = ["kind", "label"] + [column("text", code) for code in settings.LANGUAGE_CODES]
-        return {name: self.cleaned_data[name] for name in names}
+        changes = {name: self.cleaned_data[name] for name in ("kind", "label")}
+        for code in settings.LANGUAGE_CODES:
+            changes[column("heading", code)] = self.cleaned_data[column("heading", code)].strip()
+            changes[column("text", code)] = self.cleaned_data[column("text", code)]
+            notes = self.cleaned_data[column("footnotes", code)].splitlines()
+            changes[column("footnotes", code)] = [note.strip() for note in notes if note.strip()]
+        return changes
 
     def clean(self):
         cleaned = super().clean()
@@ -67,14 +95,12 @@ class ProvisionEditForm(forms.Form):
         return cleaned
 
 
-class ImportUploadForm(forms.Form):
+class TranslationUploadForm(forms.Form):
     document = forms.FileField(
         label=_("Document (Word .docx or plain text in UTF-8)"),
         help_text=lazy_format(_("At most %(size)s MB."), size=MAX_IMPORT_BYTES // (1024 * 1024)),
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
-    label = forms.CharField(label=_("Label of the new version"), max_length=200)
-    symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
@@ -84,6 +110,72 @@ class ImportUploadForm(forms.Form):
                 % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class MoveForm(forms.Form):
+    """Where to move a provision; `base_revision` detects a concurrent edit."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    where = forms.ChoiceField(
+        label=_("Move"),
+        choices=[
+            ("up", _("Up, before the provision above")),
+            ("down", _("Down, after the provision below")),
+            ("indent", _("In, under the provision above")),
+            ("outdent", _("Out, to the level of its parent")),
+            ("after", _("After the provision chosen below")),
+            ("into", _("First inside the provision chosen below")),
+        ],
+    )
+    target = forms.ChoiceField(label=_("Provision"), required=False, widget=LanguageMarkedSelect)
+    keep_numbers = forms.BooleanField(
+        label=_("Keep the existing numbers (the moved provision takes “bis”, “ter”…)"), required=False
+    )
+
+    def __init__(self, *args, provisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provisions = {str(p.pk): p for p in provisions}
+        by_pk = {p.pk: p for p in provisions}
+        cited = [(str(p.pk), cite(p, by_pk=by_pk)) for p in provisions]
+        self.fields["target"].choices = [("", "—")] + [(pk, InLanguage(c.text, c.language)) for pk, c in cited]
+
+    def clean_target(self):
+        return self.provisions.get(self.cleaned_data["target"])
+
+
+class PublishForm(forms.Form):
+    label = forms.CharField(label=_("Label of the published version"), max_length=200)
+    changelog = forms.CharField(
+        label=_("What changed since the previous version"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    untranslated_ok = forms.BooleanField(label=_("Publish without the missing languages"), required=False)
+
+
+class NewVersionForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label of the new version"), max_length=200, help_text=_("For example “Revised draft”.")
+    )
+
+
+class RestoreForm(forms.Form):
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ImportUploadForm(TranslationUploadForm):
+    label = forms.CharField(label=_("Label of the new version"), max_length=200)
+    symbol = forms.CharField(label=_("Document symbol"), max_length=60, required=False)
+
+
+class AddForm(forms.Form):
+    """A new provision after this one: its kind, its text in one language (the others follow
+    in the edit form), and whether the numbers around it stay."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProvisionKind.choices)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+    keep_numbers = forms.BooleanField(
+        label=_("Keep the existing numbers (the new provision takes “bis”, “ter”…)"), required=False
+    )
 
 
 class AdoptionForm(forms.Form):

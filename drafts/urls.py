@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import adoptions, editing, exports, imports, reading
+from .views import adoptions, editing, exports, imports, reading, workspace
 
 app_name = "drafts"
 urlpatterns = [
@@ -14,10 +14,15 @@ urlpatterns = [
     path("<slug:slug>/votes/", adoptions.instrument_votes, name="instrument_votes"),
     path("<slug:slug>/votes.<str:fmt>", adoptions.votes_export, name="votes_export"),
     path("<slug:slug>/v<int:number>/", reading.version_detail, name="version"),
+    path("<slug:slug>/v<int:number>/publish/", workspace.version_publish, name="version_publish"),
+    path("<slug:slug>/v<int:number>/translation/", imports.translation_import, name="translation_import"),
+    path("<slug:slug>/v<int:number>/new-version/", workspace.version_new, name="version_new"),
     path("<slug:slug>/v<int:number>/adoption/", adoptions.adoption_detail, name="adoption"),
     path("<slug:slug>/v<int:number>/adoption/enter/", adoptions.adoption_enter, name="adoption_enter"),
     path("<slug:slug>/v<int:number>/export.<str:fmt>", exports.version_export, name="version_export"),
     path("<slug:slug>/v<int:number>/<str:key>/edit/", editing.provision_edit, name="provision_edit"),
+    path("<slug:slug>/v<int:number>/<str:key>/add/", workspace.provision_add, name="provision_add"),
+    path("<slug:slug>/v<int:number>/<str:key>/move/", workspace.provision_move, name="provision_move"),
     path("<slug:slug>/v<int:number>/<str:key>/merge/", editing.provision_merge, name="provision_merge"),
     path("<slug:slug>/v<int:number>/<str:key>/history/", reading.provision_history, name="provision_history"),
     path(

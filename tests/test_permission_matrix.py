@@ -368,6 +368,17 @@ def restore_url(world, version):
     return provision_url(world, version, f"history/{record.pk}/restore/")
 
 
+def move_second_up(client, world, role, version):
+    """Adds a second provision (as the drafter), then tries to move it up, before the first."""
+    second = text_services.provision_create(
+        version=version, by=world["users"]["drafter"], kind="operative", label="2", texts={"en": "Second."}
+    )
+    client.post(
+        f"/en/texts/matrix/v{version.number}/{second.key}/move/", {"where": "up", "base_revision": second.revision}
+    )
+    return reloaded(second).position == 1
+
+
 # --- The rows -------------------------------------------------------------------------------
 
 
@@ -666,6 +677,32 @@ TEXTS = [
                 lambda w, o: o.provisions.get().text_en == "Edited in the matrix.",
             ),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: provision_url(w, o, "edit/")),
+            htmx(
+                lambda w, o: provision_url(w, o, "edit/"),
+                lambda w, role, o: {"base_revision": o.provisions.get().revision, "kind": "operative", "label": "1"},
+                lambda w, o: o.provisions.get().text_en == "",
+            ),
+            page(lambda w, o: provision_url(w, o, "move/")),
+            Path("page", move_second_up),
+            page(lambda w, o: provision_url(w, o, "add/")),
+            post(
+                lambda w, o: provision_url(w, o, "add/"),
+                lambda w, role, o: {"kind": "operative", "language": "en", "text": "Added in the matrix."},
+                lambda w, o: o.provisions.filter(text_en="Added in the matrix.").exists(),
+            ),
+            page(lambda w, o: "/en/texts/matrix/v2/translation/"),
+            post(
+                lambda w, o: "/en/texts/matrix/v2/translation/",
+                lambda w, role, o: {
+                    "step": "apply",
+                    "language": "fr",
+                    f"text-{o.provisions.get().pk}": "Texte.",
+                    f"base-{o.provisions.get().pk}": o.provisions.get().revision,
+                },
+                lambda w, o: o.provisions.get().text_fr == "Texte.",
+            ),
+            shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/translation/"),
+            shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: provision_url(w, o, "move/")),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
         ),
     ),
@@ -676,6 +713,11 @@ TEXTS = [
         NOBODY,
         (
             page(lambda w, o: provision_url(w, o, "edit/")),
+            page(lambda w, o: provision_url(w, o, "move/")),
+            page(lambda w, o: "/en/texts/matrix/v1/translation/"),
+            page(lambda w, o: provision_url(w, o, "add/")),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: provision_url(w, o, "move/")),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/translation/"),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
         ),
     ),
@@ -684,6 +726,13 @@ TEXTS = [
         TEXT_STAFF,
         (
             page(lambda w, o: "/en/texts/matrix/import/"),
+            page(lambda w, o: "/en/texts/matrix/v1/new-version/"),
+            post(
+                lambda w, o: "/en/texts/matrix/v1/new-version/",
+                lambda w, role, o: {"label": "V3"},
+                lambda w, o: w["instrument"].versions.filter(label_en="V3").exists(),
+            ),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/new-version/"),
             admin_get(lambda w, o: "/en/admin/drafts/version/add/"),
         ),
         case="no version",
@@ -694,6 +743,13 @@ TEXTS = [
         "editing",
         TEXT_STAFF,
         (
+            page(lambda w, o: "/en/texts/matrix/v2/publish/"),
+            post(
+                lambda w, o: "/en/texts/matrix/v2/publish/",
+                lambda w, role, o: {"label": "V2 published", "changelog": "Edited.", "untranslated_ok": "on"},
+                lambda w, o: reloaded(o).status == VersionStatus.PUBLISHED,
+            ),
+            shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/publish/"),
             admin_action(
                 "/en/admin/drafts/version/", "publish", lambda w, o: reloaded(o).status == VersionStatus.PUBLISHED
             ),
@@ -705,6 +761,8 @@ TEXTS = [
         "published",
         NOBODY,
         (
+            page(lambda w, o: "/en/texts/matrix/v1/publish/"),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/publish/"),
             admin_action(
                 "/en/admin/drafts/version/", "publish", lambda w, o: reloaded(o).published_at != o.published_at
             ),
@@ -716,9 +774,10 @@ TEXTS = [
         "editing",
         DRAFTERS,
         (
+            page(lambda w, o: restore_url(w, o)),
             post(
                 lambda w, o: restore_url(w, o),
-                lambda w, role, o: {},
+                lambda w, role, o: {"base_revision": o.provisions.get().revision},
                 lambda w, o: o.provisions.get().text_en == "Text.",
             ),
             shows(lambda w, o: provision_url(w, o, "history/"), lambda w, o: "/restore/"),
@@ -729,7 +788,10 @@ TEXTS = [
         "published",
         "published",
         NOBODY,
-        (shows(lambda w, o: provision_url(w, o, "history/"), lambda w, o: "/restore/"),),
+        (
+            page(lambda w, o: restore_url(w, o)),
+            shows(lambda w, o: provision_url(w, o, "history/"), lambda w, o: "/restore/"),
+        ),
     ),
     version_row(
         "drafts.enter_adoption",

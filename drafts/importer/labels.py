@@ -76,3 +76,16 @@ def letter_label(ordinal: int) -> str:
 
 def number_label(number: int, suffix: str = "") -> str:
     return f"{number}{suffix.lower()}"
+
+
+def article_label(number: int, suffix: str = "") -> str:
+    return f"Article {number_label(number, suffix)}"
+
+
+def roman_label(value: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    label = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        label += numeral * count
+    return f"({label})"

@@ -19,7 +19,7 @@ from .adoption import split_adoption
 from .document import ParsedDocument, ParsedProvision, ParseWarning, SetAside
 from .footnotes import Footnote, attach_footnotes
 from .front_matter import add_fields, fields_of, read_front_matter, title_text
-from .labels import letter_label, letter_ordinal, number_label, roman_value
+from .labels import article_label, letter_label, letter_ordinal, number_label, roman_label, roman_value
 from .layout import Block, FootnoteText, Line, split_blocks
 from .numbering import CHINESE_FORMATS, DIGIT_FORMATS, ROMAN_FORMATS, format_number
 from .structure import (
@@ -127,19 +127,6 @@ class _Sequence:
         self.labels.add(label)
         self.last = number
         return problem
-
-
-def _article_label(number: int, suffix: str = "") -> str:
-    return f"Article {number_label(number, suffix)}"
-
-
-def _roman_label(value: int) -> str:
-    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-    label = ""
-    for amount, numeral in numerals:
-        count, value = divmod(value, amount)
-        label += numeral * count
-    return f"({label})"
 
 
 class _Parser:
@@ -308,8 +295,8 @@ class _Parser:
         self.article = self.numbered = self.letter = None
 
     def _article(self, head: ArticleHead, line: Line) -> None:
-        label = _article_label(head.number, head.suffix)
-        sequence = self._sequence(("articles",), _article_label)
+        label = article_label(head.number, head.suffix)
+        sequence = self._sequence(("articles",), article_label)
         self._warn(line, sequence.take(head.number, label, head.suffix))
         self.article = self._new("article", head.text, label=label, number=_printed(head, line))
         self.numbered = self.letter = None
@@ -342,8 +329,8 @@ class _Parser:
         roman = roman_value(head.token) if head.style != "letter" else None
         if roman is not None and not (ordinal and letters.due(ordinal)):
             parent = self.letter if self.letter is not None else paragraph
-            label = _roman_label(roman)
-            self._warn(line, self._sequence(("roman", parent), _roman_label).take(roman, label))
+            label = roman_label(roman)
+            self._warn(line, self._sequence(("roman", parent), roman_label).take(roman, label))
             self._new("subparagraph", head.text, parent, label, _printed(head, line))
             return
         label = letter_label(ordinal)

@@ -228,27 +228,41 @@ def provision_history(provision):
         .select_related("revision__user")
         .order_by("-revision__date_created", "-pk")
     )
-    entries = []
-    for index, record in enumerate(records):
-        previous = records[index + 1].field_dict if index + 1 < len(records) else {}
-        current = record.field_dict
-        changes = []
-        for name, shown in (("label", str), ("kind", lambda kind: str(ProvisionKind(kind).label) if kind else "")):
-            if previous.get(name) != current.get(name):
-                diff = redline.diff(shown(previous.get(name) or ""), shown(current.get(name) or ""))
+    return [
+        HistoryEntry(
+            record, _changes(records[index + 1].field_dict if index + 1 < len(records) else {}, record.field_dict)
+        )
+        for index, record in enumerate(records)
+    ]
+
+
+def restore_changes(provision, record):
+    """What restoring `record` would change in the provision as it stands now."""
+    now = {name: getattr(provision, name) for name in ("label", "kind")}
+    for code in settings.LANGUAGE_CODES:
+        for name in ("heading", "text"):
+            now[column(name, code)] = provision.value_in(name, code)
+    return _changes(now, record.field_dict)
+
+
+def _changes(previous, current):
+    """HistoryChange for each of label, kind and heading/text per language that differs."""
+    changes = []
+    for name, shown in (("label", str), ("kind", lambda kind: str(ProvisionKind(kind).label) if kind else "")):
+        if previous.get(name) != current.get(name):
+            diff = redline.diff(shown(previous.get(name) or ""), shown(current.get(name) or ""))
+            changes.append(
+                HistoryChange(capfirst(Provision._meta.get_field(name).verbose_name), redline.render_html(diff))
+            )
+    for code in settings.LANGUAGE_CODES:
+        for name in ("heading", "text"):
+            before, after = previous.get(column(name, code)) or "", current.get(column(name, code)) or ""
+            if before != after:
+                field_name = Provision._meta.get_field(column(name, code)).verbose_name
                 changes.append(
-                    HistoryChange(capfirst(Provision._meta.get_field(name).verbose_name), redline.render_html(diff))
+                    HistoryChange(capfirst(field_name), redline.render_html(redline.diff(before, after)), code)
                 )
-        for code in settings.LANGUAGE_CODES:
-            for name in ("heading", "text"):
-                before, after = previous.get(column(name, code)) or "", current.get(column(name, code)) or ""
-                if before != after:
-                    field_name = Provision._meta.get_field(column(name, code)).verbose_name
-                    changes.append(
-                        HistoryChange(capfirst(field_name), redline.render_html(redline.diff(before, after)), code)
-                    )
-        entries.append(HistoryEntry(record, changes))
-    return entries
+    return changes
 
 
 def default_text_language(version, interface_language):

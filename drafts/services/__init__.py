@@ -14,8 +14,10 @@ from .imports import (
     import_draft_save,
     import_draft_update,
     translation_import,
+    translation_pairs,
     version_import,
 )
+from .moves import MOVES, provision_add, provision_move
 from .provisions import (
     EditConflict,
     provision_create,
@@ -36,6 +38,7 @@ from .versions import (
 )
 
 __all__ = [
+    "MOVES",
     "adoption_preview",
     "adoption_record",
     "EditConflict",
@@ -45,14 +48,17 @@ __all__ = [
     "import_draft_update",
     "instrument_create",
     "instrument_update",
+    "provision_add",
     "provision_create",
     "provision_delete",
     "provision_merge",
+    "provision_move",
     "provision_restore",
     "provision_split",
     "provision_update",
     "provisions_renumber",
     "translation_import",
+    "translation_pairs",
     "version_copy",
     "version_create",
     "version_import",

@@ -20,7 +20,7 @@ from ..importer.preview import (
 )
 from ..models import ImportDraft, Provision, ProvisionKind, Version
 from .checks import revision
-from .provisions import insert_tree
+from .provisions import EditConflict, insert_tree
 from .versions import version_create
 
 
@@ -84,10 +84,9 @@ def version_import(*, instrument, by, document, language, label, symbol="", date
 
 
 @transaction.atomic
-def translation_import(*, version, by, document, language, reason="") -> Version:
-    """Fill `language` in an editing version from a translated document of the same structure."""
-    version = Version.objects.select_for_update().get(pk=version.pk)
-    require(by, "drafts.edit_text", version)
+def translation_pairs(*, version, document):
+    """Each provision of the version beside the translated one at its place, in order; refused
+    (naming the first difference) when the translation's structure is not the version's."""
     existing = list(version.provisions.order_by("position"))
     if len(existing) != len(document.provisions):
         raise ValidationError(
@@ -102,10 +101,32 @@ def translation_import(*, version, by, document, language, reason="") -> Version
                 % {"label": provision.label, "kind": parsed.kind, "their_label": parsed.label},
                 code="structure",
             )
-    for provision, parsed in zip(existing, document.provisions, strict=True):
+    return list(zip(existing, document.provisions, strict=True))
+
+
+@transaction.atomic
+def translation_import(*, version, by, document, language, base_revisions=None, reason="") -> Version:
+    """Fill `language` in an editing version from a translated document of the same structure.
+    `base_revisions` ({provision id: revision}) are those the drafter previewed: a provision
+    saved since is a conflict, and nothing is written."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    require(by, "drafts.edit_text", version)
+    pairs = translation_pairs(version=version, document=document)
+    for provision, parsed in pairs:
+        if base_revisions is not None and base_revisions.get(provision.pk) != provision.revision:
+            raise EditConflict(provision)
+        if has_control_characters(parsed.text) or any(map(has_control_characters, parsed.footnotes)):
+            raise ValidationError(
+                _("The text of %(label)s holds control characters: remove them.") % {"label": provision.label},
+                code="control_characters",
+            )
+    existing = []
+    for provision, parsed in pairs:
         setattr(provision, column("text", language), parsed.text)
         setattr(provision, column("footnotes", language), list(parsed.footnotes))
-    Provision.objects.bulk_update(existing, [column("text", language), column("footnotes", language)])
+        provision.revision += 1
+        existing.append(provision)
+    Provision.objects.bulk_update(existing, [column("text", language), column("footnotes", language), "revision"])
     if document.title and not version.value_in("title", language):
         setattr(version, column("title", language), document.title)
         version.save(update_fields=[column("title", language)])

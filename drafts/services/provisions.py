@@ -229,22 +229,36 @@ def provision_merge(*, provision, by, reason="") -> Provision:
 
 
 @transaction.atomic
-def provision_restore(*, provision, revision_record, by, reason="") -> Provision:
-    """Bring back the content of an old revision; this is itself a new revision."""
+def provision_restore(*, provision, revision_record, by, base_revision=None, reason="") -> Provision:
+    """Bring back the content of an old revision; this is itself a new revision. With
+    `base_revision` (the revision the person confirming saw), a save in between is a conflict."""
     provision = Provision.objects.select_related("version").get(pk=provision.pk)
     require(by, "drafts.restore_revision", provision.version)
     if revision_record.object_id != str(provision.pk) or revision_record.content_type.model_class() is not Provision:
         raise ValidationError(_("This revision belongs to another provision."), code="wrong_revision")
     old = revision_record.field_dict
     changes = {name: old[name] for name in CONTENT_FIELDS if name in old}
-    when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(revision_record.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     return provision_update(
         provision=provision,
         by=by,
-        base_revision=provision.revision,
-        reason=reason or _("Restored the revision of %(date)s") % {"date": when},
+        base_revision=provision.revision if base_revision is None else base_revision,
+        reason=reason or _("Restored revision %(id)s of %(date)s") % {"id": revision_record.revision_id, "date": when},
         **changes,
     )
+
+
+def _refuse_cycles(parents):
+    """`parents` maps every provision id of a version to its parent's id (or None)."""
+    for start in parents:
+        seen, node = set(), start
+        while node is not None:
+            if node in seen:
+                raise ValidationError(
+                    _("A provision cannot be moved inside itself or one of its sub-provisions."), code="cycle"
+                )
+            seen.add(node)
+            node = parents[node]
 
 
 RENUMBERING = "\ue000{pk}"  # a label no one types (private use), held for an instant so that labels can swap
@@ -254,11 +268,12 @@ RENUMBERING = "\ue000{pk}"  # a label no one types (private use), held for an in
 def provisions_renumber(*, version, by, numbering, reason="") -> int:
     """Give provisions of a version in editing new places and labels, all at once.
 
-    `numbering` maps a provision id to {"position": int, "label": str} and, optionally, the
-    "base_revision" its editor started from. Labels may swap (PP2 and PP3) or shift; the result
-    must have unique labels at each level, or nothing is written. Positions are then made
-    1..n in the order asked (ties keep the present order). Every provision whose label or
-    place changes gets a new revision. Returns how many changed."""
+    `numbering` maps a provision id to {"position": int, "label": str} and, optionally, a new
+    "parent" (an id or None), "kind", and the "base_revision" its editor started from. Labels
+    may swap (PP2 and PP3) or shift; the result must have unique labels at each level and no
+    provision inside itself, or nothing is written. Positions are then made 1..n in the order
+    asked (ties keep the present order). Every provision whose label, kind, parent or place
+    changes gets a new revision. Returns how many changed."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     require(by, "drafts.edit_text", version)
     provisions = {p.pk: p for p in version.provisions.select_for_update().order_by("position", "pk")}
@@ -276,10 +291,13 @@ def provisions_renumber(*, version, by, numbering, reason="") -> int:
             raise ValidationError(_("Every provision needs a label."), code="label")
         if len(label) > Provision._meta.get_field("label").max_length:
             raise ValidationError(_("The label “%(label)s” is too long.") % {"label": label[:50]}, code="label_length")
-        wanted[pk] = (asked.get("position", provision.position), label)
+        parent = asked.get("parent", provision.parent_id)
+        if parent is not None and parent not in provisions:
+            raise ValidationError(_("The parent provision belongs to another version."), code="parent")
+        wanted[pk] = (asked.get("position", provision.position), label, parent, asked.get("kind", provision.kind))
+    _refuse_cycles({pk: parent for pk, (_position, _label, parent, _kind) in wanted.items()})
     seen = {}
-    for pk, (_position, label) in wanted.items():
-        level = provisions[pk].parent_id
+    for pk, (_position, label, level, _kind) in wanted.items():
         if (level, label) in seen:
             raise ValidationError(
                 _("Two provisions at the same level would both be labelled “%(label)s”: give each its own label.")
@@ -288,12 +306,19 @@ def provisions_renumber(*, version, by, numbering, reason="") -> int:
             )
         seen[level, label] = pk
     order = sorted(provisions, key=lambda pk: (wanted[pk][0], provisions[pk].position, pk))
-    changes = {
-        pk: {"position": index, "label": wanted[pk][1]}
-        for index, pk in enumerate(order, start=1)
-        if (index, wanted[pk][1]) != (provisions[pk].position, provisions[pk].label)
-    }
-    relabelled = [pk for pk in changes if changes[pk]["label"] != provisions[pk].label]
+    changes = {}
+    for index, pk in enumerate(order, start=1):
+        _position, label, parent, kind = wanted[pk]
+        values = {"position": index, "label": label, "parent_id": parent, "kind": kind}
+        if values != {name: getattr(provisions[pk], name) for name in values}:
+            changes[pk] = values
+    # Every provision changing label or level holds a label no one types for an instant, so
+    # that no intermediate row collides with one not yet moved.
+    relabelled = [
+        pk
+        for pk in changes
+        if (changes[pk]["label"], changes[pk]["parent_id"]) != (provisions[pk].label, provisions[pk].parent_id)
+    ]
     for pk in relabelled:
         Provision.objects.filter(pk=pk).update(label=RENUMBERING.format(pk=pk))
     now = timezone.now()

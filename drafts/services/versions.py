@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from portal.permissions import require
@@ -75,6 +76,7 @@ def version_create(
     *, instrument, by, label, original_language, symbol="", date=None, title="", reason="", metadata=None, adoption=None
 ) -> Version:
     require(by, "drafts.edit_text")
+    _refuse_taken_label(instrument, label, original_language)
     number = (instrument.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     with reversion.create_revision():
         revision(by, reason or _("Version created"))
@@ -95,14 +97,56 @@ def version_create(
     return version
 
 
+def missing_languages(version):
+    """The languages in which some provision of the version has no text yet."""
+    from ..selectors import translation_status
+
+    return [code for code, (done, total) in translation_status(version).items() if done < total]
+
+
+def _refuse_taken_label(instrument, label, language, exclude=None):
+    taken = instrument.versions.filter(**{column("label", language): label.strip()}).exclude(pk=exclude)
+    if label.strip() and taken.exists():
+        raise ValidationError(
+            {
+                "label": _("Another version of this instrument is already labelled “%(label)s”: choose another label.")
+                % {"label": label.strip()}
+            },
+            code="label_taken",
+        )
+
+
 @transaction.atomic
-def version_publish(*, version, by, reason="") -> Version:
+def version_publish(
+    *, version, by, label=None, changelog=None, language=None, untranslated_ok=True, reason=""
+) -> Version:
+    """Freeze the version and supersede the published one. `label` and `changelog`, when given,
+    are written first in `language` (the original by default); with `untranslated_ok=False` a
+    version missing a language is refused, naming the languages."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     require(by, "drafts.publish_version", version)
     if not version.provisions.exists():
         raise ValidationError(
             _("An empty version cannot be published: add or import its provisions first."), code="empty"
         )
+    missing = missing_languages(version)
+    if missing and not untranslated_ok:
+        raise ValidationError(
+            _("The text is not yet complete in: %(languages)s. Confirm that it is published without them.")
+            % {"languages": ", ".join(str(get_language_info(code)["name_translated"]) for code in missing)},
+            code="untranslated",
+        )
+    language = language or version.original_language
+    described = {}
+    if label is not None:
+        if not label.strip():
+            raise ValidationError({"label": _("A published version needs a label.")}, code="label")
+        _refuse_taken_label(version.instrument, label, language, exclude=version.pk)
+        described[column("label", language)] = label.strip()
+    if changelog is not None:
+        described[column("changelog", language)] = changelog.strip()
+    if described:
+        _fields_update(version, by, described, VERSION_FIELDS, reason or _("Version edited"))
     previous = list(version.instrument.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk))
     with reversion.create_revision():
         revision(by, reason or _("Published"))

@@ -15,20 +15,32 @@ from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import redline, services
-from ..forms import ProvisionEditForm
+from ..forms import ProvisionEditForm, RestoreForm
+from ..selectors import restore_changes
 from .reading import readable_provision
 
 
 @login_required
-@require_POST
 def provision_restore(request, slug, number, key, record_id):
+    """Shows what the restore brings back (and what it replaces), then restores on confirmation."""
     provision = readable_provision(request, slug, number, key)
     require(request.user, "drafts.restore_revision", provision.version)
-    record = get_object_or_404(RevisionRecord.objects.get_for_object(provision), pk=record_id)
-    with service_errors_as_messages(request):
-        services.provision_restore(provision=provision, revision_record=record, by=request.user)
-        messages.success(request, _("The earlier revision was restored as a new revision."))
-    return redirect("drafts:provision_history", slug=slug, number=number, key=key)
+    record = get_object_or_404(
+        RevisionRecord.objects.get_for_object(provision).select_related("revision__user"), pk=record_id
+    )
+    form = RestoreForm(request.POST or None, initial={"base_revision": provision.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provision_restore(
+                provision=provision, revision_record=record, by=request.user, **form.cleaned_data
+            )
+        except REFUSALS as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The earlier revision was restored as a new revision."))
+            return redirect("drafts:provision_history", slug=slug, number=number, key=key)
+    context = {"provision": provision, "record": record, "form": form, "changes": restore_changes(provision, record)}
+    return render(request, "drafts/provision_restore.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ MORE = 8  # rows added for the large one: 10 in all, five times as many
 ANONYMOUS = ("anonymous",)
 SECRETARIAT = ("secretariat",)
 STAFF = ("secretariat", "drafter")
+DRAFTER = ("drafter",)
 PUBLIC_AND_SECRETARIAT = ("anonymous", "secretariat")
 PUBLIC_AND_STAFF = ("anonymous", "secretariat", "drafter")
 

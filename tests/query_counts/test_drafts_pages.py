@@ -1,9 +1,11 @@
 """Query counts of the pages of texts (drafts/urls.py)."""
 
 import pytest
+from reversion.models import Version as RevisionRecord
 
 from .harness import (
     ANONYMOUS,
+    DRAFTER,
     PUBLIC_AND_SECRETARIAT,
     PUBLIC_AND_STAFF,
     SECRETARIAT,
@@ -19,6 +21,7 @@ from .texts import (
     grow_import_draft,
     grow_instruments,
     grow_pair,
+    grow_restorable,
     grow_text,
     grow_versions,
 )
@@ -93,6 +96,33 @@ PAGES = [
         grow_history,
     ),
 ]
+
+
+def editing_key(w):
+    return w.cache["editing"].provisions.order_by("position")[1].key
+
+
+def first_record(provision):
+    return RevisionRecord.objects.get_for_object(provision).order_by("pk").first().pk
+
+
+WORKSPACE = [
+    Page("move form", lambda w, v: f"/en/texts/in-editing/v1/{editing_key(w)}/move/", STAFF, grow_editing_text),
+    Page(
+        "publish confirmation", lambda w, v: "/en/texts/in-editing/v1/publish/", STAFF, grow_editing_text, lists=False
+    ),
+    Page(
+        "new version form", lambda w, v: "/en/texts/in-editing/v1/new-version/", STAFF, grow_editing_text, lists=False
+    ),
+    Page(
+        "restore confirmation",
+        lambda w, v: f"/en/texts/restorable/v1/{w.restorable.key}/history/{first_record(w.restorable)}/restore/",
+        DRAFTER,
+        grow_restorable,
+        lists=False,
+    ),
+]
+PAGES += WORKSPACE
 
 
 @pytest.mark.parametrize(("page", "viewer"), cases(PAGES))

@@ -128,6 +128,17 @@ def grow_history(w, n):
     w.history = paragraph
 
 
+def grow_restorable(w, n):
+    """A provision of a version in editing edited 2, then 10 times in three languages."""
+    draft = w.once("restorable", lambda: text_version(w, w.drafter, 1, publish=False, slug="restorable"))
+    paragraph = draft.provisions.get(kind=ProvisionKind.PARAGRAPH)
+    for _ in range(n):
+        paragraph.refresh_from_db()
+        changes = {f"text_{code}": f"Wording {paragraph.revision} ({code})." for code in ("en", "fr", "es")}
+        text_services.provision_update(provision=paragraph, by=w.drafter, base_revision=paragraph.revision, **changes)
+    w.restorable = paragraph
+
+
 def grow_versions(w, n):
     """More versions of the declaration: superseded ones, and every fourth in editing."""
     for i in range(n):
