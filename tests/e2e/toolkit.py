@@ -67,10 +67,24 @@ def sign_in(page, live_server, user, next_path, language="en"):
     page.wait_for_url(f"**{next_path}")
 
 
+SCREENSHOT_MAX_HEIGHT = 6000  # pixels: the first screens of a page; a whole long text takes minutes
+
+
 def screenshot(page, name):
+    """The page's first screens (at most SCREENSHOT_MAX_HEIGHT pixels) as one PNG: the viewport is
+    stretched to them and then put back, which Chromium does in seconds where a full-page capture
+    of a long text takes minutes."""
     OUTPUT.mkdir(exist_ok=True)
     path = OUTPUT / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, timeout=60000)  # long pages of CJK text take a while
+    viewport = page.viewport_size
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size(
+        {"width": viewport["width"], "height": max(viewport["height"], min(height, SCREENSHOT_MAX_HEIGHT))}
+    )
+    try:
+        page.screenshot(path=str(path), animations="disabled", timeout=60000)
+    finally:
+        page.set_viewport_size(viewport)
     return path
 
 
