@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from drafts import redline
 from drafts.citations import cite
-from drafts.exports.ooxml import by_direction, is_right_to_left_paragraph, plain_headings, right_to_left
+from drafts.exports.ooxml import (
+    add_paragraph,
+    by_direction,
+    is_right_to_left_paragraph,
+    plain_headings,
+    right_to_left,
+)
 from drafts.exports.tree import (
     document_title,
     is_right_to_left,
@@ -156,7 +162,9 @@ class _Writer:
         self.rtl = is_right_to_left(language)
         self.secretariat = secretariat
         self.document = docx.Document()
-        plain_headings(self.document, ("Title", "Heading 1", "Heading 2", "Heading 3"))
+        names = ("Title", "Heading 1", "Heading 2", "Heading 3")
+        plain_headings(self.document, names)
+        self.heading_styles = [self.document.styles[name].style_id for name in names]  # by level
 
     def title_block(self, version):
         """The compilation's title, the text's title, label and symbol; the first provision
@@ -252,13 +260,13 @@ class _Writer:
 
     # --- Paragraphs and runs -------------------------------------------------------------------
     def heading(self, text, level):
-        paragraph = self.document.add_heading(level=level)
+        paragraph = add_paragraph(self.document, self.heading_styles[level])
         if self.rtl:
             right_to_left(paragraph)
         self.run(paragraph, text)
 
     def new_paragraph(self, rtl):
-        paragraph = self.document.add_paragraph()
+        paragraph = add_paragraph(self.document)
         if rtl:
             right_to_left(paragraph)
         return paragraph
@@ -276,8 +284,10 @@ class _Writer:
             font = run.font
             font.bold = font.cs_bold = bold or None
             font.italic = font.cs_italic = italic or None
-            font.underline = underline or None
-            font.strike = strike or None
+            if underline:
+                font.underline = True
+            if strike:
+                font.strike = True
             font.rtl = rtl or None
 
     def save(self, version) -> bytes:

@@ -7,6 +7,7 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from docx.text.paragraph import Paragraph
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Letters of the right-to-left scripts (Hebrew, Arabic and their presentation forms): a run is
@@ -17,6 +18,8 @@ RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # "right-to-left mark"): "(A/HRC/WG/1)" in an Arabic paragraph keeps its brackets at its ends.
 _MARK = {False: "\u200e", True: "\u200f"}
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+# A letter that is not right to left (a superset of str.isalpha() less RIGHT_TO_LEFT_LETTER).
+_LEFT_TO_RIGHT_LETTER = re.compile(rf"(?!{RIGHT_TO_LEFT_LETTER.pattern})[^\W\d_]")
 
 # The children of <w:pPr> from <w:numPr> on, in the schema's order.
 _PPR_ORDER = (
@@ -93,6 +96,9 @@ def by_direction(text, paragraph_rtl):
     the paragraph; a bracket closes with the piece that opened it. A piece running against the
     paragraph is held between direction marks, so that Word and LibreOffice do not scatter its
     neutral ends ("(A/HRC/WG/1)" printed ")A/HRC/WG/1(" in an Arabic paragraph)."""
+    other_direction = _LEFT_TO_RIGHT_LETTER if paragraph_rtl else RIGHT_TO_LEFT_LETTER
+    if not other_direction.search(text):  # most texts: one run, without a character-by-character walk
+        return [(text, paragraph_rtl)] if text else []
     pieces = []  # [direction, start, end of its last letter or digit]
     for index, character in enumerate(text):
         direction = _direction(character)
@@ -132,3 +138,19 @@ def by_direction(text, paragraph_rtl):
 def is_right_to_left_paragraph(paragraph):
     properties = paragraph._p.pPr
     return properties is not None and properties.find(qn("w:bidi")) is not None
+
+
+def add_paragraph(document, style_id=None):
+    """document.add_paragraph() in constant time: python-docx looks for the body's closing
+    w:sectPr among all the paragraphs before it, which makes a long document quadratic; and
+    the paragraph style by its id (`document.styles[name].style_id`), where python-docx looks
+    a name up among all the styles at each paragraph."""
+    paragraph = OxmlElement("w:p")
+    last = document.element.body[-1]  # (len() of an lxml element counts its children)
+    if last.tag == qn("w:sectPr"):
+        last.addprevious(paragraph)
+    else:
+        last.addnext(paragraph)
+    if style_id is not None:
+        paragraph.style = style_id
+    return Paragraph(paragraph, document._body)
