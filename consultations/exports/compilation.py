@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from drafts import redline
 from drafts.citations import cite
-from drafts.exports.ooxml import RIGHT_TO_LEFT_LETTER, plain_headings, right_to_left
+from drafts.exports.ooxml import (
+    add_paragraph,
+    by_direction,
+    is_right_to_left_paragraph,
+    plain_headings,
+    right_to_left,
+)
 from drafts.exports.tree import (
     document_title,
     is_right_to_left,
@@ -156,7 +162,9 @@ class _Writer:
         self.rtl = is_right_to_left(language)
         self.secretariat = secretariat
         self.document = docx.Document()
-        plain_headings(self.document, ("Title", "Heading 1", "Heading 2", "Heading 3"))
+        names = ("Title", "Heading 1", "Heading 2", "Heading 3")
+        plain_headings(self.document, names)
+        self.heading_styles = [self.document.styles[name].style_id for name in names]  # by level
 
     def title_block(self, version):
         """The compilation's title, the text's title, label and symbol; the first provision
@@ -237,9 +245,7 @@ class _Writer:
         current = provision.value_in("text", comment.language) or provision.value_in("text", version.original_language)
         paragraph = self.new_paragraph(is_right_to_left(comment.language))
         for change in redline.diff(current, comment.proposed_text):
-            run = self.run(paragraph, change.text)
-            run.font.underline = change.op == redline.INSERT or None
-            run.font.strike = change.op == redline.DELETE or None
+            self.run(paragraph, change.text, underline=change.op == redline.INSERT, strike=change.op == redline.DELETE)
         self.paragraph(comment.text, is_right_to_left(comment.language), italic=True)  # the reasons given
 
     def attribution(self, comment):
@@ -254,13 +260,13 @@ class _Writer:
 
     # --- Paragraphs and runs -------------------------------------------------------------------
     def heading(self, text, level):
-        paragraph = self.document.add_heading(level=level)
+        paragraph = add_paragraph(self.document, self.heading_styles[level])
         if self.rtl:
             right_to_left(paragraph)
         self.run(paragraph, text)
 
     def new_paragraph(self, rtl):
-        paragraph = self.document.add_paragraph()
+        paragraph = add_paragraph(self.document)
         if rtl:
             right_to_left(paragraph)
         return paragraph
@@ -269,14 +275,20 @@ class _Writer:
         paragraph = self.new_paragraph(rtl)
         self.run(paragraph, text, bold=bold, italic=italic)
 
-    def run(self, paragraph, text, bold=False, italic=False):
-        run = paragraph.add_run(text)
-        run.font.bold = run.font.cs_bold = bold or None
-        run.font.italic = run.font.cs_italic = italic or None
-        # Only runs holding right-to-left letters: Word would otherwise lay out Latin text and
-        # digits ("A/HRC/35/35") as right-to-left script.
-        run.font.rtl = bool(RIGHT_TO_LEFT_LETTER.search(text)) or None
-        return run
+    def run(self, paragraph, text, bold=False, italic=False, underline=False, strike=False):
+        """`text` at the end of `paragraph`, in a run per script direction (ooxml.by_direction):
+        only runs of Arabic letters are marked right to left, else Word and LibreOffice lay out
+        Latin names and symbols ("A/HRC/35/35") as right-to-left script."""
+        for piece, rtl in by_direction(text, is_right_to_left_paragraph(paragraph)):
+            run = paragraph.add_run(piece)
+            font = run.font
+            font.bold = font.cs_bold = bold or None
+            font.italic = font.cs_italic = italic or None
+            if underline:
+                font.underline = True
+            if strike:
+                font.strike = True
+            font.rtl = rtl or None
 
     def save(self, version) -> bytes:
         properties = self.document.core_properties

@@ -632,6 +632,23 @@ def test_compilation_arabic_paragraphs_run_right_to_left(client, dataset):
     assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
 
 
+def test_arabic_compilation_marks_only_arabic_runs_right_to_left_and_holds_latin_pieces_together(client, dataset):
+    """Word lays out a run marked right to left (w:rtl) as Arabic, spaces and punctuation
+    included: Latin names and symbols in an Arabic paragraph get runs of their own, unmarked,
+    between left-to-right marks that keep "(A/HRC/WG/1)" whole."""
+    document = compilation(client, "headings=ar&text=ar")
+    label = paragraph_with(document, "Preliminary text")
+    assert [(run.text, run.font.rtl) for run in label.runs] == [("\u200ePreliminary text (A/HRC/WG/1)\u200e", None)]
+    campaign = paragraph_with(document, "Cuba")
+    assert campaign._p.pPr.find(qn("w:bidi")) is not None
+    assert [(run.text, run.font.rtl) for run in campaign.runs] == [
+        ("مقدَّم من منظمتين (2): ", True),
+        ("\u200eBrazil\u200e", None),
+        ("، بالاشتراك مع ", True),
+        ("\u200eCuba; Egypt\u200e", None),
+    ]
+
+
 def test_compilation_headings_language(client, dataset):
     document = compilation(client, "headings=fr")
     names = [text for _style, text in headings(document)]
