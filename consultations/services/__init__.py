@@ -3,7 +3,13 @@ whatever path called it (page, htmx, admin, API, command): a closed round takes 
 an edit or a withdrawal. Import them from here: `services.comment_create(...)`."""
 
 from .amendments import amendment_decide, amendments_trace
-from .campaigns import campaign_decide, campaign_find, campaign_member_remove, campaigns_regroup
+from .campaigns import (
+    campaign_decide,
+    campaign_find,
+    campaign_member_remove,
+    campaigns_regroup,
+    moderation_decide_selected,
+)
 from .comments import comment_create, comment_edit, comment_withdraw, cosignature_decide
 from .counts import comment_counts_rebuild
 from .follows import follow_set
@@ -36,6 +42,7 @@ __all__ = [
     "moderation_claim",
     "moderation_decide",
     "moderation_decide_many",
+    "moderation_decide_selected",
     "notification_preferences_set",
     "notifications_announce_new_versions",
     "notifications_announce_round_deadlines",

@@ -14,7 +14,7 @@ from portal.permissions import require
 
 from ..models import Campaign, Comment, CommentBand, CommentPrint, ModerationAction, ModerationDecision
 from ..similarity import Print, print_from_stored, text_print
-from .moderation import TRANSITIONS, moderation_decide
+from .moderation import TRANSITIONS, moderation_decide, moderation_decide_many
 
 CANDIDATES = 20  # the most representatives a new comment is compared with
 
@@ -175,15 +175,19 @@ def campaign_actions_for(states) -> list[tuple[str, str]]:
     ]
 
 
+def _changed():
+    return ValidationError(
+        _(
+            "This campaign changed since you saw it (a comment joined or left it): look at it again; nothing was decided."
+        ),
+        code="campaign_changed",
+    )
+
+
 def _locked(campaign, expected_revision):
     current = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if current is None or current.revision != expected_revision:
-        raise ValidationError(
-            _(
-                "This campaign changed since you saw it (a comment joined or left it): look at it again; nothing was decided."
-            ),
-            code="campaign_changed",
-        )
+        raise _changed()
     return current
 
 
@@ -210,6 +214,37 @@ def campaign_decide(*, campaign, by, action, expected_revision, reason_id=None, 
         )
         for member in members
     ]
+
+
+@transaction.atomic
+def moderation_decide_selected(
+    *, comments, campaigns: dict[int, int], by, action, reason_id=None, reason_text=""
+) -> list[Comment]:
+    """A bulk decision on the queue's selection, all from one round: each comment shown alone
+    decided as if alone (moderation_decide_many), each campaign (id -> the revision shown)
+    decided whole (campaign_decide). Refused whole if any campaign changed since it was shown."""
+    require(by, "consultations.moderate")
+    comments = list(comments)
+    found = Campaign.objects.in_bulk(list(campaigns))
+    if len(found) != len(campaigns):
+        raise _changed()
+    if len({item.round_id for item in comments} | {campaign.round_id for campaign in found.values()}) > 1:
+        raise ValidationError(_("A bulk action applies to the items of one round at a time."), code="mixed_rounds")
+    decided = []
+    if comments or not found:  # with nothing selected, moderation_decide_many says so
+        decided += moderation_decide_many(
+            items=comments, by=by, action=action, reason_id=reason_id, reason_text=reason_text
+        )
+    for pk, revision in campaigns.items():
+        decided += campaign_decide(
+            campaign=found[pk],
+            by=by,
+            action=action,
+            expected_revision=revision,
+            reason_id=reason_id,
+            reason_text=reason_text,
+        )
+    return decided
 
 
 @transaction.atomic

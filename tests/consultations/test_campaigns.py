@@ -5,6 +5,7 @@ The campaign texts are paragraphs of the Universal Declaration of Human Rights i
 languages (tests/drafts/corpus, as published), sent as comments with the variations real
 campaigns show; other paragraphs of the same text, sent alone, must stay apart."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,39 @@ def test_the_queue_shows_a_campaign_as_one_item_decided_at_once(client, held, se
     assert "3 decisions recorded." in response.content.decode()
     assert Comment.objects.filter(state="published").count() == 3
     assert Comment.objects.get(pk=alone.pk).state == "pending"
+
+
+def selected_in_queue(client):
+    """What ticking every item's checkbox of the queue would send to the bulk form."""
+    page = client.get("/en/consultation/moderation/").content.decode()
+    selected = {}
+    for name, value in re.findall(r'form="bulk-form" name="(items|campaigns)" value="([^"]+)"', page):
+        selected.setdefault(name, []).append(value)
+    return selected
+
+
+def test_a_bulk_decision_on_a_campaign_item_decides_the_whole_campaign(client, held, secretariat):
+    campaign, comments = held_campaign(held)
+    alone = send(held, senders(1)[0], paragraphs("en")[5])
+    client.force_login(secretariat)
+    selected = selected_in_queue(client)
+    response = client.post("/en/consultation/moderation/bulk/", {**selected, "action": "publish"}, follow=True)
+    assert "4 decisions recorded." in response.content.decode()
+    assert set(Comment.objects.values_list("state", flat=True)) == {"published"}
+    logged = ModerationDecision.objects.filter(action="publish").values_list("comment_id", flat=True)
+    assert sorted(logged) == sorted(comment.pk for comment in [*comments, alone])
+
+
+def test_a_bulk_decision_on_a_campaign_that_changed_since_it_was_shown_changes_nothing(client, held, secretariat):
+    held_campaign(held)
+    send(held, senders(1)[0], paragraphs("en")[5])
+    client.force_login(secretariat)
+    selected = selected_in_queue(client)
+    send(held, senders(1)[0], paragraphs("en")[0])  # a member joins meanwhile
+    response = client.post("/en/consultation/moderation/bulk/", {**selected, "action": "publish"}, follow=True)
+    assert "changed since you saw it" in response.content.decode()
+    assert set(Comment.objects.values_list("state", flat=True)) == {ModerationState.PENDING}
+    assert not ModerationDecision.objects.exists()
 
 
 def test_the_campaign_page_shows_members_and_their_differences(client, held, secretariat):
