@@ -17,7 +17,7 @@ from portal.service_errors import REFUSALS, add_service_errors, service_errors_a
 from .. import selectors, services
 from ..forms import CampaignDecisionForm, DecisionForm, FlagForm, QueueFilterForm
 from ..models import Campaign, Comment, ModerationReason, ModerationState, Round
-from ..services.campaigns import campaign_actions_for
+from ..services.campaign_decisions import campaign_actions_for
 from ..services.moderation import ITEM_MODELS
 
 

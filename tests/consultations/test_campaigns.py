@@ -260,6 +260,35 @@ def test_a_bulk_decision_on_a_campaign_that_changed_since_it_was_shown_changes_n
     assert not ModerationDecision.objects.exists()
 
 
+def test_an_edit_while_pending_moves_a_comment_out_of_its_campaign_and_into_another(held):
+    campaign, comments = held_campaign(held)
+    shown = campaign.revision
+    alone = send(held, senders(1)[0], paragraphs("en")[5])
+    services.comment_edit(comment=comments[0], by=comments[0].author, text=paragraphs("en")[6])
+    campaign.refresh_from_db()
+    assert (campaign.size, campaign.representative_id) == (2, comments[1].pk)
+    assert campaign.revision > shown
+    assert set(campaign.members.values_list("pk", flat=True)) == {comments[1].pk, comments[2].pk}
+    services.comment_edit(comment=alone, by=alone.author, text=paragraphs("en")[0])
+    campaign.refresh_from_db()
+    assert campaign.size == 3 and Comment.objects.get(pk=alone.pk).campaign_id == campaign.pk
+    assert Comment.objects.get(pk=comments[0].pk).campaign_id is None
+
+
+def test_an_edit_after_publication_regroups_the_comment_once_the_secretariat_accepts_it(held, secretariat):
+    campaign, comments = held_campaign(held, size=2)
+    services.campaign_decide(campaign=campaign, by=secretariat, action="publish", expected_revision=campaign.revision)
+    edited = comments[1]
+    services.comment_edit(comment=edited, by=edited.author, text=paragraphs("en")[6])
+    assert Comment.objects.get(pk=edited.pk).campaign_id == campaign.pk  # held: its published text stands
+    services.moderation_decide(item=edited, by=secretariat, action="keep_edit", expected_state="published")
+    assert not Campaign.objects.exists()  # left with one comment, the campaign is dissolved
+    assert Comment.objects.filter(campaign__isnull=False).count() == 0
+    # Sent again, the campaign's text joins the comment that still carries it, not the edited one.
+    again = send(held, senders(1)[0], paragraphs("en")[0])
+    assert set(again.campaign.members.values_list("pk", flat=True)) == {comments[0].pk, again.pk}
+
+
 def test_the_campaign_page_shows_members_and_their_differences(client, held, secretariat):
     text = paragraphs("en")[0]
     people = senders(2)
