@@ -3,7 +3,8 @@ whatever path called it (page, htmx, admin, API, command): a closed round takes 
 an edit or a withdrawal. Import them from here: `services.comment_create(...)`."""
 
 from .amendments import amendment_decide, amendments_trace
-from .campaigns import campaign_decide, campaign_find, campaign_member_remove, campaigns_regroup
+from .campaign_decisions import campaign_decide, campaign_member_remove, moderation_decide_selected
+from .campaigns import campaign_find, campaign_refind, campaigns_regroup
 from .comments import comment_create, comment_edit, comment_withdraw, cosignature_decide
 from .counts import comment_counts_rebuild
 from .follows import follow_set
@@ -25,6 +26,7 @@ __all__ = [
     "campaign_decide",
     "campaign_find",
     "campaign_member_remove",
+    "campaign_refind",
     "campaigns_regroup",
     "comment_counts_rebuild",
     "comment_create",
@@ -36,6 +38,7 @@ __all__ = [
     "moderation_claim",
     "moderation_decide",
     "moderation_decide_many",
+    "moderation_decide_selected",
     "notification_preferences_set",
     "notifications_announce_new_versions",
     "notifications_announce_round_deadlines",

@@ -1,20 +1,18 @@
-"""Campaigns: grouping alike comments as they arrive and over a whole round, and the
-moderator's decisions on a group (one decision for all its members, each logged) and its
-members (one taken out of its group). See consultations/similarity.py for how alike is found."""
+"""Campaigns: grouping alike comments as they arrive, when their text changes, and over a
+whole round (the moderator's decisions on them are in campaign_decisions.py). See
+consultations/similarity.py for how alike is found."""
 
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
-from django.utils.translation import gettext as _
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest, Least
 
 from portal.permissions import require
 
-from ..models import Campaign, Comment, CommentBand, CommentPrint, ModerationAction, ModerationDecision
+from ..models import Campaign, Comment, CommentBand, CommentPrint
 from ..similarity import Print, print_from_stored, text_print
-from .moderation import TRANSITIONS, moderation_decide
 
 CANDIDATES = 20  # the most representatives a new comment is compared with
 
@@ -76,22 +74,58 @@ def _stored(stored):
 
 
 def _join(comment, alike):
-    if alike.campaign_id:
+    if alike.campaign_id:  # a comment grouped anew after an edit may be older than the others
         campaign = Campaign.objects.select_for_update().get(pk=alike.campaign_id)
         Campaign.objects.filter(pk=campaign.pk).update(
-            size=F("size") + 1, revision=F("revision") + 1, last_at=comment.created_at
+            size=F("size") + 1,
+            revision=F("revision") + 1,
+            first_at=Least("first_at", Value(comment.created_at)),
+            last_at=Greatest("last_at", Value(comment.created_at)),
         )
     else:
         campaign = Campaign.objects.create(
             round_id=comment.round_id,
             representative=alike,
             size=2,
-            first_at=alike.created_at,
-            last_at=comment.created_at,
+            first_at=min(alike.created_at, comment.created_at),
+            last_at=max(alike.created_at, comment.created_at),
         )
         Comment.objects.filter(pk=alike.pk).update(campaign=campaign)
     Comment.objects.filter(pk=comment.pk).update(campaign=campaign)
     comment.campaign = campaign
+    campaign.refresh_from_db()
+    return campaign
+
+
+def campaign_refind(*, comment: Comment) -> Campaign | None:
+    """Called as a comment's stored text changes (an edit, an edit the secretariat accepts),
+    inside its transaction: it leaves its campaign and is grouped anew, as campaign_find would
+    group it arriving now with this text."""
+    if comment.campaign_id:
+        campaign = Campaign.objects.select_for_update().get(pk=comment.campaign_id)
+        campaign_leave(campaign=campaign, comment=comment)
+    return campaign_find(comment=comment)
+
+
+def campaign_leave(*, campaign: Campaign, comment: Comment) -> Campaign | None:
+    """Take a comment out of its campaign (locked by the caller): the campaign's revision grows,
+    its arrivals and representative follow the members left; left with one comment, it is
+    dissolved. Returns the campaign, or None."""
+    Comment.objects.filter(pk=comment.pk).update(campaign=None)
+    comment.campaign = None
+    remaining = campaign.members.order_by("created_at", "pk")
+    if remaining.count() < 2:
+        remaining.update(campaign=None)
+        campaign.delete()
+        return None
+    first, last = remaining.first(), remaining.last()
+    Campaign.objects.filter(pk=campaign.pk).update(
+        size=F("size") - 1,
+        revision=F("revision") + 1,
+        first_at=first.created_at,
+        last_at=last.created_at,
+        representative=first if campaign.representative_id == comment.pk else campaign.representative,
+    )
     campaign.refresh_from_db()
     return campaign
 
@@ -164,84 +198,3 @@ def campaigns_regroup(*, round, by) -> int:
         )
         Comment.objects.filter(pk__in=members).update(campaign=campaign)
     return len(groups)
-
-
-def campaign_actions_for(states) -> list[tuple[str, str]]:
-    """The decisions that apply to a campaign whose members are in `states`, as (action, label)."""
-    return [
-        (action.value, action.label)
-        for action, (allowed, _to, _reason) in TRANSITIONS.items()
-        if any(state in allowed for state in states)
-    ]
-
-
-def _locked(campaign, expected_revision):
-    current = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
-    if current is None or current.revision != expected_revision:
-        raise ValidationError(
-            _(
-                "This campaign changed since you saw it (a comment joined or left it): look at it again; nothing was decided."
-            ),
-            code="campaign_changed",
-        )
-    return current
-
-
-@transaction.atomic
-def campaign_decide(*, campaign, by, action, expected_revision, reason_id=None, reason_text="") -> list[Comment]:
-    """One decision for every member of a campaign it applies to, each recorded in the
-    moderation log as if decided alone; refused whole if the campaign changed since it was shown."""
-    require(by, "consultations.moderate")
-    if action not in TRANSITIONS:
-        raise ValidationError(_("Choose one of the moderation actions offered."), code="action")
-    current = _locked(campaign, expected_revision)
-    allowed_from = TRANSITIONS[action][0]
-    members = list(current.members.filter(state__in=allowed_from).order_by("created_at", "pk"))
-    if not members:
-        raise ValidationError(_("This action applies to none of the campaign's comments."), code="transition")
-    return [
-        moderation_decide(
-            item=member,
-            by=by,
-            action=action,
-            expected_state=member.state,
-            reason_id=reason_id,
-            reason_text=reason_text,
-        )
-        for member in members
-    ]
-
-
-@transaction.atomic
-def campaign_member_remove(*, campaign, comment, by, expected_revision) -> Campaign | None:
-    """Take a comment out of its campaign: it stands alone from now on and is never grouped
-    again. A campaign left with one comment is dissolved. Returns the campaign, or None."""
-    require(by, "consultations.moderate")
-    current = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
-    member = Comment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
-    if current is None or member.campaign_id != current.pk:
-        raise ValidationError(_("This comment is no longer in this campaign: nothing changed."), code="not_a_member")
-    current = _locked(current, expected_revision)
-    Comment.objects.filter(pk=member.pk).update(campaign=None, kept_apart=True)
-    ModerationDecision.objects.create(
-        comment=member,
-        moderator=by,
-        action=ModerationAction.UNGROUP,
-        from_state=member.state,
-        to_state=member.state,
-    )
-    remaining = current.members.order_by("created_at", "pk")
-    if remaining.count() < 2:
-        remaining.update(campaign=None)
-        current.delete()
-        return None
-    first, last = remaining.first(), remaining.last()
-    Campaign.objects.filter(pk=current.pk).update(
-        size=F("size") - 1,
-        revision=F("revision") + 1,
-        first_at=first.created_at,
-        last_at=last.created_at,
-        representative=first if current.representative_id == member.pk else current.representative,
-    )
-    current.refresh_from_db()
-    return current

@@ -27,7 +27,7 @@ from ..models import (
     Position,
 )
 from ..text_checks import MAX_COMMENT_LENGTH
-from .campaigns import campaign_find
+from .campaigns import campaign_find, campaign_refind
 from .checks import check_form_token, choice, initial_state, premoderated, revision
 from .counts import comment_count_move, count_key
 from .follows import followers_tell_new_comment
@@ -201,7 +201,7 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
         proposed_text = comment.proposed_text
     published = comment.state == ModerationState.PUBLISHED
     held = published and premoderated(comment.round, comment.organization)
-    counted_as = count_key(comment)
+    counted_as, stored_text = count_key(comment), comment.text
     if held:
         comment.pending_text, comment.pending_proposed_text, comment.pending_position = text, proposed_text, position
     else:
@@ -213,6 +213,8 @@ def comment_edit(*, comment, by, text, position=None, proposed_text=None, reason
         revision(by, reason or (_("Edited by the author, held for review") if held else _("Edited by the author")))
         comment.save()
     comment_count_move(before=counted_as, after=count_key(comment))
+    if comment.text != stored_text:  # another text may belong to another campaign, or to none
+        campaign_refind(comment=comment)
     if published:
         # In the moderation log: the new text is pending (held) or published (flagged).
         ModerationDecision.objects.create(

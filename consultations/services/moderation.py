@@ -28,6 +28,7 @@ from ..models import (
     Submission,
 )
 from ..models.moderation import MAX_REASON_LENGTH
+from .campaigns import campaign_refind
 from .counts import comment_count_move, count_key
 from .notifications import notifications_queue
 
@@ -232,6 +233,8 @@ def _decide_review(*, item, by, action, reason_id, reason_text):
         reversion.set_comment(f"{action}: {text}"[:500])
         current.save()
     comment_count_move(before=counted_as, after=count_key(current))
+    if action == ModerationAction.KEEP_EDIT:  # its new text may belong to another campaign
+        campaign_refind(comment=current)
     _settle_review(current, now)
     decision = ModerationDecision.objects.create(
         comment=current,

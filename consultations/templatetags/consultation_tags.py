@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Confidentiality
 from consultations.selectors import sees_everything
-from consultations.services.campaigns import campaign_actions_for
+from consultations.services.campaign_decisions import campaign_actions_for
 from consultations.services.moderation import moderation_actions_for
 from portal.models import RegionalGroup
 from portal.templatetags.portal_tags import format_translated, translated

@@ -17,7 +17,7 @@ from portal.service_errors import REFUSALS, add_service_errors, service_errors_a
 from .. import selectors, services
 from ..forms import CampaignDecisionForm, DecisionForm, FlagForm, QueueFilterForm
 from ..models import Campaign, Comment, ModerationReason, ModerationState, Round
-from ..services.campaigns import campaign_actions_for
+from ..services.campaign_decisions import campaign_actions_for
 from ..services.moderation import ITEM_MODELS
 
 
@@ -87,14 +87,17 @@ def decide(request, kind, pk):
 def decide_bulk(request):
     require(request.user, "consultations.moderate")
     ids = [value for value in request.POST.getlist("items") if value.isdigit()]
+    shown = (value.partition(":") for value in request.POST.getlist("campaigns"))  # "id:revision"
+    campaigns = {int(pk): int(revision) for pk, _colon, revision in shown if pk.isdigit() and revision.isdigit()}
     form = DecisionForm({**request.POST.dict(), "expected_state": ModerationState.PENDING})
-    if not ids or not form.is_valid():
+    if not (ids or campaigns) or not form.is_valid():
         messages.error(request, _("Select items and a decision."))
         return redirect("consultations:moderation_queue")
     data = form.cleaned_data
     with service_errors_as_messages(request):
-        decided = services.moderation_decide_many(
-            items=Comment.objects.filter(pk__in=ids),
+        decided = services.moderation_decide_selected(
+            comments=Comment.objects.filter(pk__in=ids),
+            campaigns=campaigns,
             by=request.user,
             action=data["action"],
             reason_id=data["reason"].pk if data["reason"] else None,

@@ -5,6 +5,7 @@ The campaign texts are paragraphs of the Universal Declaration of Human Rights i
 languages (tests/drafts/corpus, as published), sent as comments with the variations real
 campaigns show; other paragraphs of the same text, sent alone, must stay apart."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,68 @@ def test_the_queue_shows_a_campaign_as_one_item_decided_at_once(client, held, se
     assert "3 decisions recorded." in response.content.decode()
     assert Comment.objects.filter(state="published").count() == 3
     assert Comment.objects.get(pk=alone.pk).state == "pending"
+
+
+def selected_in_queue(client):
+    """What ticking every item's checkbox of the queue would send to the bulk form."""
+    page = client.get("/en/consultation/moderation/").content.decode()
+    selected = {}
+    for name, value in re.findall(r'form="bulk-form" name="(items|campaigns)" value="([^"]+)"', page):
+        selected.setdefault(name, []).append(value)
+    return selected
+
+
+def test_a_bulk_decision_on_a_campaign_item_decides_the_whole_campaign(client, held, secretariat):
+    campaign, comments = held_campaign(held)
+    alone = send(held, senders(1)[0], paragraphs("en")[5])
+    client.force_login(secretariat)
+    selected = selected_in_queue(client)
+    response = client.post("/en/consultation/moderation/bulk/", {**selected, "action": "publish"}, follow=True)
+    assert "4 decisions recorded." in response.content.decode()
+    assert set(Comment.objects.values_list("state", flat=True)) == {"published"}
+    logged = ModerationDecision.objects.filter(action="publish").values_list("comment_id", flat=True)
+    assert sorted(logged) == sorted(comment.pk for comment in [*comments, alone])
+
+
+def test_a_bulk_decision_on_a_campaign_that_changed_since_it_was_shown_changes_nothing(client, held, secretariat):
+    held_campaign(held)
+    send(held, senders(1)[0], paragraphs("en")[5])
+    client.force_login(secretariat)
+    selected = selected_in_queue(client)
+    send(held, senders(1)[0], paragraphs("en")[0])  # a member joins meanwhile
+    response = client.post("/en/consultation/moderation/bulk/", {**selected, "action": "publish"}, follow=True)
+    assert "changed since you saw it" in response.content.decode()
+    assert set(Comment.objects.values_list("state", flat=True)) == {ModerationState.PENDING}
+    assert not ModerationDecision.objects.exists()
+
+
+def test_an_edit_while_pending_moves_a_comment_out_of_its_campaign_and_into_another(held):
+    campaign, comments = held_campaign(held)
+    shown = campaign.revision
+    alone = send(held, senders(1)[0], paragraphs("en")[5])
+    services.comment_edit(comment=comments[0], by=comments[0].author, text=paragraphs("en")[6])
+    campaign.refresh_from_db()
+    assert (campaign.size, campaign.representative_id) == (2, comments[1].pk)
+    assert campaign.revision > shown
+    assert set(campaign.members.values_list("pk", flat=True)) == {comments[1].pk, comments[2].pk}
+    services.comment_edit(comment=alone, by=alone.author, text=paragraphs("en")[0])
+    campaign.refresh_from_db()
+    assert campaign.size == 3 and Comment.objects.get(pk=alone.pk).campaign_id == campaign.pk
+    assert Comment.objects.get(pk=comments[0].pk).campaign_id is None
+
+
+def test_an_edit_after_publication_regroups_the_comment_once_the_secretariat_accepts_it(held, secretariat):
+    campaign, comments = held_campaign(held, size=2)
+    services.campaign_decide(campaign=campaign, by=secretariat, action="publish", expected_revision=campaign.revision)
+    edited = comments[1]
+    services.comment_edit(comment=edited, by=edited.author, text=paragraphs("en")[6])
+    assert Comment.objects.get(pk=edited.pk).campaign_id == campaign.pk  # held: its published text stands
+    services.moderation_decide(item=edited, by=secretariat, action="keep_edit", expected_state="published")
+    assert not Campaign.objects.exists()  # left with one comment, the campaign is dissolved
+    assert Comment.objects.filter(campaign__isnull=False).count() == 0
+    # Sent again, the campaign's text joins the comment that still carries it, not the edited one.
+    again = send(held, senders(1)[0], paragraphs("en")[0])
+    assert set(again.campaign.members.values_list("pk", flat=True)) == {comments[0].pk, again.pk}
 
 
 def test_the_campaign_page_shows_members_and_their_differences(client, held, secretariat):
