@@ -124,7 +124,7 @@ def world(db):
     instrument = text_services.instrument_create(by=drafter, slug="matrix", title="Matrix")
     published = text_services.version_create(instrument=instrument, by=drafter, label="V1", original_language="en")
     text_services.provision_create(version=published, by=drafter, kind="operative", label="1", texts={"en": "Text."})
-    published = text_services.version_publish(version=published, by=drafter)
+    published = text_services.version_publish(version=published, by=drafter, untranslated_ok=True)
     editing = text_services.version_copy(version=published, by=drafter, label="V2")
     editing_provision = editing.provisions.get()
     text_services.provision_update(

@@ -41,8 +41,10 @@ def superseded(drafter):
         services.provision_create(
             version=version, by=drafter, kind="operative", label=str(n), texts={"en": f"Text {n}."}
         )
-    services.version_publish(version=version, by=drafter)
-    services.version_publish(version=services.version_copy(version=version, by=drafter, label="Revised"), by=drafter)
+    services.version_publish(version=version, by=drafter, untranslated_ok=True)
+    services.version_publish(
+        version=services.version_copy(version=version, by=drafter, label="Revised"), by=drafter, untranslated_ok=True
+    )
     version.refresh_from_db()
     assert version.status == VersionStatus.SUPERSEDED
     return version
@@ -194,7 +196,9 @@ def test_publishing_is_the_one_change_a_frozen_version_takes(drafter, superseded
     """Publishing the next version supersedes the current one: status alone changes."""
     current = Version.objects.get(instrument=superseded.instrument, number=2)
     before = json.loads(fingerprint(current))
-    services.version_publish(version=services.version_copy(version=current, by=drafter, label="Third"), by=drafter)
+    services.version_publish(
+        version=services.version_copy(version=current, by=drafter, label="Third"), by=drafter, untranslated_ok=True
+    )
     after = json.loads(fingerprint(current))
     assert after["version"][0].pop("status") == VersionStatus.SUPERSEDED
     before["version"][0].pop("status")
@@ -208,7 +212,7 @@ def test_version_publish_asks_who_publishes(role_user, superseded, drafter):
 
     for person in (role_user(), role_user("drafters"), role_user(is_superuser=True, is_staff=True)):
         with pytest.raises(PermissionDenied):
-            services.version_publish(version=editing, by=person)
+            services.version_publish(version=editing, by=person, untranslated_ok=True)
     editing.refresh_from_db()
     assert editing.status == VersionStatus.EDITING
 
