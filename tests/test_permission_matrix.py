@@ -1098,6 +1098,17 @@ def test_the_admin_only_reads_what_a_staff_page_writes(world, client, app, model
 
 
 @pytest.mark.django_db
+def test_the_directory_is_corrected_in_the_admin_and_verified_on_its_page(world, client):
+    """An organization's names stay a back-office record (Save), its verification does not."""
+    client.force_login(world["users"]["secretariat"])
+    url = f"/en/admin/portal/organization/{world['unverified'].pk}/change/"
+    html = client.get(url).content.decode()
+    assert 'name="_save"' in html and 'href="/en/accreditation/requests/"' in html
+    listing = client.get("/en/admin/portal/organization/").content.decode()
+    assert 'value="verify"' not in listing
+
+
+@pytest.mark.django_db
 def test_a_focal_point_never_decides_their_own_request(world):
     focal_point = world["users"]["focal_point"]
     own = Membership.objects.get(user=focal_point)
