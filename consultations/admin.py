@@ -1,19 +1,23 @@
-from django.contrib import admin, messages
+"""The secretariat's back-office records (phases and their activities, questionnaires,
+moderation reasons), which no page writes, are kept here. Rounds, contributions, moderation
+decisions and reports are only read here: the round form, the moderation queue and the
+console write them through the services, and each change page links there."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion.admin import VersionAdmin as ReversionAdmin
 
 from drafts.citations import cite, cited_with
-from portal.admin import ReadOnlyAdmin, ReadOnlyMixin, ServiceAdminMixin, refusal_text
-from portal.service_errors import REFUSALS
+from portal.admin import ReadOnlyMixin
 
-from . import services
 from .models import (
     Activity,
     ActivityDocument,
     Comment,
     Flag,
-    ModerationAction,
     ModerationDecision,
     ModerationReason,
     Phase,
@@ -50,13 +54,12 @@ class ActivityAdmin(TranslationAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(ServiceAdminMixin, ReversionAdmin, TranslationAdmin):
+class RoundAdmin(ReadOnlyMixin, ReversionAdmin, TranslationAdmin):
     list_display = ["title", "version", "questionnaire", "opens_at", "closes_at", "state_label"]
     list_filter = ["phase__instrument"]
-    raw_id_fields = ["version"]
 
-    def save_model(self, request, obj, form, change):
-        services.round_save(round=obj, by=request.user)
+    def staff_page(self, round):
+        return reverse("consultations:round_edit", args=[round.pk]), gettext("the round's form")
 
     @admin.display(description=_("state"))
     def state_label(self, round):
@@ -74,28 +77,15 @@ class QuestionnaireAdmin(TranslationAdmin):
     inlines = [QuestionInline]
 
 
-class ContributionAdmin(ReadOnlyMixin, ReversionAdmin):
+class Moderated(ReadOnlyMixin):
+    """Moderation decides on the moderation queue's pages, through the services."""
+
+    def staff_page(self, obj):
+        return reverse("consultations:moderation_queue"), gettext("the moderation queue")
+
+
+class ContributionAdmin(Moderated, ReversionAdmin):
     """Contributions are changed by their authors and by moderation, through the services."""
-
-    def has_moderate_permission(self, request):
-        return request.user.has_perm("consultations.moderate")
-
-
-def _moderation_action(action, description):
-    def apply(modeladmin, request, queryset):
-        try:
-            decided = services.moderation_decide_many(
-                items=queryset, by=request.user, action=action, reason_text=str(_("Decided from the administration"))
-            )
-        except REFUSALS as error:
-            modeladmin.message_user(request, refusal_text(error), messages.ERROR)
-        else:
-            modeladmin.message_user(request, _("%(n)s decisions recorded.") % {"n": len(decided)}, messages.SUCCESS)
-
-    apply.__name__ = f"moderate_{action}"
-    apply.short_description = description
-    apply.allowed_permissions = ("moderate",)
-    return apply
 
 
 @admin.display(description=_("number"), ordering="pk")
@@ -123,11 +113,6 @@ class CommentAdmin(ContributionAdmin):
     ]
     search_fields = ["text", "organization__name", "author__email"]
     list_select_related = ["organization", *cited_with("provision__")]
-    actions = [
-        _moderation_action(ModerationAction.PUBLISH, _("Publish the selected items")),
-        _moderation_action(ModerationAction.REJECT, _("Reject the selected items")),
-        _moderation_action(ModerationAction.SPAM, _("Mark the selected items as spam")),
-    ]
 
 
 @admin.register(Submission)
@@ -137,7 +122,9 @@ class SubmissionAdmin(ContributionAdmin):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(ContributionAdmin):
+class QuestionnaireResponseAdmin(ReadOnlyMixin, ReversionAdmin):
+    """Replies are written by their respondents on the questionnaire's page."""
+
     list_display = ["questionnaire", "organization", "respondent", "status", "submitted_at"]
     list_filter = ["status", "questionnaire"]
 
@@ -148,12 +135,12 @@ class ModerationReasonAdmin(TranslationAdmin):
 
 
 @admin.register(ModerationDecision)
-class ModerationDecisionAdmin(ReadOnlyAdmin):
+class ModerationDecisionAdmin(Moderated, admin.ModelAdmin):
     list_display = ["created_at", "moderator", "action", "from_state", "to_state", "reason", "comment", "submission"]
     list_filter = ["action", "moderator"]
 
 
 @admin.register(Flag)
-class FlagAdmin(ReadOnlyAdmin):
+class FlagAdmin(Moderated, admin.ModelAdmin):
     list_display = ["created_at", "comment", "reporter", "kind", "resolved_at"]
     list_filter = ["kind"]

@@ -68,7 +68,7 @@ def adoption_load(*, by, secretariat):
         symbol="A/HRC/DEC/16/118",
         reason="Demo: https://right-docs.org/doc/a-hrc-dec-16-118",
     )
-    version = services.version_publish(version=version, by=by)
+    version = services.version_publish(version=version, by=by, untranslated_ok=True)
     services.adoption_record(
         by=secretariat,
         version=version,
@@ -96,7 +96,7 @@ def _load_resolution(by):
         label="Texte OCR importé",
         reason="Demo: imported from shared/data",
     )
-    services.version_publish(version=first, by=by)
+    services.version_publish(version=first, by=by, untranslated_ok=True)
     second = services.version_copy(version=first, by=by, label="Texte corrigé")
     for provision in second.provisions.order_by("position"):
         fixed = corrected(provision.text_fr)
@@ -111,7 +111,7 @@ def _load_resolution(by):
     second.changelog_fr = "Corrections des erreurs de reconnaissance optique (OCR) ; le libellé est inchangé."
     second.changelog_en = "Corrections of optical character recognition (OCR) errors; the wording is unchanged."
     second.save(update_fields=["changelog_fr", "changelog_en"])
-    services.version_publish(version=second, by=by)
+    services.version_publish(version=second, by=by, untranslated_ok=True)
 
 
 def _load_report(by):
@@ -135,4 +135,4 @@ def _load_report(by):
     )
     version.label_en = "Report"
     version.save(update_fields=["label_en"])
-    services.version_publish(version=version, by=by)
+    services.version_publish(version=version, by=by, untranslated_ok=True)

@@ -2,12 +2,23 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import outbox, services
-from .models import AuditAction, AuditEntry, Invitation, Membership, Organization, OrganizationName, OutgoingEmail, User
+from .models import (
+    AuditAction,
+    AuditEntry,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationName,
+    OutgoingEmail,
+    User,
+)
 from .service_errors import REFUSALS, add_service_errors, as_validation_error
 
 # Roles are groups the migrations create (portal/roles.py) and the rules read; what a group's
@@ -62,6 +73,37 @@ class ServiceAdminMixin:
             self.message_user(request, refusal_text(error), messages.ERROR)
             opts = self.model._meta
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+
+class StaffPageMixin:
+    """`staff_page(obj)` names the staff page that writes the record: its change page links there."""
+
+    change_form_template = "admin/staff_page_change_form.html"
+
+    def staff_page(self, obj):
+        """(address, link text) of the staff page that writes `obj`, or None."""
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        page = self.staff_page(obj) if obj is not None else None
+        if page:
+            extra_context = {**(extra_context or {}), "staff_page_url": page[0], "staff_page_text": page[1]}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ReadOnlyMixin(StaffPageMixin):
+    """For records that only services write (logs, decisions, contributions, and everything staff
+    change on their own pages)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -120,35 +162,40 @@ class OrganizationNameInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
-    """The directory. Verifying an organization is an accreditation decision: it goes through
-    the service (permission, audit log), never through the check box."""
+class OrganizationAdmin(StaffPageMixin, TranslationAdmin):
+    """The directory, a back-office record: its names, kinds and statuses are corrected here.
+    Verifying an organization is an accreditation decision, taken on the accreditation requests
+    page through the service (permission, audit log), never here."""
 
     inlines = [OrganizationNameInline]
     list_display = ["name", "acronym", "kind", "country", "regional_group", "ecosoc_status", "verified"]
     list_filter = ["kind", "regional_group", "ecosoc_status", "verified"]
     search_fields = ["name", "acronym", "country"]
     readonly_fields = ["verified"]
-    actions = ["verify"]
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_verify_permission(self, request):
-        return request.user.has_perm("portal.verify_organization")
+    def staff_page(self, organization):
+        if organization.verified:
+            return reverse("organization_members", args=[organization.pk]), _members_text()
+        return _requests_page()
 
-    @admin.action(description=_("Verify the selected organizations"), permissions=["verify"])
-    def verify(self, request, queryset):
-        for organization in queryset.filter(verified=False):
-            services.organization_verify(organization=organization, by=request.user)
-            self.message_user(
-                request, gettext("%(organization)s is verified.") % {"organization": organization}, messages.SUCCESS
-            )
+
+def _members_text():
+    return gettext("the organization's members")
+
+
+def _requests_page():
+    return reverse("pending_requests"), gettext(
+        "the accreditation requests, where decisions and verifications are made"
+    )
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Decisions go through the services (permission, audit, no double decision)."""
+class MembershipAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Decisions are taken on the accreditation pages, through the services (permission, audit,
+    no double decision)."""
 
     list_display = ["user", "organization", "role", "status", "requested_at", "decided_at", "decided_by"]
     list_filter = ["status", "role", "organization__kind", "organization__regional_group"]
@@ -166,44 +213,11 @@ class MembershipAdmin(admin.ModelAdmin):
         "decided_by",
         "decision_reason",
     ]
-    actions = ["approve"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_decide_permission(self, request):
-        return request.user.has_perm("portal.decide_membership")
-
-    @admin.action(description=_("Approve the selected pending requests"), permissions=["decide"])
-    def approve(self, request, queryset):
-        for membership in queryset:
-            try:
-                services.membership_decide(membership=membership, by=request.user, approve=True)
-            except REFUSALS as error:
-                self.message_user(request, f"{membership}: {refusal_text(error)}", messages.ERROR)
-            else:
-                self.message_user(
-                    request, gettext("%(membership)s approved.") % {"membership": membership}, messages.SUCCESS
-                )
-
-
-class ReadOnlyMixin:
-    """For records that only services write (logs, decisions, contributions)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def staff_page(self, membership):
+        if membership.status == MembershipStatus.PENDING or not membership.organization_id:
+            return _requests_page()
+        return reverse("organization_members", args=[membership.organization_id]), _members_text()
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):

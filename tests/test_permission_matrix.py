@@ -82,6 +82,7 @@ TEXT_STAFF = DRAFTERS | SECRETARIAT
 SUPERUSER = frozenset({"superuser"})
 NOBODY = frozenset()
 ADMIN_DOOR = TEXT_STAFF  # who reaches the admin at all (portal.reach_admin)
+READ_ONLY = NOBODY  # the admin only reads what a staff page writes: nobody writes it there
 
 OPENS = datetime.datetime(2030, 1, 10, 9, 0, tzinfo=datetime.UTC)
 CLOSES = datetime.datetime(2030, 1, 20, 18, 0, tzinfo=datetime.UTC)
@@ -124,7 +125,7 @@ def world(db):
     instrument = text_services.instrument_create(by=drafter, slug="matrix", title="Matrix")
     published = text_services.version_create(instrument=instrument, by=drafter, label="V1", original_language="en")
     text_services.provision_create(version=published, by=drafter, kind="operative", label="1", texts={"en": "Text."})
-    published = text_services.version_publish(version=published, by=drafter)
+    published = text_services.version_publish(version=published, by=drafter, untranslated_ok=True)
     editing = text_services.version_copy(version=published, by=drafter, label="V2")
     editing_provision = editing.provisions.get()
     text_services.provision_update(
@@ -301,21 +302,23 @@ def htmx(url, data, effect):
     return post(url, data, effect, name="htmx", headers={"HX-Request": "true"})
 
 
-def admin_get(url, needle=None):
+def admin_get(url, needle=None, door=ADMIN_DOOR):
     def attempt(client, world, role, obj):
         response = client.get(url(world, obj))
         return response.status_code == 200 and (needle is None or needle in response.content.decode())
 
-    return Path("admin", attempt, ADMIN_DOOR)
+    return Path("admin", attempt, door)
 
 
-def admin_action(url, action, effect, extra=None):
+def admin_action(url, action, effect, extra=None, door=ADMIN_DOOR):
+    """An admin action posted; with door=READ_ONLY, one the admin no longer has (its page does it)."""
+
     def attempt(client, world, role, obj):
         target = obj if obj is not None else extra(world)
         client.post(url, {"action": action, "_selected_action": [target.pk], "confirmed": "yes"})
         return effect(world, obj)
 
-    return Path("admin", attempt, ADMIN_DOOR)
+    return Path("admin", attempt, door)
 
 
 def api(url):
@@ -623,6 +626,7 @@ STAFF = [
                 "moderate_publish",
                 lambda world, obj: reloaded(world["pending_comment"]).state == "published",
                 extra=lambda world: world["pending_comment"],
+                door=READ_ONLY,
             ),
         ),
     ),
@@ -703,7 +707,7 @@ TEXTS = [
             ),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/translation/"),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: provision_url(w, o, "move/")),
-            admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
+            admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"', READ_ONLY),
         ),
     ),
     version_row(
@@ -718,7 +722,7 @@ TEXTS = [
             page(lambda w, o: provision_url(w, o, "add/")),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: provision_url(w, o, "move/")),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/translation/"),
-            admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"'),
+            admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"', READ_ONLY),
         ),
     ),
     Row(
@@ -733,7 +737,7 @@ TEXTS = [
                 lambda w, o: w["instrument"].versions.filter(label_en="V3").exists(),
             ),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/new-version/"),
-            admin_get(lambda w, o: "/en/admin/drafts/version/add/"),
+            admin_get(lambda w, o: "/en/admin/drafts/version/add/", door=READ_ONLY),
         ),
         case="no version",
     ),
@@ -751,7 +755,10 @@ TEXTS = [
             ),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/publish/"),
             admin_action(
-                "/en/admin/drafts/version/", "publish", lambda w, o: reloaded(o).status == VersionStatus.PUBLISHED
+                "/en/admin/drafts/version/",
+                "publish",
+                lambda w, o: reloaded(o).status == VersionStatus.PUBLISHED,
+                door=READ_ONLY,
             ),
         ),
     ),
@@ -764,7 +771,10 @@ TEXTS = [
             page(lambda w, o: "/en/texts/matrix/v1/publish/"),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/publish/"),
             admin_action(
-                "/en/admin/drafts/version/", "publish", lambda w, o: reloaded(o).published_at != o.published_at
+                "/en/admin/drafts/version/",
+                "publish",
+                lambda w, o: reloaded(o).published_at != o.published_at,
+                door=READ_ONLY,
             ),
         ),
     ),
@@ -850,7 +860,10 @@ def decide_row(case, allowed):
                 lambda world, obj: reloaded(obj).status == MembershipStatus.APPROVED,
             ),
             admin_action(
-                "/en/admin/portal/membership/", "approve", lambda w, o: reloaded(o).status == MembershipStatus.APPROVED
+                "/en/admin/portal/membership/",
+                "approve",
+                lambda w, o: reloaded(o).status == MembershipStatus.APPROVED,
+                door=READ_ONLY,
             ),
         ),
         obj=lambda world, role: world["pending"][case],
@@ -907,6 +920,7 @@ PEOPLE = [
                 "verify",
                 lambda w, o: reloaded(w["unverified"]).verified,
                 extra=lambda w: w["unverified"],
+                door=READ_ONLY,
             ),
         ),
     ),
@@ -918,7 +932,7 @@ PEOPLE = [
 def admin_rows():
     """The admin's own permissions: a list (view), an empty form (add), a Save button (change),
     a confirmation page (delete), an application's index (its module permission)."""
-    configuration = ["phase", "activity", "activitydocument", "round", "questionnaire", "question", "moderationreason"]
+    configuration = ["phase", "activity", "activitydocument", "questionnaire", "question", "moderationreason"]
     records = ["comment", "submission", "questionnaireresponse", "moderationdecision", "flag"]
     table = [
         (
@@ -931,7 +945,7 @@ def admin_rows():
         ("account.{}_emailaddress", SUPERUSER, ["view", "delete"]),
         ("mfa.{}_authenticator", SUPERUSER, ["view", "delete"]),
         ("usersessions.{}_usersession", SUPERUSER, ["view", "delete"]),
-        ("consultations.view_{}", SECRETARIAT, configuration),
+        ("consultations.view_{}", SECRETARIAT, [*configuration, "round"]),
         ("consultations.add_{}", SECRETARIAT, configuration),
         ("consultations.change_{}", SECRETARIAT, configuration),
         ("consultations.view_{}", TEXT_STAFF, records),
@@ -1034,6 +1048,64 @@ def test_permission(world, client, row):
                             f"{path.name}: {role}, round {state or '-'}: {'allowed' if allowed else 'denied'}"
                         )
     assert not failures, f"{row.id}: " + "; ".join(failures)
+
+
+def moderation_queue(world, obj):
+    return "/en/consultation/moderation/"
+
+
+# What a staff page writes, read in the admin: (app, model, the record, its staff page or None).
+READ_ONLY_ADMIN = [
+    ("drafts", "version", lambda w: w["editing"], lambda w, o: "/en/texts/matrix/v2/"),
+    ("drafts", "provision", lambda w: w["editing"].provisions.get(), lambda w, o: f"/en/texts/matrix/v2/#{o.key}"),
+    ("consultations", "round", lambda w: w["round"], lambda w, o: f"/en/consultation/rounds/{o.pk}/edit/"),
+    *[
+        ("consultations", model, lambda w, model=model: w["objects"]["consultations", model], moderation_queue)
+        for model in ("comment", "submission", "moderationdecision", "flag")
+    ],
+    ("consultations", "questionnaireresponse", lambda w: w["objects"]["consultations", "questionnaireresponse"], None),
+    (
+        "portal",
+        "membership",
+        lambda w: w["pending"]["colleague"],
+        lambda w, o: "/en/accreditation/requests/",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("app", "model", "record", "staff_page"), READ_ONLY_ADMIN, ids=[f"{a}.{m}" for a, m, *_ in READ_ONLY_ADMIN]
+)
+def test_the_admin_only_reads_what_a_staff_page_writes(world, client, app, model, record, staff_page):
+    """Even a superuser: a list without actions, a change page without Save that links to the
+    staff page, and add, change and delete refused (403)."""
+    obj = record(world)
+    client.force_login(world["users"]["superuser"])
+    base = f"/en/admin/{app}/{model}/"
+    listing = client.get(base)
+    assert listing.status_code == 200 and 'name="action"' not in listing.content.decode()
+    change = client.get(f"{base}{obj.pk}/change/")
+    html = change.content.decode()
+    assert change.status_code == 200 and 'name="_save"' not in html
+    if staff_page:
+        assert f'href="{staff_page(world, obj)}"' in html
+    assert client.get(f"{base}add/").status_code == 403
+    assert client.post(f"{base}add/", {}).status_code == 403
+    assert client.post(f"{base}{obj.pk}/change/", {"_save": "Save"}).status_code == 403
+    assert client.get(f"{base}{obj.pk}/delete/").status_code == 403
+    assert client.post(f"{base}{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_directory_is_corrected_in_the_admin_and_verified_on_its_page(world, client):
+    """An organization's names stay a back-office record (Save), its verification does not."""
+    client.force_login(world["users"]["secretariat"])
+    url = f"/en/admin/portal/organization/{world['unverified'].pk}/change/"
+    html = client.get(url).content.decode()
+    assert 'name="_save"' in html and 'href="/en/accreditation/requests/"' in html
+    listing = client.get("/en/admin/portal/organization/").content.decode()
+    assert 'value="verify"' not in listing
 
 
 @pytest.mark.django_db

@@ -118,7 +118,7 @@ def _refuse_taken_label(instrument, label, language, exclude=None):
 
 @transaction.atomic
 def version_publish(
-    *, version, by, label=None, changelog=None, language=None, untranslated_ok=True, reason=""
+    *, version, by, label=None, changelog=None, language=None, untranslated_ok=False, reason=""
 ) -> Version:
     """Freeze the version and supersede the published one. `label` and `changelog`, when given,
     are written first in `language` (the original by default); with `untranslated_ok=False` a

@@ -229,7 +229,7 @@ def test_following_a_provision_tells_of_new_comments_and_versions(
     told = OutgoingEmail.objects.filter(recipient=ngo_member, kind="followed")
     assert [n.context["comment"] for n in told] == [comment.pk]  # never the secretariat-only one
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
-    text_services.version_publish(version=later, by=drafter)
+    text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     services.notifications_announce_new_versions()
     assert OutgoingEmail.objects.filter(recipient=ngo_member, kind="new_version").exists()
     client.post(f"/en/consultation/follow/{round.version.instrument.slug}/", {"key": provision.key, "follow": "0"})
@@ -242,7 +242,7 @@ def test_earlier_comments_show_the_words_they_were_on(client, round, delegate, s
     provision = round.version.provisions.get(label="1")
     post(round, delegate, state_org, "On version one", provision=provision)
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
-    text_services.version_publish(version=later, by=drafter)
+    text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     new_round = make_round(later)
     html = client.get(f"/fr/consultation/rounds/{new_round.pk}/comments/{provision.key}/").content.decode()
     assert "Toute personne a droit à la solidarité internationale." in html  # in the reader's language

@@ -76,7 +76,7 @@ def text(drafter):
     )
     for provision, key in ((article, "art1"), (first, "art1-1"), (second, "art1-2")):
         Provision.objects.filter(pk=provision.pk).update(key=key)
-    return text_services.version_publish(version=version, by=drafter)
+    return text_services.version_publish(version=version, by=drafter, untranslated_ok=True)
 
 
 def person(email, organization=None):
@@ -235,7 +235,9 @@ def test_xlsx_by_provision_has_one_sheet_per_provision(client, dataset):
 
 def test_xlsx_by_provision_follows_a_paragraph_into_later_versions(client, dataset, drafter):
     later = text_services.version_publish(
-        version=text_services.version_copy(version=dataset.version, by=drafter, label="Revised"), by=drafter
+        version=text_services.version_copy(version=dataset.version, by=drafter, label="Revised"),
+        by=drafter,
+        untranslated_ok=True,
     )
     author = Comment.objects.get(pk=1001).author
     services.comment_create(

@@ -20,7 +20,7 @@ def build(drafter, language, texts):
         services.provision_create(
             version=v1, by=drafter, kind="operative", label=str(n), texts={language: texts["op"] % n}
         )
-    services.version_publish(version=v1, by=drafter)
+    services.version_publish(version=v1, by=drafter, untranslated_ok=True)
     v2 = services.version_copy(version=v1, by=drafter, label="Two")
     p = {x.label: x for x in v2.provisions.all()}
     services.provision_update(provision=p["PP2"], by=drafter, base_revision=p["PP2"].revision, label="PP3")
@@ -120,7 +120,7 @@ def test_redline_escapes_markup():
 
 def test_compare_page_and_fragment(client, drafter):
     v1, v2, _keys = build(drafter, "fr", FRENCH)
-    services.version_publish(version=v2, by=drafter)
+    services.version_publish(version=v2, by=drafter, untranslated_ok=True)
     page = client.get("/fr/texts/compare-fr/compare/?from=1&to=2&text=fr")
     assert page.status_code == 200
     html = page.content.decode()
@@ -141,7 +141,9 @@ def test_the_comparison_defaults_to_a_language_the_versions_have(client, drafter
     """A French-only text compared from the English interface is compared in French, not shown
     as a table of empty, "unchanged" provisions."""
     build(drafter, "fr", FRENCH)
-    services.version_publish(version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter)
+    services.version_publish(
+        version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter, untranslated_ok=True
+    )
     html = client.get("/en/texts/compare-fr/compare/?from=1&to=2").content.decode()
     assert 'lang="fr" dir="ltr"' in html and "Soulignant le rôle" in html
     assert "not yet available" not in html
@@ -149,7 +151,9 @@ def test_the_comparison_defaults_to_a_language_the_versions_have(client, drafter
 
 def test_missing_translations_are_said_with_a_link_to_the_original(client, drafter):
     build(drafter, "fr", FRENCH)
-    services.version_publish(version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter)
+    services.version_publish(
+        version=selectors.version_by_number(slug="compare-fr", number=2), by=drafter, untranslated_ok=True
+    )
     html = client.get("/en/texts/compare-fr/compare/?from=1&to=2&text=en").content.decode()
     assert ">unchanged<" not in html
     assert "12 provisions are not yet available in English" in html  # 11, and the one removed
@@ -159,7 +163,9 @@ def test_missing_translations_are_said_with_a_link_to_the_original(client, draft
 
 def test_the_arabic_comparison_is_laid_out_right_to_left_with_the_text_marked(client, drafter):
     build(drafter, "ar", ARABIC)
-    services.version_publish(version=selectors.version_by_number(slug="compare-ar", number=2), by=drafter)
+    services.version_publish(
+        version=selectors.version_by_number(slug="compare-ar", number=2), by=drafter, untranslated_ok=True
+    )
     html = client.get("/ar/texts/compare-ar/compare/?from=1&to=2").content.decode()
     comparison = html[html.index('<section class="comparison">') :]  # in the page's language and direction
     assert '<td lang="ar" dir="rtl">' in comparison and 'lang="fr"' not in comparison

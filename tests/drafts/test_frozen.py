@@ -41,8 +41,10 @@ def superseded(drafter):
         services.provision_create(
             version=version, by=drafter, kind="operative", label=str(n), texts={"en": f"Text {n}."}
         )
-    services.version_publish(version=version, by=drafter)
-    services.version_publish(version=services.version_copy(version=version, by=drafter, label="Revised"), by=drafter)
+    services.version_publish(version=version, by=drafter, untranslated_ok=True)
+    services.version_publish(
+        version=services.version_copy(version=version, by=drafter, label="Revised"), by=drafter, untranslated_ok=True
+    )
     version.refresh_from_db()
     assert version.status == VersionStatus.SUPERSEDED
     return version
@@ -194,7 +196,9 @@ def test_publishing_is_the_one_change_a_frozen_version_takes(drafter, superseded
     """Publishing the next version supersedes the current one: status alone changes."""
     current = Version.objects.get(instrument=superseded.instrument, number=2)
     before = json.loads(fingerprint(current))
-    services.version_publish(version=services.version_copy(version=current, by=drafter, label="Third"), by=drafter)
+    services.version_publish(
+        version=services.version_copy(version=current, by=drafter, label="Third"), by=drafter, untranslated_ok=True
+    )
     after = json.loads(fingerprint(current))
     assert after["version"][0].pop("status") == VersionStatus.SUPERSEDED
     before["version"][0].pop("status")
@@ -208,98 +212,32 @@ def test_version_publish_asks_who_publishes(role_user, superseded, drafter):
 
     for person in (role_user(), role_user("drafters"), role_user(is_superuser=True, is_staff=True)):
         with pytest.raises(PermissionDenied):
-            services.version_publish(version=editing, by=person)
+            services.version_publish(version=editing, by=person, untranslated_ok=True)
     editing.refresh_from_db()
     assert editing.status == VersionStatus.EDITING
 
 
-class TestTheAdminGoesThroughTheServices:
-    """Finding 7: the inline provisions saved without a new revision, the stale check was a
-    read then a save, swapping two labels was a 500, a published version showed Save."""
+class TestTheAdminOnlyReadsVersionsAndProvisions:
+    """The drafting workspace writes versions and provisions; the admin shows them, offers no
+    Save, Add, Delete or action, refuses a post, and links to the workspace."""
 
-    @pytest.fixture
-    def editing(self, drafter):
-        instrument = services.instrument_create(by=drafter, slug="draft", title="Draft")
-        version = services.version_create(instrument=instrument, by=drafter, label="Zero", original_language="en")
-        for n in range(1, 4):
-            services.provision_create(
-                version=version, by=drafter, kind="preamble", label=f"PP{n}", texts={"en": f"Preamble {n},"}
-            )
-        return version
-
-    def change(self, client, version, **edits):
-        """The version's change form as a browser would post it, with `edits` per provision
-        label: {"PP2": {"label": "PP3"}}."""
-        url = f"/en/admin/drafts/version/{version.pk}/change/"
-        data = form_values(client.get(url).content)
-        labels = {data[name]: name.rsplit("-", 1)[0] for name in data if name.endswith("-label")}
-        for label, fields in edits.items():
-            for field, value in fields.items():
-                data[f"{labels[label]}-{field}"] = value
-        data["_save"] = "Save"
-        return client.post(url, data)
-
-    def test_an_inline_edit_is_a_new_revision(self, client, drafter, editing):
-        client.force_login(drafter)
-        provision = editing.provisions.get(label="PP2")
-        response = self.change(client, editing, PP2={"text_en": "Recalling its resolutions,"})
-        assert response.status_code == 302
-        provision.refresh_from_db()
-        assert (provision.text_en, provision.revision) == ("Recalling its resolutions,", 2)
-        assert RevisionRecord.objects.get_for_object(provision).first().field_dict["text_en"] == provision.text_en
-
-    def test_swapping_two_labels_in_one_save(self, client, drafter, editing):
-        client.force_login(drafter)
-        response = self.change(client, editing, PP2={"label": "PP3"}, PP3={"label": "PP2"})
-        assert response.status_code == 302
-        assert list(editing.provisions.order_by("position").values_list("label", "text_en")) == [
-            ("PP1", "Preamble 1,"),
-            ("PP3", "Preamble 2,"),
-            ("PP2", "Preamble 3,"),
-        ]
-
-    def test_two_colliding_labels_are_a_form_error(self, client, drafter, editing):
-        client.force_login(drafter)
+    def test_an_editing_version_and_its_provision(self, client, drafter, superseded):
+        editing = services.version_copy(version=superseded, by=drafter, label="Third")
+        provision = editing.provisions.get(label="1")
         before = fingerprint(editing)
-        response = self.change(client, editing, PP2={"label": "PP3", "text_en": "Mine,"})
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "would both be labelled “PP3”" in html and "Mine," in html  # what was typed stays
+        client.force_login(drafter)
+        for url, workspace in [
+            (f"/en/admin/drafts/version/{editing.pk}/", "/en/texts/declaration/v3/"),
+            (f"/en/admin/drafts/provision/{provision.pk}/", f"/en/texts/declaration/v3/#{provision.key}"),
+        ]:
+            response = client.get(url + "change/")
+            html = response.content.decode()
+            assert response.status_code == 200 and f'href="{workspace}"' in html
+            assert 'name="_save"' not in html and "/delete/" not in html
+            assert client.post(url + "change/", {"text_en": "Changed", "_save": "Save"}).status_code == 403
+            assert client.post(url + "delete/", {"post": "yes"}).status_code == 403
+        for model in ("version", "provision"):
+            assert client.get(f"/en/admin/drafts/{model}/add/").status_code == 403
+            listing = client.get(f"/en/admin/drafts/{model}/").content.decode()
+            assert 'name="action"' not in listing and f"/admin/drafts/{model}/add/" not in listing
         assert fingerprint(editing) == before
-
-    def test_a_stale_inline_edit_is_a_form_error(self, client, drafter, editing):
-        client.force_login(drafter)
-        url = f"/en/admin/drafts/version/{editing.pk}/change/"
-        data = form_values(client.get(url).content)
-        provision = editing.provisions.get(label="PP2")
-        services.provision_update(provision=provision, by=drafter, base_revision=1, text_en="Theirs,")
-        prefix = next(name.rsplit("-", 1)[0] for name in data if name.endswith("-label") and data[name] == "PP2")
-        response = client.post(url, {**data, f"{prefix}-text_en": "Mine,", "_save": "Save"})
-        assert response.status_code == 200 and "while you were editing" in response.content.decode()
-        assert Provision.objects.get(pk=provision.pk).text_en == "Theirs,"
-
-    def test_reordering_and_adding_and_deleting(self, client, drafter, editing):
-        client.force_login(drafter)
-        url = f"/en/admin/drafts/version/{editing.pk}/change/"
-        data = form_values(client.get(url).content)
-        prefix = next(name.rsplit("-", 1)[0] for name in data if name.endswith("-label") and data[name] == "PP1")
-        group = prefix.rsplit("-", 1)[0]
-        total = int(data[f"{group}-TOTAL_FORMS"])
-        data.update(
-            {
-                f"{prefix}-position": "9",  # PP1 goes last
-                f"{group}-TOTAL_FORMS": str(total + 1),
-                f"{group}-{total}-position": "1",
-                f"{group}-{total}-kind": "heading",
-                f"{group}-{total}-label": "Preamble",
-                f"{group}-{total}-text_en": "Preamble",
-                "_save": "Save",
-            }
-        )
-        assert client.post(url, data).status_code == 302
-        assert list(editing.provisions.order_by("position").values_list("label", "position")) == [
-            ("Preamble", 1),
-            ("PP2", 2),
-            ("PP3", 3),
-            ("PP1", 4),
-        ]

@@ -56,7 +56,7 @@ def version(instrument, drafter):
 
 
 def test_new_version_copies_every_provision_keeping_keys_and_tree(version, drafter):
-    services.version_publish(version=version, by=drafter)
+    services.version_publish(version=version, by=drafter, untranslated_ok=True)
     copy = services.version_copy(version=version, by=drafter, label="Revised draft")
     assert copy.status == VersionStatus.EDITING and copy.number == 2 and copy.based_on == version
     old = list(version.provisions.order_by("position"))
@@ -73,17 +73,28 @@ def test_new_version_copies_every_provision_keeping_keys_and_tree(version, draft
 
 
 def test_publishing_the_new_version_supersedes_the_old_one(version, drafter):
-    services.version_publish(version=version, by=drafter)
+    services.version_publish(version=version, by=drafter, untranslated_ok=True)
     copy = services.version_copy(version=version, by=drafter, label="Revised draft")
-    copy = services.version_publish(version=copy, by=drafter)
+    copy = services.version_publish(version=copy, by=drafter, untranslated_ok=True)
     version.refresh_from_db()
     assert (version.status, copy.status) == (VersionStatus.SUPERSEDED, VersionStatus.PUBLISHED)
+
+
+def test_a_version_missing_languages_is_published_only_when_asked(version, drafter):
+    """A script that publishes without saying so gets the same question as the drafter's page."""
+    with pytest.raises(ValidationError) as refused:
+        services.version_publish(version=version, by=drafter)
+    assert refused.value.code == "untranslated" and "Chinese" in refused.value.messages[0]
+    version.refresh_from_db()
+    assert (version.status, version.published_at) == (VersionStatus.EDITING, None)
+    published = services.version_publish(version=version, by=drafter, untranslated_ok=True)
+    assert published.status == VersionStatus.PUBLISHED
 
 
 class TestPublishedVersionIsFrozen:
     @pytest.fixture
     def published(self, version, drafter):
-        return services.version_publish(version=version, by=drafter)
+        return services.version_publish(version=version, by=drafter, untranslated_ok=True)
 
     def test_service_refuses_every_write_with_a_message(self, published, drafter):
         provision = published.provisions.first()
@@ -98,7 +109,7 @@ class TestPublishedVersionIsFrozen:
         with pytest.raises(PermissionDenied, match="can no longer be changed"):
             services.provision_delete(provision=published.provisions.last(), by=drafter)
         with pytest.raises(PermissionDenied, match="can no longer be changed"):
-            services.version_publish(version=published, by=drafter)
+            services.version_publish(version=published, by=drafter, untranslated_ok=True)
         assert Provision.objects.get(pk=provision.pk).text_fr == "Réaffirmant la Charte,"
 
     def test_model_save_bulk_update_and_delete_are_refused(self, published):
@@ -196,7 +207,7 @@ class TestBadInput:
     def test_publishing_an_empty_version_is_refused(self, instrument, drafter):
         empty = services.version_create(instrument=instrument, by=drafter, label="Empty", original_language="en")
         with pytest.raises(ValidationError, match="empty version"):
-            services.version_publish(version=empty, by=drafter)
+            services.version_publish(version=empty, by=drafter, untranslated_ok=True)
         empty.refresh_from_db()
         assert empty.status == VersionStatus.EDITING
 
@@ -245,7 +256,7 @@ class TestBadInput:
 
         empty = services.version_create(instrument=instrument, by=drafter, label="Empty", original_language="en")
         with translation.override("fr"), pytest.raises(ValidationError) as error:
-            services.version_publish(version=empty, by=drafter)
+            services.version_publish(version=empty, by=drafter, untranslated_ok=True)
         assert "vide" in error.value.messages[0]
 
 

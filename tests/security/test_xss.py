@@ -258,7 +258,8 @@ def pages(site, poisoned):
         ("superuser", "/en/admin/consultations/submission/", []),
         ("superuser", "/en/admin/consultations/flag/", []),
         ("superuser", "/en/admin/consultations/moderationdecision/", []),
-        ("superuser", f"/en/admin/drafts/version/{imported.pk}/change/", ["label", "imported"]),
+        ("superuser", f"/en/admin/drafts/version/{imported.pk}/change/", ["label"]),
+        ("superuser", f"/en/admin/drafts/provision/{imported.provisions.get(label='1').pk}/change/", ["imported"]),
     ]
 
 
