@@ -1,10 +1,12 @@
 """Sign-up, verification, sign-in, rate limits, MFA for staff, redirects, account pages."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
 
+import portal.urls  # noqa: F401 - the API's schemas are built before any clock is frozen
 from portal.models import User
 from tests.factories import UserFactory
 
@@ -120,3 +122,22 @@ def test_staff_with_totp_passes_the_second_factor_at_sign_in(client, role_user):
     response = client.post("/en/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/en/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(("periods_ago", "accepted"), [(0, True), (1, True), (2, False)])
+def test_a_second_factor_code_is_accepted_just_after_its_period_ends(client, role_user, periods_ago, accepted):
+    """A code typed as its 30 seconds run out arrives in the next period: one step of tolerance
+    (RFC 6238 §5.2), no more."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from freezegun import freeze_time
+
+    from tests.conftest import TEST_TOTP_SECRET, give_totp
+
+    secretariat = give_totp(role_user("secretariat", is_staff=True))
+    with freeze_time("2026-12-03 09:00:10"):
+        counter = int(time.time()) // 30 - periods_ago
+        client.post("/en/accounts/login/", {"login": secretariat.email, "password": "a-long-test-password"})
+        response = client.post(
+            "/en/accounts/2fa/authenticate/", {"code": format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))}
+        )
+    assert (response.status_code == 302) is accepted
