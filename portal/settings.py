@@ -174,9 +174,6 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Solidarity portal"
-# A code typed as its 30 seconds run out is still accepted on arrival (RFC 6238 §5.2: one step
-# of tolerance for the delay between the app and the server); a code is still used only once.
-MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost during development
 # Development only (allauth refuses it when DEBUG is off): `make run` sets 000000 so the demo
 # staff accounts can pass their second factor without an authenticator app.

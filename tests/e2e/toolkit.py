@@ -32,6 +32,7 @@ axe-core comes from the pinned `axe-playwright-python` package (its bundled axe.
 with the tags wcag2a, wcag2aa, wcag21a and wcag21aa.
 """
 
+import time
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -45,11 +46,15 @@ _axe = Axe()
 
 
 def totp_code(secret=TEST_TOTP_SECRET):
-    """The code an authenticator app shows now for `secret`."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    """The code an authenticator app shows for `secret`, taken with at least 5 seconds left in its
+    30 (as a person waits for the next code when the app's countdown is nearly over): a code sent
+    as its period ends arrives in the next one and is refused."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    left = 30 - time.time() % 30
+    if left < 5:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def sign_in(page, live_server, user, next_path, language="en"):
