@@ -25,25 +25,29 @@ def _groupable(comment) -> bool:
     return comment.parent_id is None and not comment.kept_apart
 
 
-def _store_print(comment, found: Print):
-    CommentPrint.objects.update_or_create(
-        comment=comment,
-        defaults={"length": found.length, "exact": found.exact, "signature": found.signature_bytes},
-    )
-    CommentBand.objects.filter(comment=comment).delete()
+def _store_print(comment, found: Print, *, replacing: bool):
+    """Keep `comment`'s print and band keys; `replacing` the ones of its earlier text. A comment
+    just posted has none: two inserts, nothing read or deleted on the posting path."""
+    fields = {"length": found.length, "exact": found.exact, "signature": found.signature_bytes}
+    if replacing:
+        CommentPrint.objects.update_or_create(comment=comment, defaults=fields)
+        CommentBand.objects.filter(comment=comment).delete()
+    else:
+        CommentPrint.objects.create(comment=comment, **fields)
     CommentBand.objects.bulk_create(
         CommentBand(round_id=comment.round_id, comment=comment, key=key) for key in found.band_keys(_scope(comment))
     )
 
 
-def campaign_find(*, comment: Comment) -> Campaign | None:
+def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | None:
     """Called as a comment is stored (inside its transaction): keep its print and, if it is
     alike enough to a comment that stands alone or represents a campaign, put it in that
-    campaign (made now if need be). A few queries whatever the round's size."""
+    campaign (made now if need be). A few queries whatever the round's size. `replacing`: the
+    comment's text changed, its earlier print is replaced."""
     if not _groupable(comment):
         return None
     found = text_print(comment.text)
-    _store_print(comment, found)
+    _store_print(comment, found, replacing=replacing)
     if found.length < settings.CAMPAIGN_MIN_WORDS:
         return None
     keys = found.band_keys(_scope(comment))
@@ -104,7 +108,7 @@ def campaign_refind(*, comment: Comment) -> Campaign | None:
     if comment.campaign_id:
         campaign = Campaign.objects.select_for_update().get(pk=comment.campaign_id)
         campaign_leave(campaign=campaign, comment=comment)
-    return campaign_find(comment=comment)
+    return campaign_find(comment=comment, replacing=True)
 
 
 def campaign_leave(*, campaign: Campaign, comment: Comment) -> Campaign | None:

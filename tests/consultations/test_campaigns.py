@@ -341,3 +341,22 @@ def test_participation_figures_show_campaigns_and_count_false_attributions_apart
     page = client.get(f"/en/consultation/analytics/?round={round.pk}").content.decode()
     assert "1 contribution reported as falsely attributed is counted apart" in page
     assert 'id="chart-campaign-weeks-heading"' in page
+
+
+def test_posting_stores_a_new_print_without_reading_or_deleting_one(version):
+    """The posting path: a new comment has no print yet, so it is inserted, never looked up or
+    replaced (an edit does that)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    round = make_round(version)
+    first, second = senders(2)
+    text = paragraphs("en")[0]
+    send(round, first, text)
+    with CaptureQueriesContext(connection) as queries:
+        comment = send(round, second, text)
+    on_prints = [q["sql"] for q in queries if "commentprint" in q["sql"] or "commentband" in q["sql"]]
+    assert not [sql for sql in on_prints if sql.startswith(("DELETE", "UPDATE"))], on_prints
+    looked_up = 'WHERE "consultations_commentprint"."comment_id" = '
+    assert not [sql for sql in on_prints if looked_up in sql], on_prints
+    assert comment.campaign is not None  # still grouped with the first
