@@ -27,13 +27,17 @@ def test_the_secretariat_records_an_adoption_and_anyone_reads_it_in_english_and_
     check_page(page, "adoption-form", screenshot_it=True)
     page.fill("textarea[name=block]", english_block().replace("Chile", "Chlie"))
     page.fill("input[name=session]", "16")
-    page.click("button[name=preview]")
+    with page.expect_navigation():
+        page.click("button[name=preview]")
     check_page(page, "adoption-preview-with-a-decision", screenshot_it=True)
     assert page.locator("[role=alert]").inner_text().count("Chlie") == 1
     page.select_option("select[name^=state-]", label="Chile")
-    page.click("button[name=preview]")
+    with page.expect_navigation():
+        page.click("button[name=preview]")
+    assert page.locator("[role=alert]").count() == 0
     check_page(page, "adoption-preview-ready", screenshot_it=True)
-    page.click("button[name=confirm]")
+    with page.expect_navigation():
+        page.click("button[name=confirm]")
     page.wait_for_url(f"**{enter}")
     assert Adoption.objects.get().roles.filter(role="in_favour").count() == 32
 
