@@ -198,8 +198,8 @@ def test_a_reply_is_posted_and_an_error_keeps_the_typed_reply(
         if form.count():
             if not form.is_visible():
                 page.locator(f"#comment-{question.pk} details.comment__reply > summary").click()
-            form.locator("button[type=submit]").click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                form.locator("button[type=submit]").click()
         assert Comment.objects.filter(parent=question).count() == 1
 
 

@@ -54,7 +54,8 @@ def test_the_secretariat_sets_up_a_round_moderates_and_closes_a_superseded_one(
     assert page.is_checked("input[name=premoderated_kinds][value=ngo]")
     check_page(page, f"round-form-in-error-{language}", screenshot_it=language == "ar")
     page.fill("#id_closes_at", "2030-04-30T18:00")
-    page.locator("form.round-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.round-form button[type=submit]").click()
     created = (
         Round.objects.get(title_en="Second round") if language == "en" else Round.objects.get(title_ar="Second round")
     )
