@@ -1,11 +1,12 @@
 """Whole pages cached for readers who are not signed in: the published text of a version and a
 round's page, served at close to the speed of a static file.
 
-A page is cached under (generation, language, path and query, what the view adds: a round's
-state, which time changes). The generation is one number in the database (`PageGeneration`),
+A page is cached under (generation, language, path and query). The generation is one number in the database (`PageGeneration`),
 increased by `page_generation_bump()` in the transaction of every write that changes what such
 a page shows (a text, a version, a round, a comment count, a decision): the old pages are then
-never read again and expire. A reader is served a cached page only when the request carries
+never read again and expire. A page that changes with time alone (a round opens or closes) is
+stored with the moment it stops being true (`page_true_until`), and rendered again from then on,
+so that a reader served from the cache costs one query. A reader is served a cached page only when the request carries
 no session and no messages cookie (so the reader is not signed in and has nothing personal to
 see), and a page is stored only if its rendering set no cookie and used no real CSRF token:
 the CSRF token every page carries (base.html, for htmx) is rendered as a placeholder and
@@ -15,6 +16,7 @@ that token) and carries an ETag and Last-Modified, so a returning reader gets a 
 
 import hashlib
 import time
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -45,6 +47,12 @@ def page_generation_bump() -> None:
         PageGeneration.objects.filter(pk=1).update(number=F("number") + 1)
 
 
+def page_true_until(request, moment: datetime | None) -> None:
+    """Say, while rendering a cached page, the moment it stops being true without any write."""
+    if moment is not None:
+        request.page_true_until = min(moment.timestamp(), getattr(request, "page_true_until", moment.timestamp()))
+
+
 def csrf_placeholder(request):
     """Context processor: the placeholder instead of the token, in a page rendered to be cached."""
     return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "renders_cached_page", False) else {}
@@ -69,37 +77,35 @@ def _storable(request, response):
     )
 
 
-def cached_for_anonymous_readers(vary=None):
-    """Decorate a page's view; `vary(request, **kwargs)` adds what else the page depends on."""
+def cached_for_anonymous_readers(view):
+    """Decorate a page's view: readers who are not signed in are served the cached page."""
 
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request):
-                return view(request, *args, **kwargs)
-            parts = [page_generation(), get_language(), request.get_full_path()]
-            if vary is not None:
-                parts.append(vary(request, *args, **kwargs))
-            key = "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-            entry = cache.get(key)
-            if entry is None:
-                request.renders_cached_page = True
-                response = view(request, *args, **kwargs)
-                request.renders_cached_page = False
-                if not _storable(request, response):
-                    return _with_token(request, response)
-                entry = {
-                    "content": response.content,
-                    "content_type": response["Content-Type"],
-                    "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
-                    "last_modified": time.time(),
-                }
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            return _served(request, entry)
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = (
+            "page:"
+            + hashlib.sha256(repr([page_generation(), get_language(), request.get_full_path()]).encode()).hexdigest()
+        )
+        entry = cache.get(key)
+        if entry is None or time.time() >= entry["true_until"]:
+            request.renders_cached_page = True
+            response = view(request, *args, **kwargs)
+            request.renders_cached_page = False
+            if not _storable(request, response):
+                return _with_token(request, response)
+            entry = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
+                "last_modified": time.time(),
+                "true_until": getattr(request, "page_true_until", float("inf")),
+            }
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return _served(request, entry)
 
-        return wrapper
-
-    return decorator
+    return wrapper
 
 
 def _with_token(request, response):

@@ -201,6 +201,10 @@ class Round(TranslatedFieldsMixin, models.Model):
     def state(self):
         return self.state_at(timezone.now())
 
+    def state_changes_at(self, moment):
+        """When the state it has at `moment` ends by time alone (None once closed)."""
+        return next((edge for edge in (self.opens_at, self.closes_at) if moment < edge), None)
+
     @property
     def state_label(self):
         return RoundState(self.state).label

@@ -33,7 +33,7 @@ from .moderation import (
 from .notifications import notification_email_context
 from .participation import Participation, follow_keys, participation_for
 from .questionnaires import response_compilation, response_get
-from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open, round_state_now
+from .rounds import phase_list_for_instrument, round_get, round_list_for_instrument, round_list_open
 
 __all__ = [
     "CLOSING_SOON",
@@ -68,7 +68,6 @@ __all__ = [
     "response_compilation",
     "response_get",
     "round_get",
-    "round_state_now",
     "round_list_for_instrument",
     "round_list_open",
     "sees_everything",

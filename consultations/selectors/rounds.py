@@ -7,18 +7,11 @@ from django.utils import timezone
 from drafts.models import Instrument
 
 from ..models import Phase, Round
-from ..models.rounds import round_state_between
 
 
 def round_get(*, pk: int) -> Round:
     """The round of a page, with its text or questionnaire; 404 if there is none."""
     return get_object_or_404(Round.objects.select_related("version__instrument", "questionnaire", "phase"), pk=pk)
-
-
-def round_state_now(*, pk: int) -> str | None:
-    """A round's state now (it changes with time, without any write), None if there is no such round."""
-    dates = list(Round.objects.filter(pk=pk).order_by().values_list("opens_at", "closes_at"))
-    return round_state_between(*dates[0], timezone.now()) if dates else None
 
 
 def round_list_open() -> QuerySet[Round]:

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from drafts.models import Instrument
 from drafts.selectors import default_text_language, reading_rows
-from portal.page_cache import cached_for_anonymous_readers
+from portal.page_cache import cached_for_anonymous_readers, page_true_until
 
 from .. import selectors
 
@@ -34,9 +35,10 @@ def timeline(request, slug):
     )
 
 
-@cached_for_anonymous_readers(vary=lambda request, pk: selectors.round_state_now(pk=pk))
+@cached_for_anonymous_readers
 def round_detail(request, pk):
     round = selectors.round_get(pk=pk)
+    page_true_until(request, round.state_changes_at(timezone.now()))
     participation = selectors.participation_for(
         user=request.user, round=round, action="comment" if round.version_id else "answer"
     )

@@ -47,7 +47,7 @@ def instrument_detail(request, slug):
     return render(request, "drafts/instrument_detail.html", {"instrument": instrument, "rows": rows})
 
 
-@cached_for_anonymous_readers()
+@cached_for_anonymous_readers
 def version_detail(request, slug, number):
     version = readable_version(request, slug, number)
     language = language_param(request, "text", selectors.default_text_language(version, get_language()))

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from consultations import services
-from consultations.models import Round
 from drafts import services as text_services
 from tests.consultations.conftest import make_round
 
@@ -53,7 +53,7 @@ def round_url(round):
 
 def test_a_second_anonymous_reader_is_served_from_the_cache(client, round, round_url, django_assert_max_num_queries):
     first = page(client, round_url)
-    with django_assert_max_num_queries(2):  # the generation and the round's state: no rendering
+    with django_assert_max_num_queries(1):  # the generation: no rendering, not even the round's dates
         second = page(Client(), round_url)
     assert second.content.replace(*_tokens(second, first)) == first.content
     assert second["ETag"] == first["ETag"]
@@ -89,13 +89,25 @@ def test_a_round_closed_by_the_secretariat_shows_at_once(client, round, round_ur
     assert "badge--open" in before and "badge--closed" in after
 
 
-def test_a_round_that_closes_with_time_shows_closed_without_any_write(client, round, round_url):
-    assert "badge--open" in html(client, round_url)
-    # Its closing time passes (moved here without a service, as time would: nothing is bumped).
-    Round.objects.filter(pk=round.pk).update(
-        opens_at=timezone.now() - timedelta(days=2), closes_at=timezone.now() - timedelta(minutes=1)
-    )
-    assert "badge--closed" in html(Client(), round_url)
+# The moments below come sooner than PAGE_CACHE_SECONDS, so that the cache's own expiry cannot
+# be what makes the page right.
+
+
+def test_a_round_that_closes_with_time_shows_closed_without_any_write(client, version):
+    closing = make_round(version, closes_at=timezone.now() + timedelta(seconds=60))
+    url = f"/en/consultation/rounds/{closing.pk}/"
+    assert "badge--open" in html(client, url)
+    assert "badge--open" in html(Client(), url)  # served from the cache while it is true
+    with freeze_time(closing.closes_at + timedelta(seconds=1)):  # its closing time passes: nothing is written
+        assert "badge--closed" in html(Client(), url)
+
+
+def test_an_upcoming_round_shows_open_once_its_opening_time_passes(client, version):
+    upcoming = make_round(version, state="upcoming", opens_at=timezone.now() + timedelta(seconds=60))
+    url = f"/en/consultation/rounds/{upcoming.pk}/"
+    assert "badge--upcoming" in html(client, url)
+    with freeze_time(upcoming.opens_at + timedelta(seconds=1)):
+        assert "badge--open" in html(Client(), url)
 
 
 def test_a_translated_round_title_shows_at_once(client, round, secretariat):
