@@ -4,6 +4,7 @@ decisions and reports are only read here: the round form, the moderation queue a
 console write them through the services, and each change page links there."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,8 @@ class PhaseAdmin(ReversionAdmin, TranslationAdmin):
 class ActivityDocumentInline(TranslationTabularInline):
     model = ActivityDocument
     extra = 0
+    # A link typed without its scheme is a UN page: https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Activity)
