@@ -190,7 +190,8 @@ class AdoptionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
         help_text=_(
             "The meeting, the date and the bracketed statement, with the States under "
-            "“In favour:”, “Against:” and “Abstaining:”, in any of the six languages."
+            "“In favour:”, “Against:”, “Abstaining:” and, where the record lists them, “Absent:”, "
+            "in any of the six languages."
         ),
     )
     main_sponsors = forms.CharField(

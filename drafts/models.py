@@ -311,6 +311,12 @@ class Adoption(models.Model):
     def __str__(self):
         return self.symbol or str(self.version)
 
+    @property
+    def absent(self) -> int | None:
+        """How many States the record lists as absent or non-voting (the block's first sentence
+        never counts them); None when it lists none."""
+        return sum(1 for role in self.roles.all() if role.role == Vote.ABSENT) or None
+
     def count(self, vote):
         return getattr(self, vote, None)
 

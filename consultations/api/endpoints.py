@@ -113,7 +113,7 @@ def adoption_list(request, slug: str):
 
 
 ADOPTION_FIELDS = ("body", "session", "meeting", "date", "symbol", "method", "in_favour", "against", "abstaining")
-ADOPTION_FIELDS += ("explanations",)
+ADOPTION_FIELDS += ("absent", "explanations")
 
 
 def _footnotes(provision, original_language):

@@ -125,6 +125,7 @@ class AdoptionOut(Schema):
     in_favour: int | None
     against: int | None
     abstaining: int | None
+    absent: int | None = Field(description="States listed as absent or non-voting (None: the record lists none).")
     explanations: list[str] = Field(description="Addresses of explanations of vote.")
     states: list[StateRoleOut]
 

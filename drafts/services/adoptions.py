@@ -56,6 +56,10 @@ class AdoptionPreview:
         return [row for row in self.rows if row.role in Vote.values]
 
     @property
+    def absent(self):
+        return [row for row in self.rows if row.role == Vote.ABSENT]
+
+    @property
     def uncertain(self):
         return [row for row in self.rows if row.match.state_id is None]
 
