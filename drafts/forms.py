@@ -204,5 +204,8 @@ class AdoptionForm(forms.Form):
         label=_("Explanations of vote"),
         widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
         required=False,
-        help_text=_("One web address a line."),
+        help_text=_(
+            "One a line: its web address (https://…), then, each after “|”, the State that explained "
+            "its vote and a label, for example: https://… | Cuba | Explanation of vote before the vote."
+        ),
     )

@@ -297,7 +297,8 @@ class Adoption(models.Model):
     against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     block = models.TextField(_("adoption block as printed"), blank=True)
-    explanations = models.JSONField(_("explanations of vote"), default=list, blank=True)  # [address, ...]
+    # [{"address": "https://…", "state": State id or None, "printed_as": name as typed, "label": …}]
+    explanations = models.JSONField(_("explanations of vote"), default=list, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

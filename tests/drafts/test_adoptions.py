@@ -405,3 +405,104 @@ def test_absent_states_are_recorded_shown_and_exported(client, secretariat, stat
     ns = {"akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
     counts = {c.get("refersTo"): c.get("value") for c in etree.fromstring(xml).iterfind(".//akn:voting/akn:count", ns)}
     assert counts == {"#in_favour": "32", "#against": "14", "#abstaining": "0", "#absent": "1"}
+
+
+# --- Explanations of vote and sponsors, entered by hand ------------------------------------------
+
+
+def test_explanations_of_vote_carry_their_state_and_label_and_are_shown(client, secretariat, states, version):
+    typed = "https://example.org/cuba | Cuba | Explanation of vote before the vote\nhttps://example.org/general"
+    adoption = services.adoption_record(
+        by=secretariat, version=version, block=english_block(), body="hrc", explanations=typed
+    )
+    assert adoption.explanations == [
+        {
+            "address": "https://example.org/cuba",
+            "printed_as": "Cuba",
+            "label": "Explanation of vote before the vote",
+            "state": states["CU"].pk,
+        },
+        {"address": "https://example.org/general", "printed_as": "", "label": "", "state": None},
+    ]
+    assert adoption.roles.count() == 46  # explaining is no vote: the 46 votes of the block only
+    slug, number = version.instrument.slug, version.number
+    body = client.get(f"/en/texts/{slug}/v{number}/adoption/").content.decode()
+    assert (
+        'Cuba: <a href="https://example.org/cuba" rel="nofollow noopener"><bdi>Explanation of vote before the vote</bdi>'
+        in body
+    )
+    assert '<a href="https://example.org/general" rel="nofollow noopener">https://example.org/general</a>' in body
+    arabic = client.get(f"/ar/texts/{slug}/v{number}/adoption/").content.decode()
+    assert "كوبا: <a" in arabic
+    answer = client.get(f"/api/instruments/{slug}/adoptions").json()[0]["explanations"]
+    assert [(e["address"], e["country"], e["state"]["fr"] if e["state"] else None) for e in answer] == [
+        ("https://example.org/cuba", "CU", "Cuba"),
+        ("https://example.org/general", None, None),
+    ]
+    client.force_login(secretariat)
+    form = client.get(f"/en/texts/{slug}/v{number}/adoption/enter/").content.decode()
+    assert "https://example.org/cuba | Cuba | Explanation of vote before the vote\nhttps://example.org/general" in form
+
+
+@pytest.mark.parametrize("address", ["http://example.org/cuba", "example.org/cuba", "javascript:alert(1)"])
+def test_an_explanation_whose_address_is_not_https_is_refused(secretariat, states, version, address):
+    messages = refused(secretariat, version, english_block(), explanations=f"{address} | Cuba")
+    assert messages == [f"Explanations of vote, line 1: “{address}” is not a secure web address (https://…)."]
+
+
+def test_the_state_of_an_explanation_not_matched_is_offered_for_a_decision(secretariat, states, version):
+    typed = "https://example.org/cuba | Cbua | Explanation of vote"
+    messages = refused(secretariat, version, english_block(), explanations=typed)
+    assert messages == [
+        "Explanations of vote, line 1: “Cbua” is not matched to a State with confidence; choose the State meant."
+    ]
+    preview = services.adoption_preview(
+        by=secretariat, version=version, block=english_block(), body="hrc", explanations=typed
+    )
+    row = next(row for row in preview.rows if row.match.printed == "Cbua")
+    assert states["CU"] in row.options and row.role_label == "Explanation of vote"
+    adoption = services.adoption_record(
+        by=secretariat,
+        version=version,
+        block=english_block(),
+        body="hrc",
+        explanations=typed,
+        choices={row.index: str(states["CU"].pk)},
+    )
+    assert adoption.explanations[0]["state"] == states["CU"].pk
+
+
+def test_sponsors_are_matched_decided_shown_and_exported(client, secretariat, states, version):
+    entered = {"main_sponsors": "Cuba", "co_sponsors": "Bolivia (Plurinational State of) and Vietnma"}
+    messages = refused(secretariat, version, english_block(), **entered)
+    assert messages == ["Co-sponsor: “Vietnma” is not matched to a State with confidence; choose the State meant."]
+    preview = services.adoption_preview(by=secretariat, version=version, block=english_block(), body="hrc", **entered)
+    row = next(row for row in preview.rows if row.match.printed == "Vietnma")
+    assert states["VN"] in row.options
+    services.adoption_record(
+        by=secretariat,
+        version=version,
+        block=english_block(),
+        body="hrc",
+        choices={row.index: str(states["VN"].pk)},
+        **entered,
+    )
+    slug, number = version.instrument.slug, version.number
+    body = client.get(f"/en/texts/{slug}/v{number}/adoption/").content.decode()
+    assert "<dt>Main sponsors</dt><dd>Cuba</dd>" in body
+    assert "<dt>Co-sponsors</dt><dd>Bolivia (Plurinational State of), Viet Nam</dd>" in body
+    rows = json.loads(b"".join(client.get(f"/en/texts/{slug}/votes.json").streaming_content))
+    sponsors = {(row["country"], row["role"], row["printed_as"]) for row in rows if "sponsor" in row["role"]}
+    assert sponsors == {
+        ("CU", "main_sponsor", "Cuba"),
+        ("BO", "co_sponsor", "Bolivia (Plurinational State of)"),
+        ("VN", "co_sponsor", "Vietnma"),
+    }
+    csv = b"".join(client.get(f"/en/texts/{slug}/votes.csv").streaming_content).decode()
+    assert ",VN,asia_pacific,co_sponsor,Vietnma" in csv
+    api = client.get(f"/api/instruments/{slug}/adoptions").json()[0]["states"]
+    assert {(s["country"], s["role"]) for s in api if "sponsor" in s["role"]} == {
+        ("CU", "main_sponsor"),
+        ("BO", "co_sponsor"),
+        ("VN", "co_sponsor"),
+    }
