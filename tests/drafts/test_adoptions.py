@@ -506,3 +506,28 @@ def test_sponsors_are_matched_decided_shown_and_exported(client, secretariat, st
         ("BO", "co_sponsor"),
         ("VN", "co_sponsor"),
     }
+
+
+def test_a_list_under_a_heading_the_reader_does_not_know_is_never_dropped(secretariat, states, version):
+    block = english_block().rstrip("]") + "\nNot present:\nLibya]"
+    assert refused(secretariat, version, block) == [
+        "Line 4: “United States of America Not present: Libya” is not matched to a State with confidence; "
+        "choose the State meant."
+    ]
+
+
+def test_both_previews_say_how_many_states_are_absent(client, drafter, secretariat, states, version):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = (CORPUS / "hrc-dec-16-118.en.txt").read_text().replace("America]", "America\nAbsent:\nLibya]")
+    services.instrument_create(by=drafter, slug="coop", title="Coop")
+    client.force_login(drafter)
+    upload = SimpleUploadedFile("dec.txt", text.encode())
+    url = client.post("/en/texts/coop/import/", {"document": upload, "language": "en", "label": "L", "symbol": ""})[
+        "Location"
+    ]
+    assert "In favour: 32; against: 14; abstaining: 0. 1 State absent or non-voting" in client.get(url).content.decode()
+    client.force_login(secretariat)
+    enter = f"/en/texts/{version.instrument.slug}/v{version.number}/adoption/enter/"
+    page = client.post(enter, {"body": "hrc", "block": with_absent(english_block(), "en"), "preview": ""})
+    assert "32 / 14 / 0 · 1 State absent or non-voting" in page.content.decode()
