@@ -15,8 +15,9 @@
 It is taken out of the text before the structure is read and returned as data: the meeting,
 the date, the method (without a vote, or a recorded vote), the counts and the States listed
 under each vote (in favour, against, abstaining, and absent or non-voting where the record
-lists them: the first sentence never counts those), their names exactly as written. The whole block is kept as printed in
-`text`. Matching the names to the directory of States is left to the adoption record.
+lists them: the first sentence never counts those), their names exactly as written. The
+whole block is kept as printed in `text`. Matching the names to the directory of States is
+left to the adoption record.
 """
 
 import re

@@ -377,6 +377,12 @@ def test_the_absent_heading_is_read_in_the_six_languages(heading):
     assert data["counts"] == {"in_favour": 32, "against": 14, "abstaining": 0}
 
 
+def test_the_arabic_abstaining_heading_is_read_in_its_longer_form_too():
+    block = arabic_block().rstrip("]") + "\nالممتنعون عن التصويت:\nاليابان]"
+    data = read_adoption_block(block)  # read only: the State listed twice is the record's business
+    assert data["votes"]["abstaining"] == ["اليابان"] and len(data["votes"]["against"]) == 14
+
+
 def test_a_state_both_absent_and_voting_is_refused(secretariat, states, version):
     messages = refused(secretariat, version, with_absent(english_block(), "en", "Libya and Chile"))
     assert messages == ["Line 6: Chile is listed under “Absent or non-voting” and under “In favour” (line 3)."]
