@@ -190,7 +190,8 @@ class AdoptionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
         help_text=_(
             "The meeting, the date and the bracketed statement, with the States under "
-            "“In favour:”, “Against:” and “Abstaining:”, in any of the six languages."
+            "“In favour:”, “Against:”, “Abstaining:” and, where the record lists them, “Absent:”, "
+            "in any of the six languages."
         ),
     )
     main_sponsors = forms.CharField(
@@ -203,5 +204,8 @@ class AdoptionForm(forms.Form):
         label=_("Explanations of vote"),
         widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
         required=False,
-        help_text=_("One web address a line."),
+        help_text=_(
+            "One a line: its web address (https://…), then, each after “|”, the State that explained "
+            "its vote and a label, for example: https://… | Cuba | Explanation of vote before the vote."
+        ),
     )

@@ -297,7 +297,8 @@ class Adoption(models.Model):
     against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     block = models.TextField(_("adoption block as printed"), blank=True)
-    explanations = models.JSONField(_("explanations of vote"), default=list, blank=True)  # [address, ...]
+    # [{"address": "https://…", "state": State id or None, "printed_as": name as typed, "label": …}]
+    explanations = models.JSONField(_("explanations of vote"), default=list, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -310,6 +311,12 @@ class Adoption(models.Model):
 
     def __str__(self):
         return self.symbol or str(self.version)
+
+    @property
+    def absent(self) -> int | None:
+        """How many States the record lists as absent or non-voting (the block's first sentence
+        never counts them); None when it lists none."""
+        return sum(1 for role in self.roles.all() if role.role == Vote.ABSENT) or None
 
     def count(self, vote):
         return getattr(self, vote, None)

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from consultations.models import Confidentiality
 from drafts import selectors as text_selectors
 from drafts.models import Instrument, Version
-from drafts.selectors.adoptions import adoptions_of_instrument
+from drafts.selectors.adoptions import adoptions_of_instrument, explanations
 from portal.translated import column
 
 from . import selectors
@@ -97,6 +97,15 @@ def adoption_list(request, slug: str):
         {
             **{name: getattr(adoption, name) for name in ADOPTION_FIELDS},
             "version": adoption.version.number,
+            "explanations": [
+                {
+                    "address": explanation["address"],
+                    "state": _translated(explanation["state"], "name") if explanation["state"] else None,
+                    "country": str(explanation["state"].country) if explanation["state"] else None,
+                    "label": explanation["label"],
+                }
+                for explanation in explanations(adoption=adoption)
+            ],
             "states": [
                 {
                     "state": _translated(role.state, "name"),
@@ -113,7 +122,7 @@ def adoption_list(request, slug: str):
 
 
 ADOPTION_FIELDS = ("body", "session", "meeting", "date", "symbol", "method", "in_favour", "against", "abstaining")
-ADOPTION_FIELDS += ("explanations",)
+ADOPTION_FIELDS += ("absent",)
 
 
 def _footnotes(provision, original_language):

@@ -114,6 +114,13 @@ class StateRoleOut(Schema):
     printed_as: str = Field(description="The name as the adoption block printed it.")
 
 
+class ExplanationOut(Schema):
+    address: str = Field(description="Where the explanation of vote is published (https).")
+    state: TranslatedText | None = Field(description="The State that explained its vote, in the six languages.")
+    country: str | None = Field(description="Its ISO 3166 code.")
+    label: str
+
+
 class AdoptionOut(Schema):
     version: int
     body: AdoptingBody
@@ -125,7 +132,8 @@ class AdoptionOut(Schema):
     in_favour: int | None
     against: int | None
     abstaining: int | None
-    explanations: list[str] = Field(description="Addresses of explanations of vote.")
+    absent: int | None = Field(description="States listed as absent or non-voting (None: the record lists none).")
+    explanations: list[ExplanationOut] = Field(description="Explanations of vote.")
     states: list[StateRoleOut]
 
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from .. import redline
 from ..citations import printed_label
-from ..models import Adoption
+from ..models import Adoption, Vote
 from .tree import (
     comparison_tree,
     document_title,
@@ -33,6 +33,7 @@ AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # ISO 639-2/B codes, as Akoma Ntoso identifies languages.
 ISO_639_2 = {"ar": "ara", "zh-hans": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
 SOURCE = "#ohchr"
+VOTES = Vote.values  # in favour, against, abstaining, absent or non-voting
 # Characters XML 1.0 cannot carry; a pasted control character must not break the export.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MIXED_CONTENT = {f"{{{AKN_NAMESPACE}}}{name}" for name in ("p", "heading", "num")}
@@ -156,7 +157,7 @@ class _Writer:
         if adoption.method == "recorded_vote":
             parliamentary = _sub(_sub(meta, "analysis", source=SOURCE), "parliamentary")
             voting = _sub(parliamentary, "voting", eId="vote_adoption", outcome=f"#{adoption.method}")
-            for vote in ("in_favour", "against", "abstaining"):
+            for vote in VOTES:
                 if adoption.count(vote) is not None:
                     _sub(
                         voting,
@@ -190,7 +191,7 @@ class _Writer:
             showAs=str(adoption.get_method_display()),
         )
         if adoption.method == "recorded_vote":
-            for vote in ("in_favour", "against", "abstaining"):
+            for vote in (vote for vote in VOTES if adoption.count(vote) is not None):
                 _sub(
                     references,
                     "TLCConcept",

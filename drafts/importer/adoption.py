@@ -8,12 +8,16 @@
     Against:
     …
     Abstaining:
+    …
+    Absent:
     …]
 
 It is taken out of the text before the structure is read and returned as data: the meeting,
 the date, the method (without a vote, or a recorded vote), the counts and the States listed
-under each vote, their names exactly as written. The whole block is kept as printed in
-`text`. Matching the names to the directory of States is left to the adoption record.
+under each vote (in favour, against, abstaining, and absent or non-voting where the record
+lists them: the first sentence never counts those), their names exactly as written. The
+whole block is kept as printed in `text`. Matching the names to the directory of States is
+left to the adoption record.
 """
 
 import re
@@ -42,7 +46,14 @@ _NO_ABSTENTION = re.compile(
 _VOTES = (
     ("in_favour", r"In favour|Ont voté pour|Votos a favor|Голосовали за|المؤيدون|赞成"),
     ("against", r"Against|Ont voté contre|Votos en contra|Голосовали против|المعارضون|反对"),
-    ("abstaining", r"Abstaining|Se sont abstenus|Abstenciones|Воздержались|الممتنعون|弃权"),
+    ("abstaining", r"Abstaining|Se sont abstenus|Abstenciones|Воздержались|الممتنعون(?:\s+عن\s+التصويت)?|弃权"),
+    # Printed by the General Assembly and councils, never counted in the block's first sentence.
+    (
+        "absent",
+        r"Absent|Absents|Ausentes|Отсутствовали|الغائبون|缺席"
+        r"|Non-voting|Did not vote|N[’']ont pas participé au vote|No participaron en la votación"
+        r"|Не участвовали в голосовании|لم تشارك في التصويت|未参加表决",
+    ),
 )
 _VOTE_HEADING = re.compile(
     "|".join(rf"(?P<{name}>(?:{words})\s*[:：])" for name, words in _VOTES),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from portal.charts import BarChart, BarRow, layout
-from portal.models import RegionalGroup
+from portal.models import Organization, RegionalGroup
 
 from ..models import Adoption, StateRole, Vote
 
@@ -43,6 +43,12 @@ def votes_by_group(*, adoption) -> list[GroupVotes]:
 
 def sponsors(*, adoption, role) -> list:
     return sorted((r.state for r in adoption.roles.all() if r.role == role), key=lambda state: state.name)
+
+
+def explanations(*, adoption) -> list[dict]:
+    """The explanations of vote, as entered, each with its State (None when none was named)."""
+    states = Organization.objects.in_bulk({e["state"] for e in adoption.explanations if e.get("state")})
+    return [{**explanation, "state": states.get(explanation.get("state"))} for explanation in adoption.explanations]
 
 
 def votes_chart(*, groups, rtl) -> BarChart:

@@ -4,7 +4,11 @@ directory, a preview that says what is wrong, and the record the secretariat con
 The preview and the record are one computation (`adoption_preview`): the record refuses,
 saving nothing, while the preview lists a problem. A problem names its line: counts that do
 not match the lists, a State listed twice or under two votes, a name matched to no State
-with confidence (shown with the closest States, never dropped), a date in the future.
+with confidence (shown with the closest States, never dropped), a date in the future, an
+explanation of vote whose address is not https.
+
+Explanations of vote are typed one a line: "address | State | label", the State and the label
+optional; the State is matched like the names of the block and kept with the address.
 """
 
 import datetime
@@ -26,6 +30,7 @@ from ..state_names import Match, StateIndex
 from .checks import revision
 
 SPONSOR_FIELDS = (("main_sponsors", StateRole.Role.MAIN_SPONSOR), ("co_sponsors", StateRole.Role.CO_SPONSOR))
+EXPLANATION = "explanation"  # a row naming the State that explained its vote (no StateRole)
 
 
 @dataclass
@@ -56,15 +61,30 @@ class AdoptionPreview:
         return [row for row in self.rows if row.role in Vote.values]
 
     @property
+    def absent(self):
+        return [row for row in self.rows if row.role == Vote.ABSENT]
+
+    @property
     def uncertain(self):
         return [row for row in self.rows if row.match.state_id is None]
 
 
 def _role_label(role):
-    return StateRole.Role(role).label
+    return _("Explanation of vote") if role == EXPLANATION else StateRole.Role(role).label
 
 
-def _rows(data, sponsors, index):
+def _explanations(typed):
+    """ "address | State | label" lines → [{"address", "printed_as", "label"}], as typed."""
+    explanations = []
+    for line in (typed or "").splitlines():
+        address, _bar, rest = line.strip().partition("|")
+        printed_as, _bar, label = rest.partition("|")
+        if address.strip():
+            explanations.append({"address": address.strip(), "printed_as": printed_as.strip(), "label": label.strip()})
+    return explanations
+
+
+def _rows(data, sponsors, explanations, index):
     rows = []
     for vote, names in data.get("votes", {}).items():
         lines = data["lines"][vote]
@@ -73,6 +93,10 @@ def _rows(data, sponsors, index):
     for field_name, role in SPONSOR_FIELDS:
         label = _role_label(role)
         rows += [(role, label, name) for name in split_names(sponsors.get(field_name, ""))]
+    for number, explanation in enumerate(explanations, start=1):
+        if explanation["printed_as"]:
+            where = _("Explanations of vote, line %(number)s") % {"number": number}
+            rows.append((EXPLANATION, where, explanation["printed_as"]))
     return [Row(number, role, where, index.match(name), None) for number, (role, where, name) in enumerate(rows)]
 
 
@@ -105,6 +129,8 @@ def _state_problems(rows, states):
                 % {"where": row.where.capitalize(), "name": row.match.printed}
             )
             continue
+        if row.role == EXPLANATION:
+            continue  # a State may explain its vote more than once
         kind = "vote" if row.role in Vote.values else row.role
         earlier = seen.get((kind, row.state_id))
         if earlier is None:
@@ -148,14 +174,14 @@ def _field_problems(data, fields):
         problems.append(
             _("The date of adoption, %(date)s, is in the future: check the block.") % {"date": data.get("date_text")}
         )
-    validate = URLValidator(schemes=["http", "https"])
-    for number, address in enumerate(fields["explanations"], start=1):
+    validate = URLValidator(schemes=["https"])
+    for number, explanation in enumerate(fields["explanations"], start=1):
         try:
-            validate(address)
+            validate(explanation["address"])
         except ValidationError:
             problems.append(
-                _("Explanations of vote, line %(number)s: “%(address)s” is not a web address.")
-                % {"number": number, "address": address}
+                _("Explanations of vote, line %(number)s: “%(address)s” is not a secure web address (https://…).")
+                % {"number": number, "address": explanation["address"]}
             )
     return problems
 
@@ -186,9 +212,10 @@ def adoption_preview(
         "method": data.get("method", ""),
         "counts": data.get("counts", {}),
         "block": (block or "").strip(),
-        "explanations": [line.strip() for line in (explanations or "").splitlines() if line.strip()],
+        "explanations": _explanations(explanations),
     }
-    rows = _rows(data, {"main_sponsors": main_sponsors, "co_sponsors": co_sponsors}, StateIndex())
+    sponsors = {"main_sponsors": main_sponsors, "co_sponsors": co_sponsors}
+    rows = _rows(data, sponsors, fields["explanations"], StateIndex())
     _choose(rows, choices or {})
     wanted = {pk for row in rows for pk in [row.state_id, *row.match.candidates] if pk}
     states = Organization.objects.states().in_bulk(wanted)
@@ -197,6 +224,9 @@ def adoption_preview(
             row.state_id = None
         row.state = states.get(row.state_id)
         row.options = [states[pk] for pk in row.match.candidates if pk in states]
+    explaining = iter(row for row in rows if row.role == EXPLANATION)
+    for explanation in fields["explanations"]:
+        explanation["state"] = next(explaining).state_id if explanation["printed_as"] else None
     preview = AdoptionPreview(version, fields, rows, states=states)
     preview.problems = _field_problems(data, fields) + _count_problems(data, rows) + _state_problems(rows, states)
     return preview
@@ -237,6 +267,7 @@ def adoption_record(*, by, version, reason="", **entered) -> Adoption:
         StateRole.objects.bulk_create(
             StateRole(adoption=adoption, state_id=row.state_id, role=row.role, printed_as=row.match.printed)
             for row in preview.rows
+            if row.role != EXPLANATION
         )
         reversion.add_to_revision(adoption)
     return adoption

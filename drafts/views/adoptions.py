@@ -49,9 +49,17 @@ def _initial(version):
         "session": adoption.session,
         "symbol": adoption.symbol,
         "block": adoption.block,
-        "explanations": "\n".join(adoption.explanations),
+        "explanations": "\n".join(_explanation_line(explanation) for explanation in adoption.explanations),
         **names,
     }
+
+
+def _explanation_line(explanation):
+    """An explanation of vote as the form types it: "address | State | label"."""
+    parts = [explanation["address"], explanation["printed_as"], explanation["label"]]
+    while parts[-1] == "":
+        parts.pop()
+    return " | ".join(parts)
 
 
 def _choices(post):
@@ -104,6 +112,7 @@ def adoption_detail(request, slug, number):
         "chart": adoption_selectors.votes_chart(groups=groups, rtl=get_language_bidi()) if groups else None,
         "main_sponsors": adoption_selectors.sponsors(adoption=adoption, role=StateRole.Role.MAIN_SPONSOR),
         "co_sponsors": adoption_selectors.sponsors(adoption=adoption, role=StateRole.Role.CO_SPONSOR),
+        "explanations": adoption_selectors.explanations(adoption=adoption),
         "may_enter": request.user.has_perm("drafts.enter_adoption", version),
     }
     return render(request, "drafts/adoption_detail.html", context)

@@ -22,6 +22,7 @@ from reversion.models import Version as RevisionRecord
 
 from drafts import services
 from drafts.importer import import_bytes
+from drafts.importer.adoption import read_adoption_block
 from drafts.models import Adoption, StateRole
 from portal.models import Organization
 from portal.services import states_load
@@ -322,3 +323,217 @@ def test_the_demo_records_decision_16_118_exactly_as_published():
     assert votes == {(code, "in_favour") for code in IN_FAVOUR} | {(code, "against") for code in AGAINST}
     call_command("loaddemo", stdout=io.StringIO())  # again: nothing changes
     assert Adoption.objects.count() == 1
+
+
+# --- Absent or non-voting ----------------------------------------------------------------------
+# No stored copy holds a real block with an absent list (tests/drafts/corpus/README.md). The
+# blocks below are made for the test, labelled as such: decision 16/118's real vote, with an
+# "absent" list added naming Libya, whose rights of membership in the Council were suspended
+# on 1 March 2011 (it did not vote on 25 March 2011); the first sentence's counts stay as printed.
+
+ABSENT_HEADINGS = {"en": "Absent:", "fr": "Absents :", "ar": "الغائبون:"}
+
+
+def with_absent(block, language, names="Libya"):
+    return block.rstrip("]") + f"\n{ABSENT_HEADINGS[language]}\n{names}]"
+
+
+@pytest.mark.parametrize(
+    "block, language, libya",
+    [(english_block, "en", "Libya"), (french_block, "fr", "Libye"), (arabic_block, "ar", "ليبيا")],
+    ids=["en", "fr", "ar"],
+)
+def test_an_absent_list_is_read_matched_and_not_counted(secretariat, states, version, block, language, libya):
+    preview = services.adoption_preview(
+        by=secretariat, version=version, block=with_absent(block(), language, libya), body="hrc"
+    )
+    assert preview.problems == []
+    assert preview.fields["counts"] == {"in_favour": 32, "against": 14, "abstaining": 0}
+    assert [(row.match.printed, str(row.state.country)) for row in preview.absent] == [(libya, "LY")]
+    assert votes_by_code(preview) == {"in_favour": sorted(IN_FAVOUR), "against": sorted(AGAINST)}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Absent:",
+        "Absents :",
+        "Ausentes:",
+        "Отсутствовали:",
+        "الغائبون:",
+        "缺席：",
+        "Non-voting:",
+        "N’ont pas participé au vote :",
+        "No participaron en la votación:",
+        "Не участвовали в голосовании:",
+        "لم تشارك في التصويت:",
+        "未参加表决:",
+    ],
+)
+def test_the_absent_heading_is_read_in_the_six_languages(heading):
+    block = english_block().rstrip("]") + f"\n{heading}\nLibya and Nauru]"
+    data = read_adoption_block(block)
+    assert data["votes"]["absent"] == ["Libya", "Nauru"] and len(data["votes"]["against"]) == 14
+    assert data["counts"] == {"in_favour": 32, "against": 14, "abstaining": 0}
+
+
+def test_the_arabic_abstaining_heading_is_read_in_its_longer_form_too():
+    block = arabic_block().rstrip("]") + "\nالممتنعون عن التصويت:\nاليابان]"
+    data = read_adoption_block(block)  # read only: the State listed twice is the record's business
+    assert data["votes"]["abstaining"] == ["اليابان"] and len(data["votes"]["against"]) == 14
+
+
+def test_a_state_both_absent_and_voting_is_refused(secretariat, states, version):
+    messages = refused(secretariat, version, with_absent(english_block(), "en", "Libya and Chile"))
+    assert messages == ["Line 6: Chile is listed under “Absent or non-voting” and under “In favour” (line 3)."]
+
+
+def test_absent_states_are_recorded_shown_and_exported(client, secretariat, states, version):
+    adoption = services.adoption_record(
+        by=secretariat, version=version, block=with_absent(english_block(), "en"), body="hrc"
+    )
+    assert [str(role.state.country) for role in adoption.roles.filter(role="absent")] == ["LY"]
+    slug, number = version.instrument.slug, version.number
+    body = client.get(f"/en/texts/{slug}/v{number}/adoption/").content.decode()
+    assert "32 in favour, 14 against, 0 abstaining; 1 State absent or non-voting" in body
+    assert body.count('data-vote="absent"') == 1 and "Absent or non-voting" in body
+    answer = client.get(f"/api/instruments/{slug}/adoptions").json()[0]
+    assert answer["absent"] == 1
+    assert [s["country"] for s in answer["states"] if s["role"] == "absent"] == ["LY"]
+    csv = b"".join(client.get(f"/en/texts/{slug}/votes.csv").streaming_content).decode()
+    assert ",LY,african,absent,Libya" in csv
+    from lxml import etree
+
+    from drafts.exports.akn_schema import validate_akn
+
+    xml = client.get(f"/en/texts/{slug}/v{number}/export.xml").content
+    assert validate_akn(xml) == []
+    ns = {"akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    counts = {c.get("refersTo"): c.get("value") for c in etree.fromstring(xml).iterfind(".//akn:voting/akn:count", ns)}
+    assert counts == {"#in_favour": "32", "#against": "14", "#abstaining": "0", "#absent": "1"}
+
+
+# --- Explanations of vote and sponsors, entered by hand ------------------------------------------
+
+
+def test_explanations_of_vote_carry_their_state_and_label_and_are_shown(client, secretariat, states, version):
+    typed = "https://example.org/cuba | Cuba | Explanation of vote before the vote\nhttps://example.org/general"
+    adoption = services.adoption_record(
+        by=secretariat, version=version, block=english_block(), body="hrc", explanations=typed
+    )
+    assert adoption.explanations == [
+        {
+            "address": "https://example.org/cuba",
+            "printed_as": "Cuba",
+            "label": "Explanation of vote before the vote",
+            "state": states["CU"].pk,
+        },
+        {"address": "https://example.org/general", "printed_as": "", "label": "", "state": None},
+    ]
+    assert adoption.roles.count() == 46  # explaining is no vote: the 46 votes of the block only
+    slug, number = version.instrument.slug, version.number
+    body = client.get(f"/en/texts/{slug}/v{number}/adoption/").content.decode()
+    assert (
+        'Cuba: <a href="https://example.org/cuba" rel="nofollow noopener"><bdi>Explanation of vote before the vote</bdi>'
+        in body
+    )
+    assert '<a href="https://example.org/general" rel="nofollow noopener">https://example.org/general</a>' in body
+    arabic = client.get(f"/ar/texts/{slug}/v{number}/adoption/").content.decode()
+    assert "كوبا: <a" in arabic
+    answer = client.get(f"/api/instruments/{slug}/adoptions").json()[0]["explanations"]
+    assert [(e["address"], e["country"], e["state"]["fr"] if e["state"] else None) for e in answer] == [
+        ("https://example.org/cuba", "CU", "Cuba"),
+        ("https://example.org/general", None, None),
+    ]
+    client.force_login(secretariat)
+    form = client.get(f"/en/texts/{slug}/v{number}/adoption/enter/").content.decode()
+    assert "https://example.org/cuba | Cuba | Explanation of vote before the vote\nhttps://example.org/general" in form
+
+
+@pytest.mark.parametrize("address", ["http://example.org/cuba", "example.org/cuba", "javascript:alert(1)"])
+def test_an_explanation_whose_address_is_not_https_is_refused(secretariat, states, version, address):
+    messages = refused(secretariat, version, english_block(), explanations=f"{address} | Cuba")
+    assert messages == [f"Explanations of vote, line 1: “{address}” is not a secure web address (https://…)."]
+
+
+def test_the_state_of_an_explanation_not_matched_is_offered_for_a_decision(secretariat, states, version):
+    typed = "https://example.org/cuba | Cbua | Explanation of vote"
+    messages = refused(secretariat, version, english_block(), explanations=typed)
+    assert messages == [
+        "Explanations of vote, line 1: “Cbua” is not matched to a State with confidence; choose the State meant."
+    ]
+    preview = services.adoption_preview(
+        by=secretariat, version=version, block=english_block(), body="hrc", explanations=typed
+    )
+    row = next(row for row in preview.rows if row.match.printed == "Cbua")
+    assert states["CU"] in row.options and row.role_label == "Explanation of vote"
+    adoption = services.adoption_record(
+        by=secretariat,
+        version=version,
+        block=english_block(),
+        body="hrc",
+        explanations=typed,
+        choices={row.index: str(states["CU"].pk)},
+    )
+    assert adoption.explanations[0]["state"] == states["CU"].pk
+
+
+def test_sponsors_are_matched_decided_shown_and_exported(client, secretariat, states, version):
+    entered = {"main_sponsors": "Cuba", "co_sponsors": "Bolivia (Plurinational State of) and Vietnma"}
+    messages = refused(secretariat, version, english_block(), **entered)
+    assert messages == ["Co-sponsor: “Vietnma” is not matched to a State with confidence; choose the State meant."]
+    preview = services.adoption_preview(by=secretariat, version=version, block=english_block(), body="hrc", **entered)
+    row = next(row for row in preview.rows if row.match.printed == "Vietnma")
+    assert states["VN"] in row.options
+    services.adoption_record(
+        by=secretariat,
+        version=version,
+        block=english_block(),
+        body="hrc",
+        choices={row.index: str(states["VN"].pk)},
+        **entered,
+    )
+    slug, number = version.instrument.slug, version.number
+    body = client.get(f"/en/texts/{slug}/v{number}/adoption/").content.decode()
+    assert "<dt>Main sponsors</dt><dd>Cuba</dd>" in body
+    assert "<dt>Co-sponsors</dt><dd>Bolivia (Plurinational State of), Viet Nam</dd>" in body
+    rows = json.loads(b"".join(client.get(f"/en/texts/{slug}/votes.json").streaming_content))
+    sponsors = {(row["country"], row["role"], row["printed_as"]) for row in rows if "sponsor" in row["role"]}
+    assert sponsors == {
+        ("CU", "main_sponsor", "Cuba"),
+        ("BO", "co_sponsor", "Bolivia (Plurinational State of)"),
+        ("VN", "co_sponsor", "Vietnma"),
+    }
+    csv = b"".join(client.get(f"/en/texts/{slug}/votes.csv").streaming_content).decode()
+    assert ",VN,asia_pacific,co_sponsor,Vietnma" in csv
+    api = client.get(f"/api/instruments/{slug}/adoptions").json()[0]["states"]
+    assert {(s["country"], s["role"]) for s in api if "sponsor" in s["role"]} == {
+        ("CU", "main_sponsor"),
+        ("BO", "co_sponsor"),
+        ("VN", "co_sponsor"),
+    }
+
+
+def test_a_list_under_a_heading_the_reader_does_not_know_is_never_dropped(secretariat, states, version):
+    block = english_block().rstrip("]") + "\nNot present:\nLibya]"
+    assert refused(secretariat, version, block) == [
+        "Line 4: “United States of America Not present: Libya” is not matched to a State with confidence; "
+        "choose the State meant."
+    ]
+
+
+def test_both_previews_say_how_many_states_are_absent(client, drafter, secretariat, states, version):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = (CORPUS / "hrc-dec-16-118.en.txt").read_text().replace("America]", "America\nAbsent:\nLibya]")
+    services.instrument_create(by=drafter, slug="coop", title="Coop")
+    client.force_login(drafter)
+    upload = SimpleUploadedFile("dec.txt", text.encode())
+    url = client.post("/en/texts/coop/import/", {"document": upload, "language": "en", "label": "L", "symbol": ""})[
+        "Location"
+    ]
+    assert "In favour: 32; against: 14; abstaining: 0. 1 State absent or non-voting" in client.get(url).content.decode()
+    client.force_login(secretariat)
+    enter = f"/en/texts/{version.instrument.slug}/v{version.number}/adoption/enter/"
+    page = client.post(enter, {"body": "hrc", "block": with_absent(english_block(), "en"), "preview": ""})
+    assert "32 / 14 / 0 · 1 State absent or non-voting" in page.content.decode()
