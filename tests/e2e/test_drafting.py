@@ -1,8 +1,9 @@
 """The drafter's journey in the drafting workspace, in a real browser (Debian's Chromium driven
 by Playwright), in English and in Arabic: import a text from the web and correct its structure
 in the preview, edit a provision in two more languages in place, move a provision up (the
-articles are renumbered), publish with a changelog after being told which languages are
-missing, make a new version with its label, restore an earlier revision after confirming.
+articles are renumbered), give the version its symbol and its title in one more language,
+publish with a changelog after being told which languages are missing, make a new version with
+its label, restore an earlier revision after confirming.
 Every page state visited is checked by tests/e2e/toolkit.py (axe-core WCAG 2.1 A/AA, unique
 ids, no sideways scrolling). The text is the Universal Declaration of Human Rights as the UN
 publishes it (tests/drafts/corpus/)."""
@@ -83,6 +84,24 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     first.refresh_from_db()
     assert (second.label, first.label) == ("Article 1", "Article 2")
     check_page(page, f"workspace-moved-{language}")
+
+    # The version's particulars: its symbol (A/RES/217(III), as the General Assembly adopted it)
+    # and its title in one more language, then seen on the version's page.
+    with page.expect_navigation():
+        page.locator(f"a[href='{base}/v1/particulars/']").click()
+    check_page(page, f"workspace-particulars-{language}", screenshot_it=language == "ar")
+    other = "fr" if language == "en" else "ar"
+    title = (CORPUS / f"udhr.{other}.txt").read_text().splitlines()[0].strip()
+    page.fill("input[name=symbol]", "A/RES/217(III)")
+    page.fill(f"input[name=title_{other}]", title)
+    with page.expect_navigation():
+        page.locator("#particulars-form button[type=submit]").click()
+    page.wait_for_url(f"**{base}/v1/")
+    assert page.locator(".version-meta").first.inner_text().count("A/RES/217(III)") == 1
+    page.goto(f"{live_server.url}{base}/v1/?text={other}")
+    assert page.locator("h2.document-title").first.inner_text() == title
+    version.refresh_from_db()
+    assert (version.symbol, version.value_in("title", other)) == ("A/RES/217(III)", title)
 
     # Publish with a changelog; the page says which languages are missing and asks.
     page.locator(f"a[href='{base}/v1/publish/']").click()

@@ -115,6 +115,9 @@ WORKSPACE = [
         "new version form", lambda w, v: "/en/texts/in-editing/v1/new-version/", STAFF, grow_editing_text, lists=False
     ),
     Page(
+        "particulars form", lambda w, v: "/en/texts/in-editing/v1/particulars/", STAFF, grow_editing_text, lists=False
+    ),
+    Page(
         "restore confirmation",
         lambda w, v: f"/en/texts/restorable/v1/{w.restorable.key}/history/{first_record(w.restorable)}/restore/",
         DRAFTER,
