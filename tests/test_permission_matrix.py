@@ -744,6 +744,7 @@ TEXTS = [
         "drafts.edit_text",
         TEXT_STAFF,
         (
+            page(lambda w, o: "/en/drafting/"),
             page(lambda w, o: "/en/texts/matrix/import/"),
             page(lambda w, o: "/en/texts/matrix/v1/new-version/"),
             post(

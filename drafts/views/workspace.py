@@ -1,4 +1,4 @@
-"""The drafting workspace around a version: adding and moving a provision, its particulars (label,
+"""The drafting workspace: the drafters' own page (the versions in editing), and around a version: adding and moving a provision, its particulars (label,
 title, symbol, date…), publishing the version (with its label and changelog, after seeing what
 will be frozen), a new version from this one."""
 
@@ -14,8 +14,20 @@ from portal.service_errors import REFUSALS, add_service_errors
 
 from .. import selectors, services
 from ..forms import AddForm, MoveForm, NewVersionForm, ParticularsForm, PublishForm
+from ..selectors.workspace import instruments_with_published_versions, versions_in_editing
 from ..services.versions import PARTICULARS, ParticularsConflict, missing_languages, particulars_stamp
 from .reading import readable_provision, readable_version
+
+
+@login_required
+def drafting_home(request):
+    """Where drafters land after signing in: the versions in editing, and where to start one."""
+    require(request.user, "drafts.edit_text")
+    return render(
+        request,
+        "drafts/drafting_home.html",
+        {"in_editing": versions_in_editing(), "instruments": instruments_with_published_versions()},
+    )
 
 
 @login_required

@@ -1,9 +1,10 @@
 """The drafter's journey in the drafting workspace, in a real browser (Debian's Chromium driven
-by Playwright), in English and in Arabic: import a text from the web and correct its structure
-in the preview, edit a provision in two more languages in place, move a provision up (the
-articles are renumbered), give the version its symbol and its title in one more language,
-publish with a changelog after being told which languages are missing, make a new version with
-its label, restore an earlier revision after confirming.
+by Playwright), in English and in Arabic: sign in and land on the drafting workspace, import a
+text from the web and correct its structure in the preview, edit a provision in two more
+languages in place, move a provision up (the articles are renumbered), give the version its
+symbol and its title in one more language, publish with a changelog after being told which
+languages are missing, make a new version with its label and find it on the drafting
+workspace, restore an earlier revision after confirming.
 Every page state visited is checked by tests/e2e/toolkit.py (axe-core WCAG 2.1 A/AA, unique
 ids, no sideways scrolling). The text is the Universal Declaration of Human Rights as the UN
 publishes it (tests/drafts/corpus/)."""
@@ -37,7 +38,13 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     instrument = services.instrument_create(by=drafter, slug="udhr", title="Universal Declaration of Human Rights")
     page = new_page()
     base = f"/{language}/texts/udhr"
-    sign_in(page, live_server, drafter, f"{base}/import/", language=language)
+    # Signed in, the drafter lands on the drafting workspace: nothing in editing yet, it says
+    # what to do, and links to the import of a first version.
+    sign_in(page, live_server, drafter, None, language=language)
+    assert page.url == f"{live_server.url}/{language}/drafting/"
+    check_page(page, f"workspace-home-empty-{language}")
+    with page.expect_navigation():
+        page.locator(f"main a[href='{base}/import/']").click()
 
     # Import from the web, then correct the structure: "Now, therefore, the General Assembly
     # proclaims…" is one sentence the importer read as three headings.
@@ -129,6 +136,14 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     page.wait_for_url(f"**{base}/v2/")
     new = Version.objects.get(instrument=instrument, number=2)
     assert (new.label_en, new.status) == ("Revised text", VersionStatus.EDITING)
+
+    # Version 2 is listed on the drafter's own page, and leads to its workspace.
+    with page.expect_navigation():
+        page.locator(f"nav a[href='/{language}/drafting/']").click()
+    check_page(page, f"workspace-home-{language}")
+    with page.expect_navigation():
+        page.locator(f"main table a[href='{base}/v2/']").click()
+    page.wait_for_url(f"**{base}/v2/")
 
     # Restore: an edit in version 2, then the earlier revision back, after confirming.
     copy = new.provisions.get(key=first.key)
