@@ -41,7 +41,7 @@ def _last_revision():
 
 
 def versions_in_editing() -> list[VersionInEditing]:
-    """Every version in editing, the most recently changed first, in four queries."""
+    """Every version in editing, the most recently changed first, in three queries."""
     versions = list(
         Version.objects.filter(status=VersionStatus.EDITING)
         .select_related("instrument")

@@ -134,8 +134,9 @@ def _check_particulars(version, changes):
                 errors.update(error.message_dict)
     symbol = changes.get("symbol")
     if symbol:
-        other = Version.objects.filter(symbol__iexact=symbol).exclude(pk=version.pk).select_related("instrument")
-        other = other.first()
+        other = (
+            Version.objects.filter(symbol__iexact=symbol).exclude(pk=version.pk).select_related("instrument").first()
+        )
         if other is not None:
             errors["symbol"] = _("The symbol %(symbol)s is already that of version %(number)s of “%(title)s”.") % {
                 "symbol": symbol,

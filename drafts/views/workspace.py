@@ -1,6 +1,7 @@
-"""The drafting workspace: the drafters' own page (the versions in editing), and around a version: adding and moving a provision, its particulars (label,
-title, symbol, date…), publishing the version (with its label and changelog, after seeing what
-will be frozen), a new version from this one."""
+"""The drafting workspace: the drafters' own page (the versions in editing) and, around a
+version, adding and moving a provision, its particulars (label, title, symbol, date…),
+publishing it (with its label and changelog, after seeing what will be frozen), a new version
+from it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
