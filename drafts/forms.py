@@ -9,6 +9,7 @@ from portal.widgets import LanguageMarkedSelect
 from .citations import cite
 from .importer import MAX_IMPORT_BYTES
 from .models import AdoptingBody, ProvisionKind
+from .services.versions import PARTICULARS
 
 SPLIT_MARK = "\n---\n"  # a line holding only --- splits the text there
 
@@ -155,6 +156,56 @@ class NewVersionForm(forms.Form):
     label = forms.CharField(
         label=_("Label of the new version"), max_length=200, help_text=_("For example “Revised draft”.")
     )
+
+
+class ParticularsForm(forms.Form):
+    """What describes a version in editing: symbol and date, then label, title and changelog in
+    each language; `base` (services.versions.particulars_stamp) detects a concurrent edit."""
+
+    base = forms.CharField(widget=forms.HiddenInput)
+    symbol = forms.CharField(
+        label=_("Document symbol"), max_length=60, required=False, help_text=_("For example A/HRC/35/35.")
+    )
+    date = forms.DateField(
+        label=_("Date of the document"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
+            values = {"language": name}
+            self.fields[column("label", code)] = forms.CharField(
+                label=_("Label (%(language)s)") % values, max_length=200, required=False, widget=forms.TextInput(attrs)
+            )
+            self.fields[column("title", code)] = forms.CharField(
+                label=_("Title of the text (%(language)s)") % values,
+                max_length=500,
+                required=False,
+                widget=forms.TextInput(attrs),
+            )
+            self.fields[column("changelog", code)] = forms.CharField(
+                label=_("Changes from the previous version (%(language)s)") % values,
+                required=False,
+                widget=forms.Textarea(attrs={**attrs, "rows": 3}),
+            )
+
+    def languages(self):
+        """For the template: each language with its label, title and changelog fields."""
+        return [
+            (code, name, [self[column(field, code)] for field in ("label", "title", "changelog")])
+            for code, name in settings.LANGUAGES
+        ]
+
+    @classmethod
+    def initial_for(cls, version, stamp):
+        return {"base": stamp, **{name: getattr(version, name) for name in PARTICULARS}}
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in PARTICULARS}
 
 
 class RestoreForm(forms.Form):

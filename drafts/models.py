@@ -205,7 +205,7 @@ class ImportDraft(models.Model):
     title = models.CharField(_("title"), max_length=500, blank=True)
     rows = models.JSONField(
         _("rows"), default=list
-    )  # [{"id", "kind", "label", "text", "parent", "footnotes", "number"}]
+    )  # [{"id", "kind", "label", "text", "parent", "footnotes", "number", "line", "last_line"}]
     warnings = models.JSONField(_("warnings"), default=list)
     metadata = models.JSONField(_("metadata"), default=dict)  # ParsedDocument.metadata
     adoption = models.JSONField(_("adoption"), default=dict)  # ParsedDocument.adoption

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/votes/", adoptions.instrument_votes, name="instrument_votes"),
     path("<slug:slug>/votes.<str:fmt>", adoptions.votes_export, name="votes_export"),
     path("<slug:slug>/v<int:number>/", reading.version_detail, name="version"),
+    path("<slug:slug>/v<int:number>/particulars/", workspace.version_particulars, name="version_particulars"),
     path("<slug:slug>/v<int:number>/publish/", workspace.version_publish, name="version_publish"),
     path("<slug:slug>/v<int:number>/translation/", imports.translation_import, name="translation_import"),
     path("<slug:slug>/v<int:number>/new-version/", workspace.version_new, name="version_new"),

@@ -19,13 +19,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):
-        """Staff land on their work: the secretariat on its console, drafters on the texts they
-        draft; everyone else on their account (an explicit `next` still wins)."""
+        """Staff land on their work: the secretariat on its console, drafters on their own page
+        of the drafting workspace; everyone else on their account (an explicit `next` still wins)."""
         user = request.user
         if user.has_perm("consultations.moderate"):
             return reverse("consultations:console")
         if user.has_perm("drafts.edit_text"):
-            return reverse("drafts:instruments")
+            return reverse("drafting_home")
         return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):

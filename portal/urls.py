@@ -5,6 +5,7 @@ from django.urls import include, path
 from consultations.api import api
 from consultations.urls import export_urlpatterns
 from consultations.views.rounds import home
+from drafts.views.workspace import drafting_home
 
 from .views import account, accreditation, health
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accreditation/audit/", accreditation.audit_log, name="audit_log"),
     path("invitation/<str:token>/", accreditation.invitation_accept, name="invitation_accept"),
     path("texts/", include("drafts.urls")),
+    path("drafting/", drafting_home, name="drafting_home"),
     path("consultation/", include("consultations.urls")),
     path("exports/", include((export_urlpatterns, "exports"))),
     prefix_default_language=True,

@@ -46,6 +46,7 @@ from consultations.models import (
 )
 from drafts import services as text_services
 from drafts.models import Adoption, VersionStatus
+from drafts.services.versions import particulars_stamp
 from portal import roles
 from portal.models import (
     AuditEntry,
@@ -707,6 +708,18 @@ TEXTS = [
             ),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/translation/"),
             shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: provision_url(w, o, "move/")),
+            page(lambda w, o: "/en/texts/matrix/v2/particulars/"),
+            post(
+                lambda w, o: "/en/texts/matrix/v2/particulars/",
+                lambda w, role, o: {
+                    "base": particulars_stamp(reloaded(o)),
+                    "label_en": "V2",
+                    "title_en": "Matrix text",
+                    "symbol": "A/HRC/WG.20/1",
+                },
+                lambda w, o: reloaded(o).symbol == "A/HRC/WG.20/1",
+            ),
+            shows(lambda w, o: "/en/texts/matrix/v2/", lambda w, o: "/en/texts/matrix/v2/particulars/"),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"', READ_ONLY),
         ),
     ),
@@ -720,6 +733,8 @@ TEXTS = [
             page(lambda w, o: provision_url(w, o, "move/")),
             page(lambda w, o: "/en/texts/matrix/v1/translation/"),
             page(lambda w, o: provision_url(w, o, "add/")),
+            page(lambda w, o: "/en/texts/matrix/v1/particulars/"),
+            shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/particulars/"),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: provision_url(w, o, "move/")),
             shows(lambda w, o: "/en/texts/matrix/v1/", lambda w, o: "/en/texts/matrix/v1/translation/"),
             admin_get(lambda w, o: f"/en/admin/drafts/version/{o.pk}/change/", 'name="_save"', READ_ONLY),
@@ -729,6 +744,7 @@ TEXTS = [
         "drafts.edit_text",
         TEXT_STAFF,
         (
+            page(lambda w, o: "/en/drafting/"),
             page(lambda w, o: "/en/texts/matrix/import/"),
             page(lambda w, o: "/en/texts/matrix/v1/new-version/"),
             post(

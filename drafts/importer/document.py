@@ -14,6 +14,11 @@ class ParsedProvision:
     parent: int | None = None  # index of the enclosing provision in ParsedDocument.provisions
     footnotes: list[str] = field(default_factory=list)
     number: str = ""  # the number as the document prints it: "4.", "- 4-", "(أ)", "第一条"
+    # The lines of the source it was read from, first and last, numbered as ParseWarning.line
+    # numbers them (0 when not read from a source): the preview shows them beside the doubts.
+    # Where it was read is not what it is: two provisions read from different lines are equal.
+    line: int = field(default=0, compare=False)
+    last_line: int = field(default=0, compare=False)
 
 
 @dataclass

@@ -254,7 +254,8 @@ class _Parser:
         if notes:
             self.metadata["title_notes"] = notes
         for run in front.other_runs:
-            self._new("heading", self._joined(run))
+            self._new("heading", self._joined(run), at=run[0])
+            self.provisions[-1].last_line = run[-1].number
             self.provisions[-1].footnotes.extend(note for line in run for note in line.notes)
             self._warn(run[0], _("Text before the body kept as a heading."))
 
@@ -291,14 +292,14 @@ class _Parser:
             self._lettered(head, line)
 
     def _heading(self, line: Line) -> None:
-        self._new("heading", line.text)
+        self._new("heading", line.text, at=line)
         self.article = self.numbered = self.letter = None
 
     def _article(self, head: ArticleHead, line: Line) -> None:
         label = article_label(head.number, head.suffix)
         sequence = self._sequence(("articles",), article_label)
         self._warn(line, sequence.take(head.number, label, head.suffix))
-        self.article = self._new("article", head.text, label=label, number=_printed(head, line))
+        self.article = self._new("article", head.text, label=label, number=_printed(head, line), at=line)
         self.numbered = self.letter = None
         self.past_preamble = True
 
@@ -314,7 +315,7 @@ class _Parser:
         if self.has_operative_part is None:
             self.has_operative_part = self._reads_like_a_resolution()
         kind = "operative" if self.article is None and self.has_operative_part else "paragraph"
-        self.numbered = self._new(kind, head.text, self.article, label, _printed(head, line))
+        self.numbered = self._new(kind, head.text, self.article, label, _printed(head, line), at=line)
         self.letter = None
         self.past_preamble = True
 
@@ -331,11 +332,11 @@ class _Parser:
             parent = self.letter if self.letter is not None else paragraph
             label = roman_label(roman)
             self._warn(line, self._sequence(("roman", parent), roman_label).take(roman, label))
-            self._new("subparagraph", head.text, parent, label, _printed(head, line))
+            self._new("subparagraph", head.text, parent, label, _printed(head, line), at=line)
             return
         label = letter_label(ordinal)
         self._warn(line, letters.take(ordinal, label))
-        self.letter = self._new("subparagraph", head.text, paragraph, label, _printed(head, line))
+        self.letter = self._new("subparagraph", head.text, paragraph, label, _printed(head, line), at=line)
 
     def _unnumbered(self, line: Line, stands_alone: bool, resumes: bool = False) -> None:
         """Place a block's first line that opens no provision; `stands_alone` when the line is
@@ -364,7 +365,7 @@ class _Parser:
 
     def _preamble(self, line: Line) -> None:
         self.preamble_count += 1
-        index = self._new("preamble", line.text, label=f"PP{self.preamble_count}")
+        index = self._new("preamble", line.text, label=f"PP{self.preamble_count}", at=line)
         if not self.body_line_seen:
             self.unsure_preambles.append((index, line))
         self.letter = None
@@ -398,16 +399,22 @@ class _Parser:
         )
 
     # --- Helpers ---------------------------------------------------------------------------
-    def _new(self, kind: str, text: str, parent: int | None = None, label: str = "", number: str = "") -> int:
+    def _new(
+        self, kind: str, text: str, parent: int | None = None, label: str = "", number: str = "", *, at: Line
+    ) -> int:
+        """A provision opening at the line `at` (its last line so far)."""
         if kind == "heading":
             self.heading_count += 1
             label = f"H{self.heading_count}"
-        self.provisions.append(ParsedProvision(kind, label, text, parent, number=number))
+        self.provisions.append(
+            ParsedProvision(kind, label, text, parent, number=number, line=at.number, last_line=at.number)
+        )
         return len(self.provisions) - 1
 
     def _append(self, line: Line) -> None:
         last = self.provisions[-1]
         last.text = self._join(last.text, line)
+        last.last_line = max(last.last_line, line.number)
 
     def _join(self, text: str, line: Line, record: bool = True) -> str:
         """Join a line to the text before it; the hyphen of a word cut at the line end is

@@ -19,6 +19,8 @@ def rows_from_document(document):
             "parent": p.parent,
             "footnotes": list(p.footnotes),
             "number": p.number,
+            "line": p.line,
+            "last_line": p.last_line,
         }
         for index, p in enumerate(document.provisions)
     ]
@@ -53,6 +55,11 @@ def numbering_summary(rows, kind_names):
     return list(summary.values())
 
 
+def row_at_line(rows, line):
+    """The id of the row read from that line of the source (a doubt's line), or None."""
+    return next((row["id"] for row in rows if row.get("line", 0) <= line <= row.get("last_line", 0)), None)
+
+
 def metadata_rows(metadata):
     """(field, value as printed) pairs; fields printed several times are joined."""
     return [(name, " · ".join(value) if isinstance(value, list) else value) for name, value in metadata.items()]
@@ -75,6 +82,7 @@ def apply_edits(rows, edits):
             previous = result[-1]
             previous["text"] = " ".join(part for part in (previous["text"], row["text"].strip()) if part)
             previous["footnotes"] = previous["footnotes"] + row["footnotes"]
+            previous["last_line"] = max(previous.get("last_line", 0), row.get("last_line", 0))
             _reparent(rows, row["id"], previous["id"])
             continue
         parts = [part.strip() for part in row["text"].replace("\r\n", "\n").split(f"\n{SPLIT_MARK}\n")]
@@ -108,6 +116,8 @@ def document_from_rows(title, rows):
                 position.get(row["parent"]),
                 row["footnotes"],
                 row.get("number", ""),
+                line=row.get("line", 0),
+                last_line=row.get("last_line", 0),
             )
             for row in rows
         ],

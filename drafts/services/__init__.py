@@ -29,6 +29,7 @@ from .provisions import (
     provisions_renumber,
 )
 from .versions import (
+    ParticularsConflict,
     instrument_create,
     instrument_update,
     version_copy,
@@ -42,6 +43,7 @@ __all__ = [
     "adoption_preview",
     "adoption_record",
     "EditConflict",
+    "ParticularsConflict",
     "import_draft_create",
     "import_draft_plain",
     "import_draft_save",

@@ -32,13 +32,13 @@ class EditConflict(ValidationError):
                 "%(name)s changed this provision while you were editing it. Your text has not been "
                 "saved: compare it with theirs below, then save again."
             )
-            % {"name": _last_editor(current) or _("Someone")},
+            % {"name": last_editor(current) or _("Someone")},
             code="conflict",
         )
 
 
-def _last_editor(provision):
-    record = RevisionRecord.objects.get_for_object(provision).select_related("revision__user").first()
+def last_editor(obj):
+    record = RevisionRecord.objects.get_for_object(obj).select_related("revision__user").first()
     return str(record.revision.user) if record and record.revision.user else None
 
 

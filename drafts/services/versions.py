@@ -1,6 +1,8 @@
 """Instruments and their versions: creating, publishing (which freezes a version and supersedes
 the previous one), and a new version copied from an earlier one, keys kept."""
 
+import hashlib
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from portal.translated import column
 
 from ..models import Instrument, Provision, Version, VersionStatus
 from .checks import revision
-from .provisions import CONTENT_FIELDS, insert_tree
+from .provisions import CONTENT_FIELDS, insert_tree, last_editor
 
 
 @transaction.atomic
@@ -63,12 +65,88 @@ def instrument_update(*, instrument, by, reason="", **changes) -> Instrument:
     return _fields_update(instrument, by, changes, INSTRUMENT_FIELDS, reason or _("Instrument edited"))
 
 
+# What describes a version in editing, edited on its particulars page (drafts/views/workspace.py).
+PARTICULARS = ("symbol", "date") + tuple(
+    column(field, language) for field in ("label", "title", "changelog") for language in settings.LANGUAGE_CODES
+)
+
+
+def particulars_stamp(version) -> str:
+    """A digest of the version's particulars as an editor loaded them: if it no longer matches
+    when they save, someone saved in between."""
+    values = "\x1f".join(str(getattr(version, name) or "") for name in PARTICULARS)
+    return hashlib.sha256(values.encode()).hexdigest()[:20]
+
+
+class ParticularsConflict(ValidationError):
+    """Someone saved the version's particulars after the editor loaded them; `current` is theirs."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _(
+                "%(name)s changed this version's particulars while you were editing them. Nothing was "
+                "saved: what they saved is shown under each field where it differs from yours; save again to keep yours."
+            )
+            % {"name": last_editor(current) or _("Someone")},
+            code="conflict",
+        )
+
+
 @transaction.atomic
-def version_update(*, version, by, reason="", **changes) -> Version:
-    """Change what describes a version in editing: label, title, symbol, date, changelog…"""
+def version_update(*, version, by, base=None, reason="", **changes) -> Version:
+    """Change what describes a version in editing: its label, title and changelog in any
+    language, its symbol and date. `base` is particulars_stamp() of what the editor started
+    from: if someone saved in between, nothing is written and ParticularsConflict carries theirs."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     require(by, "drafts.edit_text", version)
-    return _fields_update(version, by, changes, VERSION_FIELDS, reason or _("Version edited"))
+    if base is not None and base != particulars_stamp(version):
+        raise ParticularsConflict(version)
+    changes = {name: value.strip() if isinstance(value, str) else value for name, value in changes.items()}
+    _check_particulars(version, changes)
+    return _fields_update(version, by, changes, PARTICULARS, reason or _("Version edited"))
+
+
+def _check_particulars(version, changes):
+    """What full_clean cannot say: a label and a title in the original language, labels and a
+    symbol no other version has, a date that has come. Every mistake at once, by field."""
+    errors = {}
+
+    def value(name):
+        return changes[name] if name in changes else getattr(version, name)
+
+    original = version.original_language
+    language = get_language_info(original)["name_translated"]
+    if not value(column("label", original)):
+        errors[column("label", original)] = _("A version needs a label in its original language (%(language)s).") % {
+            "language": language
+        }
+    if not value(column("title", original)):
+        errors[column("title", original)] = _(
+            "A version needs the title of its text in its original language (%(language)s)."
+        ) % {"language": language}
+    for code in settings.LANGUAGE_CODES:
+        name = column("label", code)
+        if changes.get(name):
+            try:
+                _refuse_taken_label(version.instrument, changes[name], code, exclude=version.pk, field=name)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    symbol = changes.get("symbol")
+    if symbol:
+        other = (
+            Version.objects.filter(symbol__iexact=symbol).exclude(pk=version.pk).select_related("instrument").first()
+        )
+        if other is not None:
+            errors["symbol"] = _("The symbol %(symbol)s is already that of version %(number)s of “%(title)s”.") % {
+                "symbol": symbol,
+                "number": other.number,
+                "title": other.instrument,
+            }
+    if changes.get("date") and changes["date"] > timezone.localdate():
+        errors["date"] = _("The date is the one printed on the document: it cannot be later than today.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -104,12 +182,12 @@ def missing_languages(version):
     return [code for code, (done, total) in translation_status(version).items() if done < total]
 
 
-def _refuse_taken_label(instrument, label, language, exclude=None):
+def _refuse_taken_label(instrument, label, language, exclude=None, field="label"):
     taken = instrument.versions.filter(**{column("label", language): label.strip()}).exclude(pk=exclude)
     if label.strip() and taken.exists():
         raise ValidationError(
             {
-                "label": _("Another version of this instrument is already labelled “%(label)s”: choose another label.")
+                field: _("Another version of this instrument is already labelled “%(label)s”: choose another label.")
                 % {"label": label.strip()}
             },
             code="label_taken",

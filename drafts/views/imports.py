@@ -17,7 +17,7 @@ from .. import services
 from ..forms import ImportUploadForm, TranslationUploadForm
 from ..importer import import_bytes
 from ..importer.document import ParsedDocument, ParsedProvision
-from ..importer.preview import SPLIT_MARK, metadata_rows, numbering_summary
+from ..importer.preview import SPLIT_MARK, metadata_rows, numbering_summary, row_at_line
 from ..models import ImportDraft, Instrument, ProvisionKind
 from .reading import readable_version
 
@@ -114,6 +114,7 @@ def import_preview(request, slug, pk):
         {
             "draft": draft,
             "rows": [{**row, "depth": depth[row["id"]]} for row in draft.rows],
+            "doubts": [{**warning, "row": row_at_line(draft.rows, warning["line"])} for warning in draft.warnings],
             "kinds": ProvisionKind.choices,
             "errors": errors,
             "split_mark": SPLIT_MARK,

@@ -1,5 +1,7 @@
-"""The drafting workspace around a version: adding and moving a provision, publishing the version (with
-its label and changelog, after seeing what will be frozen), a new version from this one."""
+"""The drafting workspace: the drafters' own page (the versions in editing) and, around a
+version, adding and moving a provision, its particulars (label, title, symbol, date…),
+publishing it (with its label and changelog, after seeing what will be frozen), a new version
+from it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +14,21 @@ from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors
 
 from .. import selectors, services
-from ..forms import AddForm, MoveForm, NewVersionForm, PublishForm
-from ..services.versions import missing_languages
+from ..forms import AddForm, MoveForm, NewVersionForm, ParticularsForm, PublishForm
+from ..selectors.workspace import instruments_with_published_versions, versions_in_editing
+from ..services.versions import PARTICULARS, ParticularsConflict, missing_languages, particulars_stamp
 from .reading import readable_provision, readable_version
+
+
+@login_required
+def drafting_home(request):
+    """Where drafters land after signing in: the versions in editing, and where to start one."""
+    require(request.user, "drafts.edit_text")
+    return render(
+        request,
+        "drafts/drafting_home.html",
+        {"in_editing": versions_in_editing(), "instruments": instruments_with_published_versions()},
+    )
 
 
 @login_required
@@ -111,3 +125,42 @@ def version_new(request, slug, number):
             messages.success(request, _("Version %(number)s is ready for editing.") % {"number": new.number})
             return redirect("drafts:version", slug=slug, number=new.number)
     return render(request, "drafts/version_new.html", {"version": version, "form": form})
+
+
+@login_required
+def version_particulars(request, slug, number):
+    """Label, title and changelog in six languages, symbol and date of a version in editing."""
+    version = readable_version(request, slug, number)
+    require(request.user, "drafts.edit_text", version)
+    form = ParticularsForm(
+        request.POST or None, initial=ParticularsForm.initial_for(version, particulars_stamp(version))
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.version_update(
+                version=version, by=request.user, base=data["base"], reason=data["reason"], **form.changes()
+            )
+        except ParticularsConflict as error:
+            form = _theirs_beside_yours(request.POST, error)
+        except REFUSALS as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The version's particulars are saved."))
+            return redirect("drafts:version", slug=slug, number=number)
+    return render(request, "drafts/version_particulars.html", {"version": version, "form": form})
+
+
+def _theirs_beside_yours(posted, conflict):
+    """The form as this editor filled it in, its base moved forward so that saving again wins,
+    with what the other person saved under each field where it differs."""
+    data = posted.copy()
+    data["base"] = particulars_stamp(conflict.current)
+    form = ParticularsForm(data)
+    form.is_valid()
+    add_service_errors(form, conflict)
+    for name in PARTICULARS:
+        theirs = getattr(conflict.current, name) or ""
+        if name in form.cleaned_data and (form.cleaned_data[name] or "") != theirs:
+            form.add_error(name, _("Saved meanwhile: “%(value)s”") % {"value": theirs})
+    return form

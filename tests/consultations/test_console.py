@@ -83,6 +83,6 @@ def test_staff_land_on_their_work_after_signing_in(secretariat, drafter, delegat
         return AccountAdapter().get_login_redirect_url(request)
 
     assert landing(secretariat) == CONSOLE
-    assert landing(drafter) == "/en/texts/"
+    assert landing(drafter) == "/en/drafting/"
     assert landing(delegate) == "/en/me/"
     assert landing(role_user(roles.SECRETARIAT, is_staff=True)) == "/en/me/"  # no second factor yet

@@ -1,5 +1,7 @@
 """Web import: upload, preview with corrections, save as a version."""
 
+import html as html_lib
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,43 @@ def test_import_is_for_drafting_staff_and_a_preview_for_its_owner(client, drafte
     url = upload(client, b"1. Un ;\n")["Location"]
     client.force_login(role_user("drafters", mfa=True))
     assert client.get(url).status_code == 404
+
+
+def preview_rows(html):
+    """{row id: (lines shown, label)} of the preview's rows."""
+    return {
+        row: (
+            re.search(r'class="source-lines">([^<]*)<', body).group(1),
+            re.search(r'name="row-\d+-label" value="([^"]*)"', body).group(1),
+        )
+        for row, body in re.findall(r'<tr id="row-(\d+)">(.*?)</tr>', html, re.S)
+    }
+
+
+def test_each_doubt_links_to_the_row_showing_the_lines_it_cites(client, drafter, instrument):
+    """The French draft resolution: "4," on line 217 (an OCR error, doubted) opens paragraph 4;
+    the footnotes on lines 36 and 37 stand inside preambular paragraph 6, which goes on after them
+    from line 32 to line 40 (the sample as the UN published it, ../shared/data)."""
+    client.force_login(drafter)
+    url = upload(client, (SAMPLES / "hrc53-draft-resolution-international-cooperation.fr.txt").read_bytes())["Location"]
+    html = html_lib.unescape(client.get(url.replace("/fr/", "/en/")).content.decode())
+    rows = preview_rows(html)
+    cited = {line: row for row, line in re.findall(r'<li><a href="#row-(\d+)">Line (\d+)</a>:', html)}
+    assert set(cited) == {"36", "37", "217"}
+    assert rows[cited["217"]] == ("lines 217–219", "4")
+    assert rows[cited["36"]] == rows[cited["37"]] == ("lines 32–40", "PP6")
+    assert rows[min(rows, key=int)] == ("line 4", "H1")  # “Le Conseil des droits de l’homme,”
+
+
+def test_a_joined_row_shows_the_lines_of_both():
+    from drafts.importer import import_bytes
+    from drafts.importer.preview import apply_edits, rows_from_document
+
+    document = import_bytes(
+        (SAMPLES / "hrc53-draft-resolution-international-cooperation.fr.txt").read_bytes(), "doc.txt", "fr"
+    )
+    rows = rows_from_document(document)
+    second = next(row for row in rows if row["label"] == "PP2")
+    assert (rows[1]["line"], rows[1]["last_line"], second["line"]) == (6, 10, 12)
+    joined = apply_edits(rows, {second["id"]: {"join": True}})
+    assert (joined[1]["line"], joined[1]["last_line"]) == (6, second["last_line"])

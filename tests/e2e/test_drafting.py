@@ -1,8 +1,10 @@
 """The drafter's journey in the drafting workspace, in a real browser (Debian's Chromium driven
-by Playwright), in English and in Arabic: import a text from the web and correct its structure
-in the preview, edit a provision in two more languages in place, move a provision up (the
-articles are renumbered), publish with a changelog after being told which languages are
-missing, make a new version with its label, restore an earlier revision after confirming.
+by Playwright), in English and in Arabic: sign in and land on the drafting workspace, import a
+text from the web and correct its structure in the preview, edit a provision in two more
+languages in place, move a provision up (the articles are renumbered), give the version its
+symbol and its title in one more language, publish with a changelog after being told which
+languages are missing, make a new version with its label and find it on the drafting
+workspace, restore an earlier revision after confirming.
 Every page state visited is checked by tests/e2e/toolkit.py (axe-core WCAG 2.1 A/AA, unique
 ids, no sideways scrolling). The text is the Universal Declaration of Human Rights as the UN
 publishes it (tests/drafts/corpus/)."""
@@ -36,7 +38,13 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     instrument = services.instrument_create(by=drafter, slug="udhr", title="Universal Declaration of Human Rights")
     page = new_page()
     base = f"/{language}/texts/udhr"
-    sign_in(page, live_server, drafter, f"{base}/import/", language=language)
+    # Signed in, the drafter lands on the drafting workspace: nothing in editing yet, it says
+    # what to do, and links to the import of a first version.
+    sign_in(page, live_server, drafter, None, language=language)
+    assert page.url == f"{live_server.url}/{language}/drafting/"
+    check_page(page, f"workspace-home-empty-{language}")
+    with page.expect_navigation():
+        page.locator(f"main a[href='{base}/import/']").click()
 
     # Import from the web, then correct the structure: "Now, therefore, the General Assembly
     # proclaims…" is one sentence the importer read as three headings.
@@ -84,6 +92,24 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     assert (second.label, first.label) == ("Article 1", "Article 2")
     check_page(page, f"workspace-moved-{language}")
 
+    # The version's particulars: its symbol (A/RES/217(III), as the General Assembly adopted it)
+    # and its title in one more language, then seen on the version's page.
+    with page.expect_navigation():
+        page.locator(f"a[href='{base}/v1/particulars/']").click()
+    check_page(page, f"workspace-particulars-{language}", screenshot_it=language == "ar")
+    other = "fr" if language == "en" else "ar"
+    title = (CORPUS / f"udhr.{other}.txt").read_text().splitlines()[0].strip()
+    page.fill("input[name=symbol]", "A/RES/217(III)")
+    page.fill(f"input[name=title_{other}]", title)
+    with page.expect_navigation():
+        page.locator("#particulars-form button[type=submit]").click()
+    page.wait_for_url(f"**{base}/v1/")
+    assert page.locator(".version-meta").first.inner_text().count("A/RES/217(III)") == 1
+    page.goto(f"{live_server.url}{base}/v1/?text={other}")
+    assert page.locator("h2.document-title").first.inner_text() == title
+    version.refresh_from_db()
+    assert (version.symbol, version.value_in("title", other)) == ("A/RES/217(III)", title)
+
     # Publish with a changelog; the page says which languages are missing and asks.
     page.locator(f"a[href='{base}/v1/publish/']").click()
     page.wait_for_url(f"**{base}/v1/publish/")
@@ -110,6 +136,14 @@ def test_the_drafters_journey(live_server, new_page, drafter, language):
     page.wait_for_url(f"**{base}/v2/")
     new = Version.objects.get(instrument=instrument, number=2)
     assert (new.label_en, new.status) == ("Revised text", VersionStatus.EDITING)
+
+    # Version 2 is listed on the drafter's own page, and leads to its workspace.
+    with page.expect_navigation():
+        page.locator(f"nav a[href='/{language}/drafting/']").click()
+    check_page(page, f"workspace-home-{language}")
+    with page.expect_navigation():
+        page.locator(f"main table a[href='{base}/v2/']").click()
+    page.wait_for_url(f"**{base}/v2/")
 
     # Restore: an edit in version 2, then the earlier revision back, after confirming.
     copy = new.provisions.get(key=first.key)

@@ -13,7 +13,8 @@ Helpers (this module):
     sign_in(page, live_server, user, next_path, language="en")
         through the real sign-in form; a staff account with a TOTP authenticator (tests/conftest.py
         `give_totp`, or the `secretariat`/`drafter` fixtures) also passes its second factor;
-        both pages get check_page.
+        both pages get check_page. With `next_path` None, no `next` is given: the page is then
+        wherever the site lands that person.
     check_page(page, name, screenshot_it=False)
         the checks every visited state of a page gets (a page without JavaScript is checked as a
         copy of its document in a page that runs the checks): no duplicated `id`, no horizontal
@@ -58,8 +59,9 @@ def totp_code(secret=TEST_TOTP_SECRET):
 
 
 def sign_in(page, live_server, user, next_path, language="en"):
-    """Through the sign-in page (and the second-factor page of a staff account), both checked."""
-    page.goto(f"{live_server.url}/{language}/accounts/login/?next={next_path}")
+    """Through the sign-in page (and the second-factor page of a staff account), both checked.
+    With `next_path` None, the person lands where the site sends them after signing in."""
+    page.goto(f"{live_server.url}/{language}/accounts/login/" + (f"?next={next_path}" if next_path else ""))
     check_page(page, f"sign-in-{language}")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
@@ -68,8 +70,10 @@ def sign_in(page, live_server, user, next_path, language="en"):
     if "/2fa/" in page.url:
         check_page(page, f"second-factor-{language}")
         page.fill("input[name=code]", totp_code())
-        page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"**{next_path}")
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
+    if next_path:
+        page.wait_for_url(f"**{next_path}")
 
 
 SCREENSHOT_MAX_HEIGHT = 6000  # pixels: the first screens of a page; a whole long text takes minutes

@@ -13,6 +13,7 @@ from .harness import (
     Page,
     cases,
     check_page,
+    together,
 )
 from .texts import (
     grow_adoptions,
@@ -107,12 +108,16 @@ def first_record(provision):
 
 
 WORKSPACE = [
+    Page("drafting home", lambda w, v: "/en/drafting/", STAFF, together(grow_instruments, grow_editing_text)),
     Page("move form", lambda w, v: f"/en/texts/in-editing/v1/{editing_key(w)}/move/", STAFF, grow_editing_text),
     Page(
         "publish confirmation", lambda w, v: "/en/texts/in-editing/v1/publish/", STAFF, grow_editing_text, lists=False
     ),
     Page(
         "new version form", lambda w, v: "/en/texts/in-editing/v1/new-version/", STAFF, grow_editing_text, lists=False
+    ),
+    Page(
+        "particulars form", lambda w, v: "/en/texts/in-editing/v1/particulars/", STAFF, grow_editing_text, lists=False
     ),
     Page(
         "restore confirmation",
