@@ -12,7 +12,6 @@ from consultations import services
 from consultations.models import Comment, ModerationState, Round
 from consultations.selectors import comment_count_differences
 from portal.models import Organization
-from tests.consultations.conftest import delegate, round, state_org, version  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from consultations import services
 from consultations.models import Comment, Follow, QuestionnaireResponse, ResponseStatus
 from drafts import services as text_services
 from portal.models import MembershipRole, MembershipStatus, OrganizationKind, OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from reversion.models import Version as RevisionRecord
 from consultations import services
 from consultations.models import Comment, CoSignature, ModerationState
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

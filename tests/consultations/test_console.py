@@ -11,7 +11,7 @@ from consultations import services
 from consultations.models import CoSignature
 from portal.adapters import AccountAdapter
 from portal.models import MembershipStatus, OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from consultations.models import Comment, CommentCount, Confidentiality, Positio
 from drafts.models import Provision
 from tests.factories import MembershipFactory
 
-from .conftest import make_round
+from .fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

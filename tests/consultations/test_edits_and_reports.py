@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Comment, Flag, ModerationDecision, ModerationState
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ from drafts.exports.tree import missing_note
 from drafts.models import Provision
 from portal import roles
 from portal.models import MembershipRole, OrganizationKind
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.golden import assert_matches_golden
 from tests.libreoffice import laid_out

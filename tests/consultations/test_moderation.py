@@ -13,7 +13,7 @@ from consultations import services
 from consultations.models import Comment, Flag, ModerationDecision, ModerationReason, ModerationState
 from consultations.selectors import moderation_metrics
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

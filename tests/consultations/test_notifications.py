@@ -15,7 +15,7 @@ from consultations.services import notifications
 from drafts import services as text_services
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

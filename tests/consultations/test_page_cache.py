@@ -15,7 +15,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Round
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

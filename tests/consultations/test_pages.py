@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from consultations import services
 from consultations.models import Comment
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Round
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

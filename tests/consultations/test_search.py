@@ -10,7 +10,7 @@ from django.utils import timezone
 from consultations.models import Comment, Confidentiality, ModerationState
 from consultations.selectors import search
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consultations import services
 from consultations.models import QuestionnaireResponse, Submission, SubmissionFile
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

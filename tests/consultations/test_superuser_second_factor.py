@@ -13,7 +13,7 @@ from consultations.models import Comment, Confidentiality, ModerationState, Subm
 from drafts import services as text_services
 from portal.models import Invitation
 from tests.conftest import give_totp
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from consultations.models import (
 )
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

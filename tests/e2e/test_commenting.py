@@ -11,14 +11,7 @@ import pytest
 
 from consultations.models import Comment, CoSignatureStatus
 from portal.models import MembershipRole, OrganizationKind, OutgoingEmail
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    ngo,
-    ngo_member,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory
 
 from .toolkit import check_page, sign_in, tab_to

@@ -9,14 +9,7 @@ import pytest
 from consultations import services
 from consultations.models import Comment, Round, RoundState
 from drafts import services as text_services
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    ngo,
-    ngo_member,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round
 
 from .toolkit import check_page, sign_in
 

@@ -12,13 +12,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Comment, QuestionnaireResponse, ResponseStatus
 from portal.models import MembershipRole, MembershipStatus
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    questionnaire,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory
 
 from .toolkit import check_page, sign_in, tab_to

@@ -33,7 +33,7 @@ from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import InstrumentFactory, MembershipFactory
 
 from .world import (

@@ -9,20 +9,6 @@ from django.core.signals import request_started
 
 from tests.conftest import TALLY_KEYS
 
-# The consultation fixtures (a published version, an open round, organizations and their
-# people) are shared with tests/consultations.
-from tests.consultations.conftest import (  # noqa: F401
-    delegate,
-    expert,
-    make_round,
-    ngo,
-    ngo_member,
-    questionnaire,
-    round,
-    state_org,
-    version,
-)
-
 
 @pytest.fixture
 def tally(request):

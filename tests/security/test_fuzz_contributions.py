@@ -265,7 +265,7 @@ def test_reports_store_their_reason_exactly_or_refuse(own_comment, ngo_member, t
 def test_questionnaire_answers_store_exactly_or_refuse(
     questionnaire, version, delegate, state_org, tally, answers, submit, confidentiality
 ):
-    from tests.consultations.conftest import make_round
+    from tests.consultations.fixtures import make_round
 
     tally["fuzz_examples"] += 1
     outcomes = [expected(answer, MAX_ANSWER_LENGTH, required=False) for answer in answers]

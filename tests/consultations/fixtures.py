@@ -1,3 +1,7 @@
+"""The consultation fixtures every part of the suite shares (a published version, an open round,
+a questionnaire, organizations and their people), registered once as a plugin in
+tests/conftest.py; and `make_round`, to open a round in any state."""
+
 from datetime import timedelta
 
 import pytest
