@@ -252,6 +252,27 @@ def test_queue_page_decides_with_the_buttons(client, premoderated, delegate, sta
     assert "already decided" in response.content.decode()
 
 
+def test_the_queue_buttons_carry_the_listed_reason_and_the_moderators_words(
+    client, premoderated, delegate, state_org, secretariat
+):
+    one, other = (comment(premoderated, delegate, state_org, text=f"Comment {n}") for n in (1, 2))
+    reason = ModerationReason.objects.get(label_en="Off-topic")
+    client.force_login(secretariat)
+    client.post(
+        f"/en/consultation/moderation/comment/{one.pk}/decide/",
+        {"action": "reject", "expected_state": "pending", "reason": reason.pk, "reason_text": "See OP2."},
+    )
+    client.post(
+        "/en/consultation/moderation/bulk/",
+        {"items": [other.pk], "action": "reject", "reason": reason.pk, "reason_text": "See OP3."},
+    )
+    decided = ModerationDecision.objects.order_by("comment__text")
+    assert [(d.comment, d.action, d.reason, d.reason_text) for d in decided] == [
+        (one, "reject", reason, "See OP2."),
+        (other, "reject", reason, "See OP3."),
+    ]
+
+
 def test_metrics(premoderated, delegate, state_org, secretariat):
     items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(4)]
     for item in items[:3]:
