@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from consultations import services
 from consultations.models import Question, Questionnaire, Round
 from drafts import services as text_services
 from portal.models import MembershipRole, OrganizationKind
@@ -64,6 +65,14 @@ def make_round(version=None, questionnaire=None, state="open", **fields):
     }
     values.update(fields)
     return Round.objects.create(version=version, questionnaire=questionnaire, **values)
+
+
+def post_comment(round, author, organization, text="A comment.", **fields):
+    """`author` comments on `round` for `organization` (None: in their personal capacity), in
+    English unless `language=` says otherwise; any other field of comment_create may be given."""
+    fields.setdefault("language", "en")
+    capacity_key = str(organization.pk) if organization else "personal"
+    return services.comment_create(round=round, author=author, capacity_key=capacity_key, text=text, **fields)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from consultations import services
 from consultations.models import Comment
 from drafts import services as text_services
-from tests.consultations.fixtures import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -244,15 +244,14 @@ def test_round_page_in_arabic_is_right_to_left(client, round):
 
 def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client, round, delegate, state_org, drafter):
     provision = round.version.provisions.get(label="1")
-    amendment = services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
+    amendment = post_comment(
+        round,
+        delegate,
+        state_org,
+        "Simpler",
         provision=provision,
         kind="amendment",
         proposed_text="Everyone shall enjoy solidarity.",
-        text="Simpler",
-        language="en",
     )
     client.force_login(delegate)
     client.post(f"/en/consultation/comments/{amendment.pk}/decision/", {"outcome": "accepted"})

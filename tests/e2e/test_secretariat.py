@@ -9,7 +9,7 @@ import pytest
 from consultations import services
 from consultations.models import Comment, Round, RoundState
 from drafts import services as text_services
-from tests.consultations.fixtures import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 from .toolkit import check_page, sign_in
 
@@ -82,15 +82,14 @@ def test_anyone_reads_how_proposed_amendments_were_handled(
 ):
     round = make_round(version)
     provision = version.provisions.get(label="1")
-    amendment = services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
+    amendment = post_comment(
+        round,
+        delegate,
+        state_org,
+        "A clearer wording.",
         provision=provision,
         kind="amendment",
-        text="A clearer wording.",
         proposed_text="Everyone has the inalienable right to international solidarity.",
-        language="en",
     )
     services.amendment_decide(comment=amendment, by=drafter, outcome="accepted", note="Taken over.")
     later = text_services.version_copy(version=version, by=drafter, label="Revised text")
