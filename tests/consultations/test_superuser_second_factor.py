@@ -13,7 +13,7 @@ from consultations.models import Comment, Confidentiality, ModerationState, Subm
 from drafts import services as text_services
 from portal.models import Invitation
 from tests.conftest import give_totp
-from tests.consultations.fixtures import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,7 @@ def world(version, questionnaire, delegate, state_org, drafter):
     round = make_round(
         version, questionnaire=questionnaire, premoderated_kinds=["member_state"], allows_submissions=True
     )
-    pending = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Held for review.", language="en"
-    )
+    pending = post_comment(round, delegate, state_org, "Held for review.")
     submission = services.submission_create(
         round=round,
         author=delegate,

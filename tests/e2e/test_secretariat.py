@@ -23,9 +23,7 @@ def test_the_secretariat_sets_up_a_round_moderates_and_closes_a_superseded_one(
     new_page, live_server, version, drafter, secretariat, delegate, state_org, ngo, ngo_member, language
 ):
     held = make_round(version, title_en="First round", premoderated_kinds=["ngo"])
-    services.comment_create(
-        round=held, author=ngo_member, capacity_key=str(ngo.pk), text="Our view on the text.", language="en"
-    )
+    post_comment(held, ngo_member, ngo, "Our view on the text.")
     console = f"/{language}/consultation/console/"
     page = new_page()
     sign_in(page, live_server, secretariat, console, language)

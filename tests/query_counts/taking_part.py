@@ -33,7 +33,7 @@ from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
-from tests.consultations.fixtures import make_round
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import InstrumentFactory, MembershipFactory
 
 from .world import (
@@ -138,25 +138,11 @@ def permalink_target(w):
     """A reply two levels down a thread on paragraph 1, by a State (published, public)."""
 
     def make():
-        top = services.comment_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            provision=w.provisions[1],
-            text="Top",
-            language="en",
-        )
+        top = post_comment(w.round, w.delegate, w.state_org, "Top", provision=w.provisions[1])
         reply = services.comment_create(
             round=w.round, author=w.expert, capacity_key=PERSONAL, parent=top, text="Reply", language="en"
         )
-        return services.comment_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            parent=reply,
-            text="Reply to the reply",
-            language="en",
-        )
+        return post_comment(w.round, w.delegate, w.state_org, "Reply to the reply", parent=reply)
 
     return w.once("permalink", make)
 
