@@ -14,37 +14,34 @@ from portal.models import MembershipRole, OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory
 
 
+def article_with_two_paragraphs(version, by, *, article, first, second):
+    """Article 1 of `version` with its paragraphs 1 and 2, each given as {language: text}: the
+    shape of the texts the consultation tests comment on. Returns the three provisions."""
+    heading = text_services.provision_create(version=version, by=by, kind="article", label="Article 1", texts=article)
+    paragraphs = [
+        text_services.provision_create(
+            version=version, by=by, kind="paragraph", label=label, parent=heading, texts=texts
+        )
+        for label, texts in (("1", first), ("2", second))
+    ]
+    return heading, *paragraphs
+
+
 @pytest.fixture
 def version(drafter):
     instrument = text_services.instrument_create(by=drafter, slug="declaration", title="Draft declaration")
     version = text_services.version_create(
         instrument=instrument, by=drafter, label="Preliminary text", original_language="en"
     )
-    article = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="article",
-        label="Article 1",
-        texts={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"},
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="1",
-        parent=article,
-        texts={
+    article_with_two_paragraphs(
+        version,
+        drafter,
+        article={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"},
+        first={
             "en": "Everyone has the right to international solidarity.",
             "fr": "Toute personne a droit à la solidarité internationale.",
         },
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="2",
-        parent=article,
-        texts={"en": "States shall cooperate."},
+        second={"en": "States shall cooperate."},
     )
     return text_services.version_publish(version=version, by=drafter, untranslated_ok=True)
 
