@@ -72,6 +72,15 @@ def post_comment(round, author, organization, text="A comment.", **fields):
     return services.comment_create(round=round, author=author, capacity_key=capacity_key, text=text, **fields)
 
 
+def post_submission(round, author, organization, summary, files, **fields):
+    """`author` sends written views and `files` to `round` for `organization`, in English unless
+    `language=` says otherwise; any other field of submission_create may be given."""
+    fields.setdefault("language", "en")
+    return services.submission_create(
+        round=round, author=author, capacity_key=str(organization.pk), summary=summary, files=files, **fields
+    )
+
+
 @pytest.fixture
 def round(version):
     return make_round(version)

@@ -8,12 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from consultations import services
 from consultations.models import Comment, Confidentiality, ModerationState, SubmissionFile
 from drafts import services as text_services
 from portal.models import Invitation
 from tests.conftest import give_totp
-from tests.consultations.fixtures import make_round, post_comment
+from tests.consultations.fixtures import make_round, post_comment, post_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +30,12 @@ def world(version, questionnaire, delegate, state_org, drafter):
         version, questionnaire=questionnaire, premoderated_kinds=["member_state"], allows_submissions=True
     )
     pending = post_comment(round, delegate, state_org, "Held for review.")
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="Our views.",
-        language="en",
-        files=[SimpleUploadedFile("views.pdf", PDF)],
+    submission = post_submission(
+        round,
+        delegate,
+        state_org,
+        "Our views.",
+        [SimpleUploadedFile("views.pdf", PDF)],
         confidentiality=Confidentiality.SECRETARIAT,
     )
     editing = text_services.version_copy(version=version, by=drafter, label="Revised draft")

@@ -21,7 +21,7 @@ from consultations.models import (
 )
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.fixtures import make_round, post_comment
+from tests.consultations.fixtures import make_round, post_comment, post_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +42,7 @@ def every_kind(round, questionnaire, delegate, state_org, expert):
     reply = services.comment_create(
         round=round, author=expert, capacity_key="personal", parent=comment, text="A reply", language="en"
     )
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="Our views",
-        language="en",
-        files=[a_pdf()],
-    )
+    submission = post_submission(round, delegate, state_org, "Our views", [a_pdf()])
     qround = make_round(questionnaire=questionnaire)
     question = questionnaire.questions.first()
     response = services.response_save(
@@ -159,23 +152,11 @@ def test_the_migration_numbers_every_existing_contribution(round, delegate, stat
 
 
 def test_public_written_submissions_are_listed_with_their_documents(client, round, delegate, state_org, secretariat):
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="The written views of Brazil",
-        language="en",
-        files=[a_pdf("brazil.pdf")],
-        confidentiality="public",
+    submission = post_submission(
+        round, delegate, state_org, "The written views of Brazil", [a_pdf("brazil.pdf")], confidentiality="public"
     )
-    hidden = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="For the secretariat only",
-        language="en",
-        files=[a_pdf("secret.pdf")],
-        confidentiality="secretariat",
+    hidden = post_submission(
+        round, delegate, state_org, "For the secretariat only", [a_pdf("secret.pdf")], confidentiality="secretariat"
     )
     url = f"/en/consultation/rounds/{round.pk}/submissions/"
     html = client.get(url).content.decode()

@@ -33,7 +33,7 @@ from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
-from tests.consultations.fixtures import make_round, post_comment
+from tests.consultations.fixtures import make_round, post_comment, post_submission
 from tests.factories import InstrumentFactory, MembershipFactory
 
 from .world import (
@@ -249,13 +249,8 @@ def add_submissions(w, n, speakers=None):
 
 def public_document(w):
     def make():
-        submission = services.submission_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            summary="Our views",
-            language="en",
-            files=[SimpleUploadedFile("views.pdf", PDF)],
+        submission = post_submission(
+            w.round, w.delegate, w.state_org, "Our views", [SimpleUploadedFile("views.pdf", PDF)]
         )
         return submission.files.get()
 

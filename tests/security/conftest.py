@@ -8,6 +8,7 @@ import pytest
 from django.core.signals import request_started
 
 from tests.conftest import TALLY_KEYS
+from tests.consultations.fixtures import post_submission
 
 
 @pytest.fixture
@@ -96,13 +97,12 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
 
     Comment.objects.filter(pk=other_comment.pk).update(state=ModerationState.PENDING)
     other_comment.refresh_from_db()
-    submission = taking_part.submission_create(
-        round=round,
-        author=other_delegate,
-        capacity_key=str(other_state.pk),
-        summary="Argentina's submission.",
-        language="en",
-        files=[pdf_upload("argentina.pdf")],
+    submission = post_submission(
+        round,
+        other_delegate,
+        other_state,
+        "Argentina's submission.",
+        [pdf_upload("argentina.pdf")],
         confidentiality=Confidentiality.SECRETARIAT,
     )
     return {
