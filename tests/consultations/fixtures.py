@@ -81,6 +81,14 @@ def post_submission(round, author, organization, summary, files, **fields):
     )
 
 
+def answer_questionnaire(round, respondent, organization, answers, **fields):
+    """`respondent` saves `answers` ({question pk: text}) to `round`'s questionnaire for
+    `organization`; `submit=True` sends them."""
+    return services.response_save(
+        round=round, respondent=respondent, capacity_key=str(organization.pk), answers=answers, **fields
+    )
+
+
 @pytest.fixture
 def round(version):
     return make_round(version)

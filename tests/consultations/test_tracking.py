@@ -21,7 +21,7 @@ from consultations.models import (
 )
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.fixtures import make_round, post_comment, post_submission
+from tests.consultations.fixtures import answer_questionnaire, make_round, post_comment, post_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,7 @@ def every_kind(round, questionnaire, delegate, state_org, expert):
     submission = post_submission(round, delegate, state_org, "Our views", [a_pdf()])
     qround = make_round(questionnaire=questionnaire)
     question = questionnaire.questions.first()
-    response = services.response_save(
-        round=qround, respondent=delegate, capacity_key=str(state_org.pk), answers={question.pk: "Yes"}, submit=True
-    )
+    response = answer_questionnaire(qround, delegate, state_org, {question.pk: "Yes"}, submit=True)
     return comment, reply, submission, response
 
 

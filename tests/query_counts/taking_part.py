@@ -33,7 +33,7 @@ from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
-from tests.consultations.fixtures import make_round, post_comment, post_submission
+from tests.consultations.fixtures import answer_questionnaire, make_round, post_comment, post_submission
 from tests.factories import InstrumentFactory, MembershipFactory
 
 from .world import (
@@ -308,7 +308,7 @@ def grow_questions_and_answers(w, n):
             questionnaire=w.questionnaire, position=position, label=f"({position})", text_en=f"Question {position}?"
         )
     answers = {q.pk: f"Our answer to {q.label}" for q in w.questionnaire.questions.all()}
-    services.response_save(round=w.qround(), respondent=w.delegate, capacity_key=str(w.state_org.pk), answers=answers)
+    answer_questionnaire(w.qround(), w.delegate, w.state_org, answers)
     for _ in range(2):
         author, key, _organization = w.new_speaker()
         services.response_save(round=w.qround(), respondent=author, capacity_key=key, answers=answers)

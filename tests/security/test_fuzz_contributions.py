@@ -29,7 +29,7 @@ from consultations.models.moderation import MAX_REASON_LENGTH
 from consultations.text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH
 from drafts.models import Provision
 from portal.models import Membership
-from tests.consultations.fixtures import post_comment
+from tests.consultations.fixtures import answer_questionnaire, post_comment
 
 from .fuzzing import accepts, expected, fuzz, junk_or, refuses, rolled_back, stored_as, user_text
 
@@ -250,12 +250,12 @@ def test_questionnaire_answers_store_exactly_or_refuse(
     with rolled_back():
         round = make_round(questionnaire=questionnaire)
         try:
-            services.response_save(
-                round=round,
-                respondent=delegate,
-                capacity_key=str(state_org.pk),
+            answer_questionnaire(
+                round,
+                delegate,
+                state_org,
+                {q.pk: a for q, a in zip(questions, answers, strict=True)},
                 submit=submit,
-                answers={q.pk: a for q, a in zip(questions, answers, strict=True)},
                 confidentiality=confidentiality,
             )
         except ValidationError:
