@@ -184,9 +184,7 @@ def test_a_provisions_comments_are_sorted_and_filtered(client, round, delegate, 
     provision = round.version.provisions.get(label="1")
     post_comment(round, delegate, state_org, "Brazil supports", provision=provision, position="support")
     post_comment(round, ngo_member, ngo, "NGO opposes in French", provision=provision, position="oppose", language="fr")
-    services.comment_create(
-        round=round, author=expert, capacity_key="personal", provision=provision, text="Expert view", language="en"
-    )
+    post_comment(round, expert, None, "Expert view", provision=provision)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
 
     def shown(**query):

@@ -39,9 +39,7 @@ def a_pdf(name="views.pdf"):
 
 def every_kind(round, questionnaire, delegate, state_org, expert):
     comment = post_comment(round, delegate, state_org, "A comment")
-    reply = services.comment_create(
-        round=round, author=expert, capacity_key="personal", parent=comment, text="A reply", language="en"
-    )
+    reply = post_comment(round, expert, None, "A reply", parent=comment)
     submission = post_submission(round, delegate, state_org, "Our views", [a_pdf()])
     qround = make_round(questionnaire=questionnaire)
     question = questionnaire.questions.first()
