@@ -8,7 +8,7 @@ import pytest
 from django.core.signals import request_started
 
 from tests.conftest import TALLY_KEYS
-from tests.consultations.fixtures import post_submission
+from tests.consultations.fixtures import post_comment, post_submission
 
 
 @pytest.fixture
@@ -58,7 +58,6 @@ def pdf_upload(name="letter.pdf", size=None):
 def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, secretariat, role_user):
     """Two States, an NGO with a focal point, an expert, the staff, and contributions of each
     kind: what the IDOR, CSRF and redirect attacks aim at."""
-    from consultations import services as taking_part
     from consultations.models import Confidentiality, ModerationState
     from drafts.models import Provision
     from portal.models import Membership, MembershipRole, MembershipStatus, OrganizationKind
@@ -77,13 +76,7 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
     superuser = give_totp(UserFactory(is_staff=True, is_superuser=True))
 
     def comment(author, organization, **fields):
-        return taking_part.comment_create(
-            round=round,
-            author=author,
-            capacity_key=str(organization.pk) if organization else "personal",
-            language="en",
-            **{"text": "A comment.", "provision": paragraph, **fields},
-        )
+        return post_comment(round, author, organization, **{"provision": paragraph, **fields})
 
     delegate_comment = comment(delegate, state_org, text="Brazil's published comment.", cosigner_ids=[other_state.pk])
     other_comment = comment(other_delegate, other_state, text="Argentina pending comment.")
