@@ -201,20 +201,26 @@ def rounds():
 # --- 1. Exports ----------------------------------------------------------------------------
 
 
+def export_worker(mode, round_id):
+    """One export of the round by bench/export_worker.py in a fresh process (so that its peak
+    memory is its own): the figures it prints as JSON on its last line."""
+    done = subprocess.run(
+        [PYTHON, str(BENCH / "export_worker.py"), mode, str(round_id)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def export_figure(round_id):
     """COPY, CSV, XLSX, COPY again, each in a fresh process; the reference is the mean COPY."""
     order = ["copy", "csv"] + ([] if SKIP_XLSX else ["xlsx"]) + ["copy"]
     runs = []
     for mode in order:
         log(f"export {mode} of round {round_id}")
-        done = subprocess.run(
-            [PYTHON, str(BENCH / "export_worker.py"), mode, str(round_id)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        run = json.loads(done.stdout.strip().splitlines()[-1])
+        run = export_worker(mode, round_id)
         log(f"  {run['seconds']:.1f} s, {run['bytes'] / 1e6:.0f} MB, peak RSS +{run['peak_rss_growth_mb']} MB")
         runs.append(run)
     copy = statistics.mean(r["seconds"] for r in runs if r["mode"] == "copy")
@@ -244,14 +250,7 @@ def docx_figure(round_id):
     """The DOCX compilation of the round's version with every comment (secretariat), in a fresh
     process as the exports: time and peak memory growth."""
     log(f"DOCX compilation of round {round_id}'s version")
-    done = subprocess.run(
-        [PYTHON, str(BENCH / "export_worker.py"), "docx", str(round_id)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    run = json.loads(done.stdout.strip().splitlines()[-1])
+    run = export_worker("docx", round_id)
     log(f"  {run['seconds']:.1f} s, {run['bytes'] / 1e6:.1f} MB, peak RSS +{run['peak_rss_growth_mb']} MB")
     return {
         "seconds": round(run["seconds"], 2),

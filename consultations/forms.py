@@ -252,6 +252,15 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON_LENGTH}),
     )
 
+    def decision(self):
+        """The valid form's decision as the moderation services take it."""
+        data = self.cleaned_data
+        return {
+            "action": data["action"],
+            "reason_id": data["reason"].pk if data["reason"] else None,
+            "reason_text": data["reason_text"],
+        }
+
 
 class CampaignDecisionForm(DecisionForm):
     """One decision for a whole campaign, on the campaign as the moderator saw it."""

@@ -5,6 +5,9 @@ from django.contrib.auth.models import Group
 
 from portal import roles
 
+# A published version, an open round, organizations and their people, for every part of the suite.
+pytest_plugins = ["tests.consultations.fixtures"]
+
 
 def pytest_report_header(config):
     from django.conf import settings

@@ -90,15 +90,27 @@ ORDERS = {"oldest": ("created_at", "pk"), "newest": ("-created_at", "-pk")}
 EXPERT = "expert"  # the kind filter's value for independent experts (no organization)
 
 
+def comment_list_by_organization(
+    comments: QuerySet, *, kind: str | None, regional_group: str | None, experts: str
+) -> QuerySet:
+    """`comments` narrowed to those from one kind of organization, or, when `kind` is `experts`
+    (each form's own value for them), from independent experts, who speak for none; and to one
+    regional group. An empty value narrows nothing."""
+    if kind == experts:
+        comments = comments.filter(organization=None)
+    elif kind:
+        comments = comments.filter(organization__kind=kind)
+    if regional_group:
+        comments = comments.filter(organization__regional_group=regional_group)
+    return comments
+
+
 def _filtered(comments, filters):
     if filters.get("position"):
         comments = comments.filter(position=filters["position"])
-    if filters.get("kind") == EXPERT:
-        comments = comments.filter(organization=None)
-    elif filters.get("kind"):
-        comments = comments.filter(organization__kind=filters["kind"])
-    if filters.get("region"):
-        comments = comments.filter(organization__regional_group=filters["region"])
+    comments = comment_list_by_organization(
+        comments, kind=filters.get("kind"), regional_group=filters.get("region"), experts=EXPERT
+    )
     if filters.get("language"):
         comments = comments.filter(language=filters["language"])
     return comments

@@ -22,6 +22,7 @@ from portal.translated import column
 
 from ..exports.filters import GENERAL, INDEPENDENT_EXPERT, SECRETARIAT
 from ..models import Comment, Confidentiality, CoSignature, CoSignatureStatus, Round
+from .comments import comment_list_by_organization
 
 CHUNK_SIZE = 2000
 PARENT_LEVELS = 3  # article › paragraph › sub-paragraph › (i)
@@ -83,12 +84,12 @@ def _filtered(queryset, filters):
         queryset = queryset.filter(provision=None)
     elif provision:
         queryset = queryset.filter(provision__key=provision)
-    if filters.get("organization_kind") == INDEPENDENT_EXPERT:
-        queryset = queryset.filter(organization=None)
-    elif filters.get("organization_kind"):
-        queryset = queryset.filter(organization__kind=filters["organization_kind"])
-    if filters.get("regional_group"):
-        queryset = queryset.filter(organization__regional_group=filters["regional_group"])
+    queryset = comment_list_by_organization(
+        queryset,
+        kind=filters.get("organization_kind"),
+        regional_group=filters.get("regional_group"),
+        experts=INDEPENDENT_EXPERT,
+    )
     for field in ("language", "position", "kind", "state"):
         if filters.get(field):
             queryset = queryset.filter(**{field: filters[field]})

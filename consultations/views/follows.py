@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Instrument
+from portal.service_errors import service_errors_as_messages
 
 from .. import services
 
@@ -18,14 +18,11 @@ from .. import services
 def follow(request, slug):
     instrument = get_object_or_404(Instrument, slug=slug)
     key = request.POST.get("key", "")[:40]
-    try:
+    following = False  # what the page shows when the service refuses
+    with service_errors_as_messages(request):
         following = services.follow_set(
             user=request.user, instrument=instrument, key=key, follow=request.POST.get("follow") == "1"
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        following = False
-    else:
         messages.success(
             request,
             _("You will be told by email of new versions, comments and replies.")

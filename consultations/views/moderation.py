@@ -68,15 +68,9 @@ def decide(request, kind, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision (and a reason when rejecting or hiding)."))
     else:
-        data = form.cleaned_data
         with service_errors_as_messages(request):
             services.moderation_decide(
-                item=item,
-                by=request.user,
-                action=data["action"],
-                expected_state=data["expected_state"],
-                reason_id=data["reason"].pk if data["reason"] else None,
-                reason_text=data["reason_text"],
+                item=item, by=request.user, expected_state=form.cleaned_data["expected_state"], **form.decision()
             )
             messages.success(request, _("Decision recorded."))
     return redirect(_back(request))
@@ -93,15 +87,9 @@ def decide_bulk(request):
     if not (ids or campaigns) or not form.is_valid():
         messages.error(request, _("Select items and a decision."))
         return redirect("consultations:moderation_queue")
-    data = form.cleaned_data
     with service_errors_as_messages(request):
         decided = services.moderation_decide_selected(
-            comments=Comment.objects.filter(pk__in=ids),
-            campaigns=campaigns,
-            by=request.user,
-            action=data["action"],
-            reason_id=data["reason"].pk if data["reason"] else None,
-            reason_text=data["reason_text"],
+            comments=Comment.objects.filter(pk__in=ids), campaigns=campaigns, by=request.user, **form.decision()
         )
         messages.success(
             request,
@@ -144,15 +132,12 @@ def campaign_decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision (and a reason when rejecting or hiding)."))
     else:
-        data = form.cleaned_data
         with service_errors_as_messages(request):
             decided = services.campaign_decide(
                 campaign=campaign,
                 by=request.user,
-                action=data["action"],
-                expected_revision=data["expected_revision"],
-                reason_id=data["reason"].pk if data["reason"] else None,
-                reason_text=data["reason_text"],
+                expected_revision=form.cleaned_data["expected_revision"],
+                **form.decision(),
             )
             messages.success(request, _("%(n)s decisions recorded.") % {"n": len(decided)})
     return redirect(_back(request))

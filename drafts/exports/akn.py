@@ -62,6 +62,12 @@ def _sub(parent, local_name, text=None, **attributes):
     return element
 
 
+def _reference(references, kind, name, show_as):
+    """A reference to the UN's `name` in the AKN ontology: `kind` is "organization", "event" or
+    "concept" (<TLCOrganization>, <TLCEvent>, <TLCConcept>)."""
+    return _sub(references, f"TLC{kind.title()}", eId=name, href=f"/akn/ontology/{kind}/un/{name}", showAs=show_as)
+
+
 def _add_text(element, text):
     """Append text to mixed content; a line break in the text becomes <br/>."""
     for index, line in enumerate(_NOT_XML.sub("", text).split("\n")):
@@ -140,7 +146,7 @@ class _Writer:
         if adoption is not None:
             self.adoption(meta, adoption)
         references = _sub(meta, "references", source=SOURCE)
-        _sub(references, "TLCOrganization", eId="ohchr", href="/akn/ontology/organization/un/ohchr", showAs="OHCHR")
+        _reference(references, "organization", "ohchr", "OHCHR")
         if adoption is not None:
             self.adoption_references(references, adoption)
 
@@ -169,36 +175,12 @@ class _Writer:
 
     @translation.override("en")  # the ontology's names, whatever the interface language
     def adoption_references(self, references, adoption):
-        _sub(
-            references,
-            "TLCOrganization",
-            eId=adoption.body,
-            href=f"/akn/ontology/organization/un/{adoption.body}",
-            showAs=str(adoption.get_body_display()),
-        )
-        _sub(
-            references,
-            "TLCEvent",
-            eId="adoption",
-            href="/akn/ontology/event/un/adoption",
-            showAs=adoption.symbol or "adoption",
-        )
-        _sub(
-            references,
-            "TLCConcept",
-            eId=adoption.method,
-            href=f"/akn/ontology/concept/un/{adoption.method}",
-            showAs=str(adoption.get_method_display()),
-        )
+        _reference(references, "organization", adoption.body, str(adoption.get_body_display()))
+        _reference(references, "event", "adoption", adoption.symbol or "adoption")
+        _reference(references, "concept", adoption.method, str(adoption.get_method_display()))
         if adoption.method == "recorded_vote":
             for vote in (vote for vote in VOTES if adoption.count(vote) is not None):
-                _sub(
-                    references,
-                    "TLCConcept",
-                    eId=vote,
-                    href=f"/akn/ontology/concept/un/{vote}",
-                    showAs=vote.replace("_", " "),
-                )
+                _reference(references, "concept", vote, vote.replace("_", " "))
 
     def frbr_core(self, parent, this, uri, date, date_name):
         _sub(parent, "FRBRthis", value=this)

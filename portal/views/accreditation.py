@@ -138,15 +138,12 @@ def invitations(request):
 def invitation_accept(request, token):
     try:
         invitation = services.invitation_for_token(token)
-    except ValidationError as error:
-        return render(request, "portal/invitation_accept.html", {"error": " ".join(error.messages)}, status=400)
-    if request.method == "POST" and request.user.is_authenticated:
-        try:
+        if request.method == "POST" and request.user.is_authenticated:
             services.invitation_accept(token=token, user=request.user)
-        except ValidationError as error:
-            return render(request, "portal/invitation_accept.html", {"error": " ".join(error.messages)}, status=400)
-        messages.success(request, _("Welcome. Your accreditation is active."))
-        return redirect("profile")
+            messages.success(request, _("Welcome. Your accreditation is active."))
+            return redirect("profile")
+    except ValidationError as error:  # an unknown, used or expired invitation
+        return render(request, "portal/invitation_accept.html", {"error": " ".join(error.messages)}, status=400)
     return render(request, "portal/invitation_accept.html", {"invitation": invitation})
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench.load import LoadRefused, generate_load
-from consultations import services
 from consultations.models import Comment, ModerationState, Round
 from consultations.selectors import comment_count_differences
 from portal.models import Organization
-from tests.consultations.conftest import delegate, round, state_org, version  # noqa: F401 (fixtures)
+from tests.consultations.fixtures import post_comment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,9 +49,7 @@ def test_negative_or_absurd_sizes_are_refused(settings, option, value):
 
 
 def test_a_database_with_real_contributions_is_refused_without_force(settings, round, delegate, state_org):
-    services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="A real position.", language="en"
-    )
+    post_comment(round, delegate, state_org, "A real position.")
     settings.DEBUG = False
     with pytest.raises(LoadRefused, match="real contributions"):
         generate(seed=5)

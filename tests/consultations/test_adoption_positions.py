@@ -11,7 +11,7 @@ from drafts.models import Adoption, StateRole
 from portal.models import OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory
 
-from .conftest import make_round
+from .fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from consultations import services
 from consultations.models import Confidentiality
 from drafts import services as text_services
-from tests.consultations.test_comments import post
+from tests.consultations.fixtures import post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,11 @@ def record_url(version):
 def test_the_public_sees_each_amendment_and_what_became_of_it(client, round, delegate, state_org, drafter):
     version = round.version
     first = version.provisions.filter(kind="paragraph").order_by("position").first()
-    kept = post(round, delegate, state_org, provision=first, kind="amendment", proposed_text="Everyone shall have it.")
-    refused = post(round, delegate, state_org, provision=first, kind="amendment", proposed_text="No one shall.")
-    withheld = post(
+    kept = post_comment(
+        round, delegate, state_org, provision=first, kind="amendment", proposed_text="Everyone shall have it."
+    )
+    refused = post_comment(round, delegate, state_org, provision=first, kind="amendment", proposed_text="No one shall.")
+    withheld = post_comment(
         round,
         delegate,
         state_org,

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Campaign, Comment, ModerationAction, ModerationDecision, ModerationState
 from portal.models import OrganizationKind
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db

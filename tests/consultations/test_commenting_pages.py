@@ -11,7 +11,7 @@ from consultations import services
 from consultations.models import Comment, Follow, QuestionnaireResponse, ResponseStatus
 from drafts import services as text_services
 from portal.models import MembershipRole, MembershipStatus, OrganizationKind, OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 def ids_used_twice(html):
     counts = Counter(re.findall(r'\sid="([^"]+)"', html))
     return [name for name, n in counts.items() if n > 1]
-
-
-def post(round, author, org, text, **fields):
-    return services.comment_create(
-        round=round, author=author, capacity_key=str(org.pk), text=text, language=fields.pop("language", "en"), **fields
-    )
 
 
 def form_data(capacity, **fields):
@@ -44,7 +38,7 @@ def form_data(capacity, **fields):
 
 def test_a_reply_posts_without_a_kind_field(client, round, delegate, state_org, ngo, ngo_member):
     provision = round.version.provisions.get(label="1")
-    question = post(round, ngo_member, ngo, "Why?", provision=provision, kind="question")
+    question = post_comment(round, ngo_member, ngo, "Why?", provision=provision, kind="question")
     client.force_login(delegate)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/new/"
     data = form_data(state_org.pk, text="Because.", parent=str(question.pk))
@@ -84,9 +78,9 @@ def test_a_session_that_ended_gets_its_text_back_and_stores_nothing(client, roun
 
 def test_every_form_on_a_panel_has_ids_of_its_own(client, round, delegate, state_org, ngo, ngo_member):
     provision = round.version.provisions.get(label="1")
-    first = post(round, ngo_member, ngo, "One", provision=provision)
-    post(round, ngo_member, ngo, "Two", provision=provision)
-    post(round, delegate, state_org, "Reply", parent=first)
+    first = post_comment(round, ngo_member, ngo, "One", provision=provision)
+    post_comment(round, ngo_member, ngo, "Two", provision=provision)
+    post_comment(round, delegate, state_org, "Reply", parent=first)
     client.force_login(delegate)
     html = client.get(f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/").content.decode()
     assert html.count('class="comment-form"') == 4  # the new comment and three replies
@@ -117,7 +111,7 @@ def test_the_service_refuses_a_cosigner_the_round_does_not_invite(version, deleg
     round = make_round(version, audience_kinds=["member_state"])
     institute = OrganizationFactory(kind=OrganizationKind.ACADEMIC)
     with pytest.raises(ValidationError, match="this round invites"):
-        post(round, delegate, state_org, "Joint", cosigner_ids=[institute.pk])
+        post_comment(round, delegate, state_org, "Joint", cosigner_ids=[institute.pk])
 
 
 @pytest.mark.parametrize(
@@ -156,7 +150,7 @@ def test_a_refusal_is_explained_with_what_to_do_next(client, version, situation,
 
 
 def test_withdrawing_asks_first(client, round, delegate, state_org):
-    comment = post(round, delegate, state_org, "Mine to withdraw")
+    comment = post_comment(round, delegate, state_org, "Mine to withdraw")
     client.force_login(delegate)
     url = f"/en/consultation/comments/{comment.pk}/withdraw/"
     html = client.get(url).content.decode()
@@ -188,11 +182,9 @@ def test_the_questionnaire_is_reviewed_before_its_final_submission(client, quest
 
 def test_a_provisions_comments_are_sorted_and_filtered(client, round, delegate, state_org, ngo, ngo_member, expert):
     provision = round.version.provisions.get(label="1")
-    post(round, delegate, state_org, "Brazil supports", provision=provision, position="support")
-    post(round, ngo_member, ngo, "NGO opposes in French", provision=provision, position="oppose", language="fr")
-    services.comment_create(
-        round=round, author=expert, capacity_key="personal", provision=provision, text="Expert view", language="en"
-    )
+    post_comment(round, delegate, state_org, "Brazil supports", provision=provision, position="support")
+    post_comment(round, ngo_member, ngo, "NGO opposes in French", provision=provision, position="oppose", language="fr")
+    post_comment(round, expert, None, "Expert view", provision=provision)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
 
     def shown(**query):
@@ -223,9 +215,9 @@ def test_following_a_provision_tells_of_new_comments_and_versions(
     )
     assert response.status_code == 200 and 'aria-pressed="true"' in response.content.decode()
     assert Follow.objects.filter(user=ngo_member, key=provision.key).exists()
-    comment = post(round, delegate, state_org, "On the followed paragraph", provision=provision)
-    post(round, delegate, state_org, "Secret one", provision=provision, confidentiality="secretariat")
-    post(round, delegate, state_org, "On another paragraph", provision=round.version.provisions.get(label="2"))
+    comment = post_comment(round, delegate, state_org, "On the followed paragraph", provision=provision)
+    post_comment(round, delegate, state_org, "Secret one", provision=provision, confidentiality="secretariat")
+    post_comment(round, delegate, state_org, "On another paragraph", provision=round.version.provisions.get(label="2"))
     told = OutgoingEmail.objects.filter(recipient=ngo_member, kind="followed")
     assert [n.context["comment"] for n in told] == [comment.pk]  # never the secretariat-only one
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
@@ -240,7 +232,7 @@ def test_following_a_provision_tells_of_new_comments_and_versions(
 
 def test_earlier_comments_show_the_words_they_were_on(client, round, delegate, state_org, drafter):
     provision = round.version.provisions.get(label="1")
-    post(round, delegate, state_org, "On version one", provision=provision)
+    post_comment(round, delegate, state_org, "On version one", provision=provision)
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     new_round = make_round(later)

@@ -11,18 +11,12 @@ from consultations import services
 from consultations.models import CoSignature
 from portal.adapters import AccountAdapter
 from portal.models import MembershipStatus, OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
 CONSOLE = "/en/consultation/console/"
-
-
-def post(round, author, org, text="A comment.", **fields):
-    return services.comment_create(
-        round=round, author=author, capacity_key=str(org.pk), text=text, language="en", **fields
-    )
 
 
 def test_the_console_says_what_needs_attention_now(
@@ -42,10 +36,10 @@ def test_the_console_says_what_needs_attention_now(
     settings.FLAG_HIDE_THRESHOLD = 1
     round = make_round(version, premoderated_kinds=["ngo"], closes_at=timezone.now() + timedelta(hours=30))
     make_round(version, title_en="Later round")  # closes in ten days: not listed
-    post(round, ngo_member, ngo)  # held for review
-    hidden = post(round, delegate, state_org, text="Reported")
+    post_comment(round, ngo_member, ngo)  # held for review
+    hidden = post_comment(round, delegate, state_org, text="Reported")
     services.comment_flag(comment=hidden, by=MembershipFactory(organization=state_org).user, reason="Not ours.")
-    misattributed = post(round, delegate, state_org, text="Said to be Brazil's")
+    misattributed = post_comment(round, delegate, state_org, text="Said to be Brazil's")
     services.comment_flag(
         comment=misattributed, by=MembershipFactory().user, reason="Brazil never said this.", kind="false_attribution"
     )

@@ -16,9 +16,10 @@ from consultations import selectors, services
 from consultations.capacities import PERSONAL
 from consultations.models import Comment, CommentCount, Confidentiality, Position
 from drafts.models import Provision
+from tests.consultations.fixtures import post_comment
 from tests.factories import MembershipFactory
 
-from .conftest import make_round
+from .fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -103,9 +104,7 @@ def test_every_kind_of_write_in_any_order_keeps_the_counts_exact(
 
 def test_recount_command_repairs_and_check_reports(round, delegate, state_org, capsys):
     paragraph = Provision.objects.get(version=round.version, label="1")
-    services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Counted", language="en", provision=paragraph
-    )
+    post_comment(round, delegate, state_org, "Counted", provision=paragraph)
     CommentCount.objects.update(n=7)  # as if someone changed the table by hand
     with pytest.raises(SystemExit):
         call_command("recount_comments", "--check")
@@ -119,15 +118,7 @@ def test_recount_command_repairs_and_check_reports(round, delegate, state_org, c
 def test_the_page_counts_come_from_the_kept_counts(client, round, delegate, state_org):
     paragraph = Provision.objects.get(version=round.version, label="1")
     for n in range(3):
-        services.comment_create(
-            round=round,
-            author=delegate,
-            capacity_key=str(state_org.pk),
-            text=f"C{n}",
-            language="en",
-            provision=paragraph,
-            position=Position.SUPPORT,
-        )
+        post_comment(round, delegate, state_org, f"C{n}", provision=paragraph, position=Position.SUPPORT)
     assert selectors.comment_counts_for_reader(user=delegate, version=round.version)[paragraph.pk] == {
         "support": 3,
         "oppose": 0,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Comment, Flag, ModerationDecision, ModerationState
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,7 @@ EDITED_TEXT = "Anything at all, edited after approval."
 
 
 def published(round, author, organization, secretariat):
-    comment = services.comment_create(
-        round=round, author=author, capacity_key=str(organization.pk), text=PUBLISHED_TEXT, language="en"
-    )
+    comment = post_comment(round, author, organization, PUBLISHED_TEXT)
     if comment.state == ModerationState.PENDING:
         services.moderation_decide(item=comment, by=secretariat, action="publish", expected_state="pending")
     return Comment.objects.get(pk=comment.pk)
@@ -88,9 +86,7 @@ class TestAnEditAfterPublicationInAPreModeratedRound:
             services.moderation_decide(item=comment, by=secretariat, action="keep_edit", expected_state="published")
 
     def test_a_comment_not_yet_published_is_simply_edited(self, held, ngo_member, ngo):
-        comment = services.comment_create(
-            round=held, author=ngo_member, capacity_key=str(ngo.pk), text=PUBLISHED_TEXT, language="en"
-        )
+        comment = post_comment(held, ngo_member, ngo, PUBLISHED_TEXT)
         services.comment_edit(comment=comment, by=ngo_member, text=EDITED_TEXT)
         comment.refresh_from_db()
         assert (comment.state, comment.text, comment.pending_text) == ("pending", EDITED_TEXT, "")

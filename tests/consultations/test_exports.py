@@ -27,7 +27,7 @@ from drafts.exports.tree import missing_note
 from drafts.models import Provision
 from portal import roles
 from portal.models import MembershipRole, OrganizationKind
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import article_with_two_paragraphs, make_round
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.golden import assert_matches_golden
 from tests.libreoffice import laid_out
@@ -51,28 +51,12 @@ def text(drafter):
     version = text_services.version_create(
         instrument=instrument, by=drafter, label="Preliminary text", original_language="en", symbol="A/HRC/WG/1"
     )
-    article = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="article",
-        label="Article 1",
-        texts={"en": "Right to international solidarity"},
-    )
-    first = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="1",
-        parent=article,
-        texts={"en": "Everyone has the right to international solidarity.", "ar": "لكل فرد الحق في التضامن الدولي."},
-    )
-    second = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="2",
-        parent=article,
-        texts={"en": "States shall cooperate."},
+    article, first, second = article_with_two_paragraphs(
+        version,
+        drafter,
+        article={"en": "Right to international solidarity"},
+        first={"en": "Everyone has the right to international solidarity.", "ar": "لكل فرد الحق في التضامن الدولي."},
+        second={"en": "States shall cooperate."},
     )
     for provision, key in ((article, "art1"), (first, "art1-1"), (second, "art1-2")):
         Provision.objects.filter(pk=provision.pk).update(key=key)

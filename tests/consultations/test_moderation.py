@@ -13,7 +13,7 @@ from consultations import services
 from consultations.models import Comment, Flag, ModerationDecision, ModerationReason, ModerationState
 from consultations.selectors import moderation_metrics
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +24,10 @@ def premoderated(version):
     return make_round(version, premoderated_kinds=["member_state", "ngo"])
 
 
-def comment(round, author, organization, text="A comment."):
-    return services.comment_create(
-        round=round, author=author, capacity_key=str(organization.pk), text=text, language="en"
-    )
-
-
 def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
     premoderated, delegate, state_org, secretariat
 ):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     assert item.state == ModerationState.PENDING
     services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     item.refresh_from_db()
@@ -47,7 +41,7 @@ def test_publish_is_logged_as_a_revision_and_a_decision_and_notifies_the_author(
 def test_rejection_needs_a_reason_shown_to_the_author_only(
     client, premoderated, delegate, state_org, secretariat, ngo_member
 ):
-    item = comment(premoderated, delegate, state_org, text="Off the subject.")
+    item = post_comment(premoderated, delegate, state_org, text="Off the subject.")
     with pytest.raises(ValidationError, match="Give a reason"):
         services.moderation_decide(item=item, by=secretariat, action="reject", expected_state="pending")
     reason = ModerationReason.objects.get(label_en="Off-topic")
@@ -71,7 +65,7 @@ def test_rejection_needs_a_reason_shown_to_the_author_only(
 def test_the_reason_reaches_the_author_in_their_language(premoderated, delegate, state_org, secretariat):
     delegate.preferred_language = "fr"
     delegate.save()
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     services.moderation_decide(
         item=item,
         by=secretariat,
@@ -84,7 +78,7 @@ def test_the_reason_reaches_the_author_in_their_language(premoderated, delegate,
 
 
 def test_a_decision_on_an_already_decided_item_is_refused(premoderated, delegate, state_org, secretariat, role_user):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
     services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     with pytest.raises(ValidationError, match="already decided"):
@@ -99,7 +93,7 @@ def test_a_decision_on_an_already_decided_item_is_refused(premoderated, delegate
 def test_concurrent_decisions_one_wins_the_other_gets_a_message(
     premoderated, delegate, state_org, secretariat, role_user
 ):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
     results = {}
     barrier = threading.Barrier(2)
@@ -139,7 +133,7 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_message(
 
 
 def test_a_claim_keeps_other_moderators_off(premoderated, delegate, state_org, secretariat, role_user):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     other = role_user("secretariat", mfa=True)
     services.moderation_claim(item=item, by=secretariat)
     with pytest.raises(ValidationError, match="is reviewing"):
@@ -150,7 +144,7 @@ def test_a_claim_keeps_other_moderators_off(premoderated, delegate, state_org, s
 
 
 def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, version, delegate, state_org, secretariat):
-    items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(3)]
+    items = [post_comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(3)]
     assert (
         len(
             services.moderation_decide_many(
@@ -160,7 +154,10 @@ def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, versio
         == 3
     )
     other_round = make_round(version, premoderated_kinds=["member_state"])
-    mixed = [comment(premoderated, delegate, state_org, text="x"), comment(other_round, delegate, state_org, text="y")]
+    mixed = [
+        post_comment(premoderated, delegate, state_org, text="x"),
+        post_comment(other_round, delegate, state_org, text="y"),
+    ]
     with pytest.raises(ValidationError, match="one round at a time"):
         services.moderation_decide_many(
             items=Comment.objects.filter(pk__in=[i.pk for i in mixed]), by=secretariat, action="publish"
@@ -169,7 +166,7 @@ def test_bulk_action_on_one_round_and_refused_across_rounds(premoderated, versio
 
 
 def test_reason_over_the_limit_is_refused(premoderated, delegate, state_org, secretariat):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     with pytest.raises(ValidationError, match="limit is 1000"):
         services.moderation_decide(
             item=item, by=secretariat, action="reject", expected_state="pending", reason_text="x" * 1001
@@ -178,7 +175,7 @@ def test_reason_over_the_limit_is_refused(premoderated, delegate, state_org, sec
 
 
 def test_only_the_secretariat_with_mfa_moderates(premoderated, delegate, state_org, drafter, role_user):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     for person in (drafter, role_user("secretariat"), delegate):
         with pytest.raises(PermissionDenied):
             services.moderation_decide(item=item, by=person, action="publish", expected_state="pending")
@@ -186,7 +183,7 @@ def test_only_the_secretariat_with_mfa_moderates(premoderated, delegate, state_o
 
 def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, settings):
     settings.FLAG_HIDE_THRESHOLD = 3
-    item = comment(round, delegate, state_org)
+    item = post_comment(round, delegate, state_org)
     reporters = [MembershipFactory().user for _n in range(3)]
     for reporter in reporters[:2]:
         services.comment_flag(comment=item, by=reporter, reason="Offensive")
@@ -197,7 +194,7 @@ def test_n_reports_hide_a_comment_until_reviewed(round, delegate, state_org, set
 
 
 def test_report_bad_input(round, delegate, state_org, ngo_member):
-    item = comment(round, delegate, state_org)
+    item = post_comment(round, delegate, state_org)
     with pytest.raises(PermissionDenied, match="your own comment"):
         services.comment_flag(comment=item, by=delegate, reason="Mine")
     services.comment_flag(comment=item, by=ngo_member, reason="Wrong")
@@ -211,8 +208,8 @@ def test_report_bad_input(round, delegate, state_org, ngo_member):
 def test_false_attribution_goes_to_the_top_of_the_queue(
     client, premoderated, round, delegate, state_org, ngo_member, ngo, secretariat
 ):
-    comment(premoderated, ngo_member, ngo, text="Older, pending")
-    published = comment(round, delegate, state_org, text="Said to be Brazil's")
+    post_comment(premoderated, ngo_member, ngo, text="Older, pending")
+    published = post_comment(round, delegate, state_org, text="Said to be Brazil's")
     impostor = MembershipFactory(organization=state_org).user
     services.comment_flag(comment=published, by=impostor, reason="Brazil never said this.", kind="false_attribution")
     client.force_login(secretariat)
@@ -225,12 +222,12 @@ def test_queue_page_filters_and_query_count(client, premoderated, delegate, stat
     client.force_login(secretariat)
     url = "/en/consultation/moderation/?language=en"
     for n in range(3):
-        comment(premoderated, delegate, state_org, text=f"early {n}")
+        post_comment(premoderated, delegate, state_org, text=f"early {n}")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(40):
-        comment(premoderated, delegate, state_org, text=f"late {n}")
+        post_comment(premoderated, delegate, state_org, text=f"late {n}")
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(few) == len(many)
@@ -238,7 +235,7 @@ def test_queue_page_filters_and_query_count(client, premoderated, delegate, stat
 
 
 def test_queue_page_decides_with_the_buttons(client, premoderated, delegate, state_org, secretariat):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     client.force_login(secretariat)
     response = client.post(
         f"/en/consultation/moderation/comment/{item.pk}/decide/", {"action": "publish", "expected_state": "pending"}
@@ -252,8 +249,29 @@ def test_queue_page_decides_with_the_buttons(client, premoderated, delegate, sta
     assert "already decided" in response.content.decode()
 
 
+def test_the_queue_buttons_carry_the_listed_reason_and_the_moderators_words(
+    client, premoderated, delegate, state_org, secretariat
+):
+    one, other = (post_comment(premoderated, delegate, state_org, text=f"Comment {n}") for n in (1, 2))
+    reason = ModerationReason.objects.get(label_en="Off-topic")
+    client.force_login(secretariat)
+    client.post(
+        f"/en/consultation/moderation/comment/{one.pk}/decide/",
+        {"action": "reject", "expected_state": "pending", "reason": reason.pk, "reason_text": "See OP2."},
+    )
+    client.post(
+        "/en/consultation/moderation/bulk/",
+        {"items": [other.pk], "action": "reject", "reason": reason.pk, "reason_text": "See OP3."},
+    )
+    decided = ModerationDecision.objects.order_by("comment__text")
+    assert [(d.comment, d.action, d.reason, d.reason_text) for d in decided] == [
+        (one, "reject", reason, "See OP2."),
+        (other, "reject", reason, "See OP3."),
+    ]
+
+
 def test_metrics(premoderated, delegate, state_org, secretariat):
-    items = [comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(4)]
+    items = [post_comment(premoderated, delegate, state_org, text=f"c{n}") for n in range(4)]
     for item in items[:3]:
         services.moderation_decide(item=item, by=secretariat, action="publish", expected_state="pending")
     figures = moderation_metrics()
@@ -266,15 +284,15 @@ def test_the_default_queue_and_its_figure_hold_everything_hidden_or_reported(
     client, round, delegate, state_org, secretariat, settings
 ):
     settings.FLAG_HIDE_THRESHOLD = 2
-    hidden = comment(round, delegate, state_org, text="Hidden by reports")
+    hidden = post_comment(round, delegate, state_org, text="Hidden by reports")
     for _n in range(2):
         services.comment_flag(comment=hidden, by=MembershipFactory().user, reason="Offensive")
-    misattributed = comment(round, delegate, state_org, text="Said to be Brazil's")
+    misattributed = post_comment(round, delegate, state_org, text="Said to be Brazil's")
     impostor = MembershipFactory(organization=state_org).user
     services.comment_flag(
         comment=misattributed, by=impostor, reason="Brazil never said this.", kind="false_attribution"
     )
-    comment(round, delegate, state_org, text="Nothing wrong with it")
+    post_comment(round, delegate, state_org, text="Nothing wrong with it")
     assert Comment.objects.get(pk=hidden.pk).state == ModerationState.HIDDEN
     client.force_login(secretariat)
     html = client.get("/en/consultation/moderation/").content.decode()
@@ -284,7 +302,7 @@ def test_the_default_queue_and_its_figure_hold_everything_hidden_or_reported(
 
 
 def test_figures_read_as_people_read(client, premoderated, delegate, state_org, secretariat):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     Comment.objects.filter(pk=item.pk).update(created_at=item.created_at - timedelta(hours=2, minutes=5))
     services.moderation_decide(
         item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Off topic here."
@@ -297,7 +315,7 @@ def test_figures_read_as_people_read(client, premoderated, delegate, state_org, 
 
 
 def test_bulk_decisions_count_in_words(client, premoderated, delegate, state_org, secretariat):
-    item = comment(premoderated, delegate, state_org)
+    item = post_comment(premoderated, delegate, state_org)
     client.force_login(secretariat)
     response = client.post("/en/consultation/moderation/bulk/", {"items": [item.pk], "action": "publish"}, follow=True)
     assert "1 decision recorded." in response.content.decode()

@@ -15,7 +15,7 @@ from consultations.services import notifications
 from drafts import services as text_services
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def premoderated(version):
 def decided(premoderated, delegate, state_org, secretariat, language):
     delegate.preferred_language = language
     delegate.save()
-    item = services.comment_create(
-        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
-    )
+    item = post_comment(premoderated, delegate, state_org, "x")
     OutgoingEmail.objects.filter(kind="receipt").delete()  # these tests send the decision, not the receipt
     services.moderation_decide(
         item=item, by=secretariat, action="reject", expected_state="pending", reason_text="Explanation"
@@ -61,17 +59,8 @@ def test_every_kind_of_email_renders_in_arabic_and_english(
 ):
     delegate.preferred_language = language
     delegate.save()
-    first = services.comment_create(
-        round=round,
-        author=ngo_member,
-        capacity_key=str(ngo.pk),
-        text="First",
-        language="en",
-        cosigner_ids=[state_org.pk],
-    )
-    reply = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), parent=first, text="Reply", language="en"
-    )
+    first = post_comment(round, ngo_member, ngo, "First", cosigner_ids=[state_org.pk])
+    reply = post_comment(round, delegate, state_org, "Reply", parent=first)
     decision = services.moderation_decide(
         item=reply, by=secretariat, action="hide", expected_state="published", reason_text="Hidden"
     )
@@ -102,27 +91,21 @@ def test_preferences_switch_a_kind_off(client, premoderated, delegate, state_org
     client.force_login(delegate)
     kinds = [kind for kind in NotificationKind.values if kind not in ("decision", "receipt")]
     assert client.post("/en/consultation/notifications/", {"kinds": kinds}).status_code == 302
-    decided_item = services.comment_create(
-        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="x", language="en"
-    )
+    decided_item = post_comment(premoderated, delegate, state_org, "x")
     services.moderation_decide(item=decided_item, by=secretariat, action="publish", expected_state="pending")
     assert not OutgoingEmail.objects.filter(recipient=delegate).exists()
     assert client.post("/en/consultation/notifications/", {"kinds": ["nonsense"]}).status_code == 400
 
 
 def test_reply_and_cosign_request_are_queued(round, delegate, state_org, ngo, ngo_member):
-    first = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="First", language="en", cosigner_ids=[ngo.pk]
-    )
+    first = post_comment(round, delegate, state_org, "First", cosigner_ids=[ngo.pk])
     assert OutgoingEmail.objects.filter(recipient=ngo_member, kind="cosign_request").exists()
-    services.comment_create(
-        round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="Reply", language="en"
-    )
+    post_comment(round, ngo_member, ngo, "Reply", parent=first)
     assert OutgoingEmail.objects.filter(recipient=delegate, kind="reply").exists()
 
 
 def test_new_version_and_deadlines_are_announced_once(round, delegate, state_org, drafter, ngo_member):
-    services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="On v1", language="en")
+    post_comment(round, delegate, state_org, "On v1")
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     assert notifications.notifications_announce_new_versions() == 1

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.consultations.fixtures import post_comment
+
 BEFORE = [("consultations", "0005_comment_counts"), ("portal", "0003_state_constraint_ignores_blank_country")]
 
 
@@ -28,9 +30,7 @@ def migrate(targets):
 def test_queued_notifications_survive_the_move_and_are_sent_once(round, delegate, state_org, secretariat):
     from consultations import services
 
-    item = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Before the move", language="en"
-    )
+    item = post_comment(round, delegate, state_org, "Before the move")
     decision = services.moderation_decide(
         item=item, by=secretariat, action="hide", expected_state="published", reason_text="Off topic"
     ).decisions.get()

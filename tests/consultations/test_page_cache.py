@@ -15,7 +15,7 @@ from freezegun import freeze_time
 
 from consultations import services
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

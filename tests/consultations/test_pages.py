@@ -4,10 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations import services
 from consultations.models import Comment
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +22,7 @@ def count_queries(client, url):
 def test_round_page_shows_counts_by_position(client, round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
     for position in ("support", "support", "oppose"):
-        services.comment_create(
-            round=round,
-            author=delegate,
-            capacity_key=str(state_org.pk),
-            provision=provision,
-            position=position,
-            text="x",
-            language="en",
-        )
+        post_comment(round, delegate, state_org, "x", provision=provision, position=position)
     html = client.get(f"/en/consultation/rounds/{round.pk}/").content.decode()
     assert "3 comments" in html and "support 2 · oppose 1 · neutral 0" in html
 
@@ -39,45 +30,19 @@ def test_round_page_shows_counts_by_position(client, round, delegate, state_org)
 def test_comments_fragment_query_count_does_not_grow_with_the_page(client, round, delegate, state_org, ngo_member, ngo):
     provision = round.version.provisions.get(label="1")
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
-    first = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), provision=provision, text="x", language="en"
-    )
-    services.comment_create(
-        round=round, author=ngo_member, capacity_key=str(ngo.pk), parent=first, text="reply", language="en"
-    )
+    first = post_comment(round, delegate, state_org, "x", provision=provision)
+    post_comment(round, ngo_member, ngo, "reply", parent=first)
     small = count_queries(client, url)
     for n in range(30):
-        parent = services.comment_create(
-            round=round,
-            author=delegate,
-            capacity_key=str(state_org.pk),
-            provision=provision,
-            text=f"c{n}",
-            language="en",
-        )
-        services.comment_create(
-            round=round,
-            author=ngo_member,
-            capacity_key=str(ngo.pk),
-            parent=parent,
-            text=f"r{n}",
-            language="en",
-            cosigner_ids=[],
-        )
+        parent = post_comment(round, delegate, state_org, f"c{n}", provision=provision)
+        post_comment(round, ngo_member, ngo, f"r{n}", parent=parent, cosigner_ids=[])
     assert count_queries(client, url) == small
 
 
 def test_comments_open_in_place_with_htmx_and_are_paginated(client, round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
     for n in range(12):
-        services.comment_create(
-            round=round,
-            author=delegate,
-            capacity_key=str(state_org.pk),
-            provision=provision,
-            text=f"Comment number {n}",
-            language="en",
-        )
+        post_comment(round, delegate, state_org, f"Comment number {n}", provision=provision)
     url = f"/en/consultation/rounds/{round.pk}/comments/{provision.key}/"
     fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and "Comment number 9" in fragment and "Comment number 10" not in fragment
@@ -130,14 +95,8 @@ def test_posting_bad_input_through_htmx_shows_the_message_and_keeps_the_text(cli
 
 def test_confidentiality_on_public_pages(client, round, delegate, state_org, ngo_member, ngo, secretariat):
     provision = round.version.provisions.get(label="1")
-    post = lambda author, org, text, confidentiality: services.comment_create(  # noqa: E731
-        round=round,
-        author=author,
-        capacity_key=str(org.pk),
-        provision=provision,
-        text=text,
-        language="en",
-        confidentiality=confidentiality,
+    post = lambda author, org, text, confidentiality: post_comment(  # noqa: E731
+        round, author, org, text, provision=provision, confidentiality=confidentiality
     )
     post(delegate, state_org, "Attributed words", "public")
     post(ngo_member, ngo, "Anonymous words", "anonymous")
@@ -158,9 +117,7 @@ def test_confidentiality_on_public_pages(client, round, delegate, state_org, ngo
 
 def test_pending_comments_are_shown_to_their_author_only(client, version, ngo_member, ngo, delegate):
     round = make_round(version, premoderated_kinds=["ngo"])
-    services.comment_create(
-        round=round, author=ngo_member, capacity_key=str(ngo.pk), provision=None, text="Awaiting review", language="en"
-    )
+    post_comment(round, ngo_member, ngo, "Awaiting review", provision=None)
     url = f"/en/consultation/rounds/{round.pk}/comments/general/"
     assert "Awaiting review" not in client.get(url).content.decode()
     client.force_login(ngo_member)
@@ -174,14 +131,7 @@ def test_comments_on_the_same_paragraph_in_earlier_versions_are_shown_folded(
     client, round, delegate, state_org, drafter
 ):
     provision = round.version.provisions.get(label="1")
-    services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        provision=provision,
-        text="On version one",
-        language="en",
-    )
+    post_comment(round, delegate, state_org, "On version one", provision=provision)
     later = text_services.version_copy(version=round.version, by=drafter, label="Revised")
     text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     new_round = make_round(later)
@@ -211,9 +161,7 @@ def test_closed_round_shows_no_form_and_refuses_posts(client, version, delegate,
 
 
 def test_my_contributions_edit_and_withdraw_pages(client, round, delegate, state_org):
-    comment = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en"
-    )
+    comment = post_comment(round, delegate, state_org, "Mine")
     client.force_login(delegate)
     assert "Mine" in client.get("/en/consultation/mine/").content.decode()
     assert (
@@ -228,9 +176,7 @@ def test_my_contributions_edit_and_withdraw_pages(client, round, delegate, state
 
 
 def test_someone_elses_comment_is_not_found(client, round, delegate, state_org, ngo_member):
-    comment = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Mine", language="en"
-    )
+    comment = post_comment(round, delegate, state_org, "Mine")
     client.force_login(ngo_member)
     assert client.get(f"/en/consultation/comments/{comment.pk}/edit/").status_code == 404
     assert client.post(f"/en/consultation/comments/{comment.pk}/withdraw/").status_code == 404
@@ -244,15 +190,14 @@ def test_round_page_in_arabic_is_right_to_left(client, round):
 
 def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client, round, delegate, state_org, drafter):
     provision = round.version.provisions.get(label="1")
-    amendment = services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
+    amendment = post_comment(
+        round,
+        delegate,
+        state_org,
+        "Simpler",
         provision=provision,
         kind="amendment",
         proposed_text="Everyone shall enjoy solidarity.",
-        text="Simpler",
-        language="en",
     )
     client.force_login(delegate)
     client.post(f"/en/consultation/comments/{amendment.pk}/decision/", {"outcome": "accepted"})
@@ -275,27 +220,10 @@ def test_amendment_decision_by_a_drafter_and_trace_into_the_next_version(client,
 
 def test_a_comment_permalink_finds_its_page(client, round, delegate, state_org):
     provision = round.version.provisions.get(label="1")
-    made = [
-        services.comment_create(
-            round=round,
-            author=delegate,
-            capacity_key=str(state_org.pk),
-            provision=provision,
-            text=f"n{n}",
-            language="en",
-        )
-        for n in range(13)
-    ]
+    made = [post_comment(round, delegate, state_org, f"n{n}", provision=provision) for n in range(13)]
     response = client.get(f"/en/consultation/comments/{made[11].pk}/")
     assert response.status_code == 302 and response["Location"].endswith(
         f"/comments/{provision.key}/?page=2#comment-{made[11].pk}"
     )
-    hidden = services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        text="secret",
-        language="en",
-        confidentiality="secretariat",
-    )
+    hidden = post_comment(round, delegate, state_org, "secret", confidentiality="secretariat")
     assert client.get(f"/en/consultation/comments/{hidden.pk}/").status_code == 404

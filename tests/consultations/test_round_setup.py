@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consultations import services
 from consultations.models import Round, RoundState
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

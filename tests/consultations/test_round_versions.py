@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Round
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_round_consults_on_a_published_version(version, secretariat, drafter):
 
 def test_once_contributions_exist_the_version_is_fixed(version, secretariat, drafter, delegate, state_org):
     round = make_round(version)
-    services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text="Ours.", language="en")
+    post_comment(round, delegate, state_org, "Ours.")
     later = text_services.version_copy(version=version, by=drafter, label="Revised")
     round.version = text_services.version_publish(version=later, by=drafter, untranslated_ok=True)
     assert "its text cannot change" in refusal(round, secretariat)

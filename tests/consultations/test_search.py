@@ -10,7 +10,7 @@ from django.utils import timezone
 from consultations.models import Comment, Confidentiality, ModerationState
 from consultations.selectors import search
 from drafts import services as text_services
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import article_with_two_paragraphs, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,10 @@ def texts(drafter):
     version = text_services.version_create(
         instrument=instrument, by=drafter, label="Zero draft", original_language="en"
     )
-    article = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="article",
-        label="Article 1",
-        texts={
+    article_with_two_paragraphs(
+        version,
+        drafter,
+        article={
             "en": "Right to international solidarity",
             "fr": "Droit à la solidarité internationale",
             "es": "Derecho a la solidaridad internacional",
@@ -37,14 +35,7 @@ def texts(drafter):
             "ar": "الحق في التضامن الدولي",
             "zh-hans": "国际团结权",
         },
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="1",
-        parent=article,
-        texts={
+        first={
             "en": "Everyone has the right to international solidarity.",
             "fr": "Toute personne a droit à la solidarité internationale.",
             "es": "Toda persona tiene derecho a la solidaridad internacional.",
@@ -52,14 +43,7 @@ def texts(drafter):
             "ar": "لكل فرد الحق في التضامن الدولي.",
             "zh-hans": "人人享有国际团结的权利。",
         },
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="2",
-        parent=article,
-        texts={
+        second={
             "en": "States shall cooperate to eradicate poverty.",
             "fr": "Les États coopèrent pour éliminer la pauvreté.",
             "es": "Los Estados cooperarán para erradicar la pobreza.",

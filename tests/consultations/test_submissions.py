@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consultations import services
 from consultations.models import QuestionnaireResponse, Submission, SubmissionFile
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import answer_questionnaire, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -81,39 +81,27 @@ def test_submission_needs_an_open_round_that_takes_them(version, delegate, state
 def test_questionnaire_draft_then_submit_one_response_per_organization(version, questionnaire, delegate, state_org):
     round = make_round(questionnaire=questionnaire)
     first, second, third = questionnaire.questions.all()
-    services.response_save(
-        round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={first.pk: "Draft answer"}
-    )
+    answer_questionnaire(round, delegate, state_org, {first.pk: "Draft answer"})
     response = QuestionnaireResponse.objects.get()
     assert response.status == "draft"
     from tests.factories import MembershipFactory
 
     colleague = MembershipFactory(organization=state_org).user
-    services.response_save(
-        round=round,
-        respondent=colleague,
-        capacity_key=str(state_org.pk),
-        answers={second.pk: "Colleague's answer"},
-        submit=True,
-    )
+    answer_questionnaire(round, colleague, state_org, {second.pk: "Colleague's answer"}, submit=True)
     response = QuestionnaireResponse.objects.get()  # still one response for Brazil
     assert response.status == "submitted" and response.answers.count() == 2
     with pytest.raises(ValidationError, match="already answered"):
-        services.response_save(
-            round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={third.pk: "Late"}
-        )
+        answer_questionnaire(round, delegate, state_org, {third.pk: "Late"})
 
 
 def test_questionnaire_bad_input(version, questionnaire, delegate, state_org, ngo):
     round = make_round(questionnaire=questionnaire)
     with pytest.raises(ValidationError, match="not in this questionnaire"):
-        services.response_save(round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={999999: "?"})
+        answer_questionnaire(round, delegate, state_org, {999999: "?"})
     with pytest.raises(ValidationError, match="at least one"):
-        services.response_save(
-            round=round, respondent=delegate, capacity_key=str(state_org.pk), answers={}, submit=True
-        )
+        answer_questionnaire(round, delegate, state_org, {}, submit=True)
     with pytest.raises(PermissionDenied):
-        services.response_save(round=round, respondent=delegate, capacity_key=str(ngo.pk), answers={})
+        answer_questionnaire(round, delegate, ngo, {})
     assert not QuestionnaireResponse.objects.exists()
 
 
@@ -143,13 +131,7 @@ def test_submission_page_and_download_permissions(client, round, delegate, state
 def test_compiled_replies_for_the_secretariat_only(client, version, questionnaire, delegate, state_org, secretariat):
     round = make_round(questionnaire=questionnaire)
     first = questionnaire.questions.first()
-    services.response_save(
-        round=round,
-        respondent=delegate,
-        capacity_key=str(state_org.pk),
-        answers={first.pk: "Brazil's answer"},
-        submit=True,
-    )
+    answer_questionnaire(round, delegate, state_org, {first.pk: "Brazil's answer"}, submit=True)
     client.force_login(delegate)
     assert client.get(f"/en/consultation/rounds/{round.pk}/questionnaire/replies/").status_code == 403
     client.force_login(secretariat)

@@ -8,12 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from consultations import services
 from consultations.models import Comment, Confidentiality, ModerationState, SubmissionFile
 from drafts import services as text_services
 from portal.models import Invitation
 from tests.conftest import give_totp
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round, post_comment, post_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +29,13 @@ def world(version, questionnaire, delegate, state_org, drafter):
     round = make_round(
         version, questionnaire=questionnaire, premoderated_kinds=["member_state"], allows_submissions=True
     )
-    pending = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Held for review.", language="en"
-    )
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="Our views.",
-        language="en",
-        files=[SimpleUploadedFile("views.pdf", PDF)],
+    pending = post_comment(round, delegate, state_org, "Held for review.")
+    submission = post_submission(
+        round,
+        delegate,
+        state_org,
+        "Our views.",
+        [SimpleUploadedFile("views.pdf", PDF)],
         confidentiality=Confidentiality.SECRETARIAT,
     )
     editing = text_services.version_copy(version=version, by=drafter, label="Revised draft")

@@ -21,7 +21,7 @@ from consultations.models import (
 )
 from portal import outbox
 from portal.models import OutgoingEmail
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import answer_questionnaire, make_round, post_comment, post_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -38,25 +38,12 @@ def a_pdf(name="views.pdf"):
 
 
 def every_kind(round, questionnaire, delegate, state_org, expert):
-    comment = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="A comment", language="en"
-    )
-    reply = services.comment_create(
-        round=round, author=expert, capacity_key="personal", parent=comment, text="A reply", language="en"
-    )
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="Our views",
-        language="en",
-        files=[a_pdf()],
-    )
+    comment = post_comment(round, delegate, state_org, "A comment")
+    reply = post_comment(round, expert, None, "A reply", parent=comment)
+    submission = post_submission(round, delegate, state_org, "Our views", [a_pdf()])
     qround = make_round(questionnaire=questionnaire)
     question = questionnaire.questions.first()
-    response = services.response_save(
-        round=qround, respondent=delegate, capacity_key=str(state_org.pk), answers={question.pk: "Yes"}, submit=True
-    )
+    response = answer_questionnaire(qround, delegate, state_org, {question.pk: "Yes"}, submit=True)
     return comment, reply, submission, response
 
 
@@ -78,15 +65,11 @@ def test_every_kind_of_contribution_gets_its_own_number_at_creation(round, quest
 
 def test_a_refused_contribution_takes_no_number_and_a_number_is_never_issued_twice(round, delegate, state_org):
     with pytest.raises(ValidationError), transaction.atomic():
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text=" ", language="en")
+        post_comment(round, delegate, state_org, " ")
     assert not Comment.objects.exists()
-    first = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="One", language="en"
-    )
+    first = post_comment(round, delegate, state_org, "One")
     TrackingNumber.objects.create()  # issued, then its contribution failed: a gap, never a reuse
-    second = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="Two", language="en"
-    )
+    second = post_comment(round, delegate, state_org, "Two")
     assert int(second.tracking_number.rsplit("-", 1)[1]) == int(first.tracking_number.rsplit("-", 1)[1]) + 2
 
 
@@ -126,10 +109,7 @@ def test_a_number_as_typed_is_read_in_its_one_written_form(typed, number):
 
 
 def test_my_contributions_find_one_by_its_number(client, round, delegate, state_org):
-    first, second = (
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text=text, language="en")
-        for text in ("First words", "Second words")
-    )
+    first, second = (post_comment(round, delegate, state_org, text) for text in ("First words", "Second words"))
     client.force_login(delegate)
     html = client.get("/en/consultation/mine/").content.decode()
     assert first.tracking_number in html and second.tracking_number in html
@@ -142,12 +122,8 @@ def test_my_contributions_find_one_by_its_number(client, round, delegate, state_
 
 def test_the_moderation_queue_finds_any_contribution_by_its_number(client, version, delegate, state_org, secretariat):
     premoderated = make_round(version, premoderated_kinds=["member_state"])
-    pending = services.comment_create(
-        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="Waiting words", language="en"
-    )
-    other = services.comment_create(
-        round=premoderated, author=delegate, capacity_key=str(state_org.pk), text="Other words", language="en"
-    )
+    pending = post_comment(premoderated, delegate, state_org, "Waiting words")
+    other = post_comment(premoderated, delegate, state_org, "Other words")
     services.moderation_decide(item=other, by=secretariat, action="publish", expected_state="pending")
     client.force_login(secretariat)
     html = client.get("/en/consultation/moderation/", {"number": other.tracking_number}).content.decode()
@@ -161,10 +137,7 @@ def test_the_moderation_queue_finds_any_contribution_by_its_number(client, versi
 def test_the_migration_numbers_every_existing_contribution(round, delegate, state_org):
     from django.apps import apps
 
-    made = [
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text=t, language="en")
-        for t in ("a", "b", "c")
-    ]
+    made = [post_comment(round, delegate, state_org, t) for t in ("a", "b", "c")]
     Comment.objects.update(tracking_number=None)  # as they were before the migration
     migration = importlib.import_module("consultations.migrations.0009_tracking_numbers_and_follows")
     migration.issue_tracking_numbers(apps, None)
@@ -175,23 +148,11 @@ def test_the_migration_numbers_every_existing_contribution(round, delegate, stat
 
 
 def test_public_written_submissions_are_listed_with_their_documents(client, round, delegate, state_org, secretariat):
-    submission = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="The written views of Brazil",
-        language="en",
-        files=[a_pdf("brazil.pdf")],
-        confidentiality="public",
+    submission = post_submission(
+        round, delegate, state_org, "The written views of Brazil", [a_pdf("brazil.pdf")], confidentiality="public"
     )
-    hidden = services.submission_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        summary="For the secretariat only",
-        language="en",
-        files=[a_pdf("secret.pdf")],
-        confidentiality="secretariat",
+    hidden = post_submission(
+        round, delegate, state_org, "For the secretariat only", [a_pdf("secret.pdf")], confidentiality="secretariat"
     )
     url = f"/en/consultation/rounds/{round.pk}/submissions/"
     html = client.get(url).content.decode()

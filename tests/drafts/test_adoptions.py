@@ -295,6 +295,19 @@ def test_the_akn_export_of_an_adopted_version_carries_the_adoption_and_validates
     assert (step.get("by"), step.get("outcome")) == ("#hrc", "#recorded_vote")
     counts = {c.get("refersTo"): c.get("value") for c in meta.iterfind(".//akn:voting/akn:count", ns)}
     assert counts == {"#in_favour": "32", "#against": "14", "#abstaining": "0"}
+    references = [
+        (etree.QName(reference).localname, reference.get("eId"), reference.get("href"), reference.get("showAs"))
+        for reference in meta.find("akn:references", ns)
+    ]
+    assert references == [
+        ("TLCOrganization", "ohchr", "/akn/ontology/organization/un/ohchr", "OHCHR"),
+        ("TLCOrganization", "hrc", "/akn/ontology/organization/un/hrc", "Human Rights Council"),
+        ("TLCEvent", "adoption", "/akn/ontology/event/un/adoption", "A/HRC/DEC/16/118"),
+        ("TLCConcept", "recorded_vote", "/akn/ontology/concept/un/recorded_vote", "Adopted by a recorded vote"),
+        ("TLCConcept", "in_favour", "/akn/ontology/concept/un/in_favour", "in favour"),
+        ("TLCConcept", "against", "/akn/ontology/concept/un/against", "against"),
+        ("TLCConcept", "abstaining", "/akn/ontology/concept/un/abstaining", "abstaining"),
+    ]
 
 
 def test_the_api_gives_every_adoption_with_each_states_vote(client, adopted):

@@ -11,7 +11,7 @@ The campaign text is a paragraph of the Universal Declaration of Human Rights, a
 import pytest
 
 from consultations.models import Campaign, Comment, ModerationDecision
-from tests.consultations.conftest import make_round, version  # noqa: F401 (fixtures)
+from tests.consultations.fixtures import make_round
 from tests.consultations.test_campaigns import paragraphs, send, senders
 
 from .toolkit import check_page, sign_in

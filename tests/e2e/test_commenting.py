@@ -11,14 +11,7 @@ import pytest
 
 from consultations.models import Comment, CoSignatureStatus
 from portal.models import MembershipRole, OrganizationKind, OutgoingEmail
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    ngo,
-    ngo_member,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory, OrganizationFactory
 
 from .toolkit import check_page, sign_in, tab_to
@@ -136,16 +129,9 @@ def test_a_reply_is_posted_and_an_error_keeps_the_typed_reply(
 ):
     keyboard = language == "ar"
     provision = open_round.version.provisions.get(label="1")
-    from consultations import services
 
-    question = services.comment_create(
-        round=open_round,
-        author=ngo_member,
-        capacity_key=str(ngo.pk),
-        provision=provision,
-        text="How does this paragraph bind States?",
-        language="en",
-        kind="question",
+    question = post_comment(
+        open_round, ngo_member, ngo, "How does this paragraph bind States?", provision=provision, kind="question"
     )
     page = new_page(javascript=javascript)
     sign_in(page, live_server, delegate, round_path(language, open_round), language)

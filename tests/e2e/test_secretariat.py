@@ -9,14 +9,7 @@ import pytest
 from consultations import services
 from consultations.models import Comment, Round, RoundState
 from drafts import services as text_services
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    ngo,
-    ngo_member,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round, post_comment
 
 from .toolkit import check_page, sign_in
 
@@ -30,9 +23,7 @@ def test_the_secretariat_sets_up_a_round_moderates_and_closes_a_superseded_one(
     new_page, live_server, version, drafter, secretariat, delegate, state_org, ngo, ngo_member, language
 ):
     held = make_round(version, title_en="First round", premoderated_kinds=["ngo"])
-    services.comment_create(
-        round=held, author=ngo_member, capacity_key=str(ngo.pk), text="Our view on the text.", language="en"
-    )
+    post_comment(held, ngo_member, ngo, "Our view on the text.")
     console = f"/{language}/consultation/console/"
     page = new_page()
     sign_in(page, live_server, secretariat, console, language)
@@ -89,15 +80,14 @@ def test_anyone_reads_how_proposed_amendments_were_handled(
 ):
     round = make_round(version)
     provision = version.provisions.get(label="1")
-    amendment = services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
+    amendment = post_comment(
+        round,
+        delegate,
+        state_org,
+        "A clearer wording.",
         provision=provision,
         kind="amendment",
-        text="A clearer wording.",
         proposed_text="Everyone has the inalienable right to international solidarity.",
-        language="en",
     )
     services.amendment_decide(comment=amendment, by=drafter, outcome="accepted", note="Taken over.")
     later = text_services.version_copy(version=version, by=drafter, label="Revised text")

@@ -9,16 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from consultations import services
 from consultations.models import Comment, QuestionnaireResponse, ResponseStatus
 from portal.models import MembershipRole, MembershipStatus
-from tests.consultations.conftest import (  # noqa: F401 (fixtures)
-    delegate,
-    make_round,
-    questionnaire,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import make_round, post_comment
 from tests.factories import MembershipFactory
 
 from .toolkit import check_page, sign_in, tab_to
@@ -44,9 +37,7 @@ def activate(page, locator, *, keyboard, navigates=True):
 def test_withdrawing_a_comment_asks_first(new_page, live_server, version, delegate, state_org, language):
     keyboard = language == "ar"
     round = make_round(version)
-    comment = services.comment_create(
-        round=round, author=delegate, capacity_key=str(state_org.pk), text="To be withdrawn", language="en"
-    )
+    comment = post_comment(round, delegate, state_org, "To be withdrawn")
     page = new_page()
     sign_in(page, live_server, delegate, f"/{language}/consultation/mine/", language)
     check_page(page, f"my-contributions-{language}", screenshot_it=keyboard)
@@ -138,10 +129,7 @@ def test_the_secretariat_finds_a_contribution_by_its_tracking_number(
 ):
     keyboard = language == "ar"
     round = make_round(version, premoderated_kinds=["member_state"])
-    wanted, other = (
-        services.comment_create(round=round, author=delegate, capacity_key=str(state_org.pk), text=t, language="en")
-        for t in ("The one asked about", "Another one")
-    )
+    wanted, other = (post_comment(round, delegate, state_org, t) for t in ("The one asked about", "Another one"))
     page = new_page()
     sign_in(page, live_server, secretariat, f"/{language}/consultation/moderation/", language)  # with its TOTP
     field = page.locator("input[name=number]")

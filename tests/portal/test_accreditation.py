@@ -225,7 +225,7 @@ class TestInvitations:
 def test_closing_an_account_keeps_what_was_written_for_the_organization(client, drafter):
     from consultations import services as consultation_services
     from drafts import services as text_services
-    from tests.consultations.conftest import make_round
+    from tests.consultations.fixtures import make_round
 
     instrument = text_services.instrument_create(by=drafter, slug="t", title="T")
     version = text_services.version_create(instrument=instrument, by=drafter, label="V", original_language="en")

@@ -1,16 +1,5 @@
 import pytest
 
-from tests.consultations.conftest import (  # noqa: F401 (fixtures used by `world`)
-    delegate,
-    expert,
-    ngo,
-    ngo_member,
-    questionnaire,
-    round,
-    state_org,
-    version,
-)
-
 from .world import World
 
 
@@ -20,7 +9,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def world(version, round, questionnaire, state_org, delegate, ngo, ngo_member, expert, drafter, secretariat):  # noqa: F811
+def world(version, round, questionnaire, state_org, delegate, ngo, ngo_member, expert, drafter, secretariat):
     return World(
         {
             "version": version,

@@ -33,7 +33,7 @@ from drafts.models import VersionStatus
 from portal import roles
 from portal.models import MembershipRole
 from tests.conftest import give_totp
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import answer_questionnaire, make_round, post_comment, post_submission
 from tests.factories import InstrumentFactory, MembershipFactory
 
 from .world import (
@@ -138,25 +138,11 @@ def permalink_target(w):
     """A reply two levels down a thread on paragraph 1, by a State (published, public)."""
 
     def make():
-        top = services.comment_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            provision=w.provisions[1],
-            text="Top",
-            language="en",
-        )
+        top = post_comment(w.round, w.delegate, w.state_org, "Top", provision=w.provisions[1])
         reply = services.comment_create(
             round=w.round, author=w.expert, capacity_key=PERSONAL, parent=top, text="Reply", language="en"
         )
-        return services.comment_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            parent=reply,
-            text="Reply to the reply",
-            language="en",
-        )
+        return post_comment(w.round, w.delegate, w.state_org, "Reply to the reply", parent=reply)
 
     return w.once("permalink", make)
 
@@ -263,13 +249,8 @@ def add_submissions(w, n, speakers=None):
 
 def public_document(w):
     def make():
-        submission = services.submission_create(
-            round=w.round,
-            author=w.delegate,
-            capacity_key=str(w.state_org.pk),
-            summary="Our views",
-            language="en",
-            files=[SimpleUploadedFile("views.pdf", PDF)],
+        submission = post_submission(
+            w.round, w.delegate, w.state_org, "Our views", [SimpleUploadedFile("views.pdf", PDF)]
         )
         return submission.files.get()
 
@@ -327,7 +308,7 @@ def grow_questions_and_answers(w, n):
             questionnaire=w.questionnaire, position=position, label=f"({position})", text_en=f"Question {position}?"
         )
     answers = {q.pk: f"Our answer to {q.label}" for q in w.questionnaire.questions.all()}
-    services.response_save(round=w.qround(), respondent=w.delegate, capacity_key=str(w.state_org.pk), answers=answers)
+    answer_questionnaire(w.qround(), w.delegate, w.state_org, answers)
     for _ in range(2):
         author, key, _organization = w.new_speaker()
         services.response_save(round=w.qround(), respondent=author, capacity_key=key, answers=answers)

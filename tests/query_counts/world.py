@@ -13,7 +13,7 @@ from drafts.models import Version, VersionStatus
 from portal import roles
 from portal.models import MembershipRole, OrganizationKind, RegionalGroup
 from tests.conftest import give_totp
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 from tests.factories import MembershipFactory, OrganizationFactory, ProvisionFactory, UserFactory, VersionFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

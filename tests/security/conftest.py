@@ -8,20 +8,7 @@ import pytest
 from django.core.signals import request_started
 
 from tests.conftest import TALLY_KEYS
-
-# The consultation fixtures (a published version, an open round, organizations and their
-# people) are shared with tests/consultations.
-from tests.consultations.conftest import (  # noqa: F401
-    delegate,
-    expert,
-    make_round,
-    ngo,
-    ngo_member,
-    questionnaire,
-    round,
-    state_org,
-    version,
-)
+from tests.consultations.fixtures import post_comment, post_submission
 
 
 @pytest.fixture
@@ -71,7 +58,6 @@ def pdf_upload(name="letter.pdf", size=None):
 def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, secretariat, role_user):
     """Two States, an NGO with a focal point, an expert, the staff, and contributions of each
     kind: what the IDOR, CSRF and redirect attacks aim at."""
-    from consultations import services as taking_part
     from consultations.models import Confidentiality, ModerationState
     from drafts.models import Provision
     from portal.models import Membership, MembershipRole, MembershipStatus, OrganizationKind
@@ -90,13 +76,7 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
     superuser = give_totp(UserFactory(is_staff=True, is_superuser=True))
 
     def comment(author, organization, **fields):
-        return taking_part.comment_create(
-            round=round,
-            author=author,
-            capacity_key=str(organization.pk) if organization else "personal",
-            language="en",
-            **{"text": "A comment.", "provision": paragraph, **fields},
-        )
+        return post_comment(round, author, organization, **{"provision": paragraph, **fields})
 
     delegate_comment = comment(delegate, state_org, text="Brazil's published comment.", cosigner_ids=[other_state.pk])
     other_comment = comment(other_delegate, other_state, text="Argentina pending comment.")
@@ -110,13 +90,12 @@ def site(round, version, delegate, state_org, ngo, ngo_member, expert, drafter, 
 
     Comment.objects.filter(pk=other_comment.pk).update(state=ModerationState.PENDING)
     other_comment.refresh_from_db()
-    submission = taking_part.submission_create(
-        round=round,
-        author=other_delegate,
-        capacity_key=str(other_state.pk),
-        summary="Argentina's submission.",
-        language="en",
-        files=[pdf_upload("argentina.pdf")],
+    submission = post_submission(
+        round,
+        other_delegate,
+        other_state,
+        "Argentina's submission.",
+        [pdf_upload("argentina.pdf")],
         confidentiality=Confidentiality.SECRETARIAT,
     )
     return {

@@ -29,6 +29,7 @@ from consultations.models.moderation import MAX_REASON_LENGTH
 from consultations.text_checks import MAX_ANSWER_LENGTH, MAX_COMMENT_LENGTH
 from drafts.models import Provision
 from portal.models import Membership
+from tests.consultations.fixtures import answer_questionnaire, post_comment
 
 from .fuzzing import accepts, expected, fuzz, junk_or, refuses, rolled_back, stored_as, user_text
 
@@ -107,12 +108,11 @@ def test_amendment_stores_exactly_or_refuses(
     unchanged = isinstance(proposed_outcome, str) and proposed_outcome == paragraph.value_in("text", "en")
     with rolled_back():
         try:
-            comment = services.comment_create(
-                round=round,
-                author=delegate,
-                capacity_key=str(state_org.pk),
-                text=text,
-                language="en",
+            comment = post_comment(
+                round,
+                delegate,
+                state_org,
+                text,
                 kind=CommentKind.AMENDMENT,
                 provision=paragraph,
                 proposed_text=proposed,
@@ -142,16 +142,7 @@ def test_the_same_form_posted_twice_stores_one_comment_whatever_its_token(round,
         results = []
         for _attempt in range(2):
             try:
-                results.append(
-                    services.comment_create(
-                        round=round,
-                        author=delegate,
-                        capacity_key=str(state_org.pk),
-                        text="Twice",
-                        language="en",
-                        client_token=token,
-                    )
-                )
+                results.append(post_comment(round, delegate, state_org, "Twice", client_token=token))
             except ValidationError:
                 results.append(None)
         stored = Comment.objects.filter(author=delegate).count()
@@ -163,14 +154,7 @@ def test_the_same_form_posted_twice_stores_one_comment_whatever_its_token(round,
 
 @pytest.fixture
 def own_comment(round, delegate, state_org, paragraph):
-    return services.comment_create(
-        round=round,
-        author=delegate,
-        capacity_key=str(state_org.pk),
-        text="Original text.",
-        language="en",
-        provision=paragraph,
-    )
+    return post_comment(round, delegate, state_org, "Original text.", provision=paragraph)
 
 
 @given(
@@ -223,14 +207,7 @@ def test_replies_store_exactly_or_refuse_and_stay_three_deep(own_comment, ngo_me
                 state=ModerationState.PUBLISHED,
             )
         try:
-            reply = services.comment_create(
-                round=own_comment.round,
-                author=ngo_member,
-                capacity_key=str(ngo.pk),
-                text=text,
-                language="en",
-                parent=parent,
-            )
+            reply = post_comment(own_comment.round, ngo_member, ngo, text, parent=parent)
         except ValidationError:
             assert not Comment.objects.filter(author=ngo_member).exists()
             assert not (accepts(outcome) and parent.depth + 1 <= MAX_REPLY_DEPTH), "a valid reply was refused"
@@ -265,7 +242,7 @@ def test_reports_store_their_reason_exactly_or_refuse(own_comment, ngo_member, t
 def test_questionnaire_answers_store_exactly_or_refuse(
     questionnaire, version, delegate, state_org, tally, answers, submit, confidentiality
 ):
-    from tests.consultations.conftest import make_round
+    from tests.consultations.fixtures import make_round
 
     tally["fuzz_examples"] += 1
     outcomes = [expected(answer, MAX_ANSWER_LENGTH, required=False) for answer in answers]
@@ -273,12 +250,12 @@ def test_questionnaire_answers_store_exactly_or_refuse(
     with rolled_back():
         round = make_round(questionnaire=questionnaire)
         try:
-            services.response_save(
-                round=round,
-                respondent=delegate,
-                capacity_key=str(state_org.pk),
+            answer_questionnaire(
+                round,
+                delegate,
+                state_org,
+                {q.pk: a for q, a in zip(questions, answers, strict=True)},
                 submit=submit,
-                answers={q.pk: a for q, a in zip(questions, answers, strict=True)},
                 confidentiality=confidentiality,
             )
         except ValidationError:

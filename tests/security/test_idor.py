@@ -25,7 +25,7 @@ from drafts import services as text_services
 from drafts.models import ImportDraft, Provision, Version
 from portal import roles
 from portal.models import Membership, Organization
-from tests.consultations.conftest import make_round
+from tests.consultations.fixtures import make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -255,35 +255,30 @@ def test_an_11_mb_import_is_refused(site):
     assert not ImportDraft.objects.exists() and not Version.objects.filter(label_en="Too big").exists()
 
 
-def test_a_21_file_submission_is_refused(site):
-    response = signed_in(site["delegate"]).post(
+def submit(site, summary, files, token):
+    """The delegate sends `files` as a submission to the open round, through the page."""
+    return signed_in(site["delegate"]).post(
         f"/en/consultation/rounds/{site['round'].pk}/submit/",
         {
             "capacity": site["state_org"].pk,
-            "summary": "Too many files",
+            "summary": summary,
             "language": "en",
             "confidentiality": "public",
-            "client_token": "t21",
-            "files": [pdf_upload(f"file{n}.pdf") for n in range(21)],
+            "client_token": token,
+            "files": files,
         },
     )
+
+
+def test_a_21_file_submission_is_refused(site):
+    response = submit(site, "Too many files", [pdf_upload(f"file{n}.pdf") for n in range(21)], token="t21")
     assert response.status_code in (200, 400, 413, 422)
     assert "20 files" in response.content.decode()
     assert not Submission.objects.filter(summary="Too many files").exists()
 
 
 def test_a_file_of_10_mb_and_one_byte_is_refused_in_a_submission(site):
-    response = signed_in(site["delegate"]).post(
-        f"/en/consultation/rounds/{site['round'].pk}/submit/",
-        {
-            "capacity": site["state_org"].pk,
-            "summary": "A big file",
-            "language": "en",
-            "confidentiality": "public",
-            "client_token": "tb",
-            "files": [pdf_upload("big.pdf", size=10 * 1024 * 1024 + 1)],
-        },
-    )
+    response = submit(site, "A big file", [pdf_upload("big.pdf", size=10 * 1024 * 1024 + 1)], token="tb")
     assert response.status_code in (200, 400, 413, 422)
     assert "too large" in response.content.decode()
     assert not Submission.objects.filter(summary="A big file").exists()

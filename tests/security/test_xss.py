@@ -18,6 +18,7 @@ from consultations.models import Comment, ModerationState, Submission
 from drafts.models import ImportDraft, Version
 from portal import outbox
 from portal.models import Membership, Organization, OutgoingEmail
+from tests.consultations.fixtures import post_comment
 from tests.factories import UserFactory
 
 from .conftest import pdf_upload
@@ -349,19 +350,10 @@ def test_emails_show_payloads_as_text(site, poisoned):
 def test_names_with_apostrophes_and_markup_in_email_subjects(site):
     """Organization names are in subjects ("A request to co-sign for …"): as typed, never
     HTML-escaped ("Côte d'Ivoire", "Lao People's Democratic Republic")."""
-    from consultations import services
-
     name = "Côte d'Ivoire & <Partners>"
     invited = site["other_state"]
     Organization.objects.filter(pk=invited.pk).update(name_en=name)
-    services.comment_create(
-        round=site["round"],
-        author=site["delegate"],
-        capacity_key=str(site["state_org"].pk),
-        text="Join us",
-        language="en",
-        cosigner_ids=[invited.pk],
-    )
+    post_comment(site["round"], site["delegate"], site["state_org"], "Join us", cosigner_ids=[invited.pk])
     mail.outbox.clear()
     outbox.emails_send()
     subjects = [message.subject for message in mail.outbox if "co-sign" in message.subject]
@@ -388,16 +380,7 @@ def test_a_line_break_in_a_name_cannot_add_email_headers(site):
         return  # refused: nothing more to try
     Organization.objects.filter(pk=organization.pk).update(verified=True)
     Membership.objects.filter(user=proposer).update(status="approved")
-    from consultations import services
-
-    services.comment_create(
-        round=site["round"],
-        author=site["delegate"],
-        capacity_key=str(site["state_org"].pk),
-        text="Join us",
-        language="en",
-        cosigner_ids=[organization.pk],
-    )
+    post_comment(site["round"], site["delegate"], site["state_org"], "Join us", cosigner_ids=[organization.pk])
     mail.outbox.clear()
     sent, failed = outbox.emails_send()
     assert failed == 0, (

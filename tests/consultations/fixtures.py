@@ -1,12 +1,30 @@
+"""The consultation fixtures every part of the suite shares (a published version, an open round,
+a questionnaire, organizations and their people), registered once as a plugin in
+tests/conftest.py; and `make_round`, to open a round in any state."""
+
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from consultations import services
 from consultations.models import Question, Questionnaire, Round
 from drafts import services as text_services
 from portal.models import MembershipRole, OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory
+
+
+def article_with_two_paragraphs(version, by, *, article, first, second):
+    """Article 1 of `version` with its paragraphs 1 and 2, each given as {language: text}: the
+    shape of the texts the consultation tests comment on. Returns the three provisions."""
+    heading = text_services.provision_create(version=version, by=by, kind="article", label="Article 1", texts=article)
+    paragraphs = [
+        text_services.provision_create(
+            version=version, by=by, kind="paragraph", label=label, parent=heading, texts=texts
+        )
+        for label, texts in (("1", first), ("2", second))
+    ]
+    return heading, *paragraphs
 
 
 @pytest.fixture
@@ -15,31 +33,15 @@ def version(drafter):
     version = text_services.version_create(
         instrument=instrument, by=drafter, label="Preliminary text", original_language="en"
     )
-    article = text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="article",
-        label="Article 1",
-        texts={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"},
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="1",
-        parent=article,
-        texts={
+    article_with_two_paragraphs(
+        version,
+        drafter,
+        article={"en": "Right to international solidarity", "fr": "Droit à la solidarité internationale"},
+        first={
             "en": "Everyone has the right to international solidarity.",
             "fr": "Toute personne a droit à la solidarité internationale.",
         },
-    )
-    text_services.provision_create(
-        version=version,
-        by=drafter,
-        kind="paragraph",
-        label="2",
-        parent=article,
-        texts={"en": "States shall cooperate."},
+        second={"en": "States shall cooperate."},
     )
     return text_services.version_publish(version=version, by=drafter, untranslated_ok=True)
 
@@ -60,6 +62,31 @@ def make_round(version=None, questionnaire=None, state="open", **fields):
     }
     values.update(fields)
     return Round.objects.create(version=version, questionnaire=questionnaire, **values)
+
+
+def post_comment(round, author, organization, text="A comment.", **fields):
+    """`author` comments on `round` for `organization` (None: in their personal capacity), in
+    English unless `language=` says otherwise; any other field of comment_create may be given."""
+    fields.setdefault("language", "en")
+    capacity_key = str(organization.pk) if organization else "personal"
+    return services.comment_create(round=round, author=author, capacity_key=capacity_key, text=text, **fields)
+
+
+def post_submission(round, author, organization, summary, files, **fields):
+    """`author` sends written views and `files` to `round` for `organization`, in English unless
+    `language=` says otherwise; any other field of submission_create may be given."""
+    fields.setdefault("language", "en")
+    return services.submission_create(
+        round=round, author=author, capacity_key=str(organization.pk), summary=summary, files=files, **fields
+    )
+
+
+def answer_questionnaire(round, respondent, organization, answers, **fields):
+    """`respondent` saves `answers` ({question pk: text}) to `round`'s questionnaire for
+    `organization`; `submit=True` sends them."""
+    return services.response_save(
+        round=round, respondent=respondent, capacity_key=str(organization.pk), answers=answers, **fields
+    )
 
 
 @pytest.fixture
