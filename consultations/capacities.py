@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from portal.ids import database_id
 from portal.models import Organization
 from portal.selectors import approved_memberships
 
@@ -55,5 +56,5 @@ def capacity_as_posted(key):
     """The capacity a form named, unchecked, only to show it again (a session that ended)."""
     if key == PERSONAL:
         return Capacity(PERSONAL, None)
-    organization = Organization.objects.filter(pk=key).first() if str(key).isdigit() else None
+    organization = Organization.objects.filter(pk=database_id(key)).first() if database_id(key) else None
     return Capacity(str(key), organization) if organization else Capacity(PERSONAL, None)

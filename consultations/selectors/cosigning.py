@@ -6,6 +6,7 @@ from operator import or_
 from django.conf import settings
 from django.db.models import Q
 
+from portal.ids import database_ids
 from portal.models import Organization
 from portal.translated import column
 
@@ -19,7 +20,7 @@ def organization_list_for_cosigning(*, round: Round, query: str = "", chosen=(),
     MAX_MATCHES whose name, in any of the six languages, contains `query`; never those in
     `exclude` (the author's own). One query."""
     candidates = Organization.objects.verified().filter(kind__in=round.audience_kinds).exclude(pk__in=exclude)
-    chosen = [int(pk) for pk in chosen if str(pk).isdigit()]
+    chosen = database_ids(chosen)
     query = query.strip()
     matching = Q(pk__in=chosen)
     if query:

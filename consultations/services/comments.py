@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.ids import database_ids
 from portal.models import MembershipStatus, Organization
 from portal.permissions import require
 from portal.text_checks import clean_text
@@ -159,9 +160,7 @@ def _request_cosignatures(comment, organization_ids, capacity):
     if capacity.organization is None:
         raise ValidationError(_("Co-signers join a comment made on behalf of an organization."), code="cosign_personal")
     organizations = list(
-        Organization.objects.verified().filter(
-            pk__in=[i for i in ids if i.isdigit()], kind__in=comment.round.audience_kinds
-        )
+        Organization.objects.verified().filter(pk__in=database_ids(ids), kind__in=comment.round.audience_kinds)
     )
     if len(organizations) != len(ids):
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from drafts.models import Version
 from drafts.selectors.adoptions import adoption_for_version
 from drafts.views.reading import readable_version
+from portal.ids import database_ids
 from portal.permissions import require
 from portal.service_errors import service_errors_as_messages
 
@@ -41,8 +42,7 @@ def amendment_trace(request, slug, number):
     rows = selectors.amendment_trace_rows(version=version)
     if request.method == "POST":
         chosen = {
-            provision.pk: [int(v) for v in request.POST.getlist(f"provision-{provision.pk}") if v.isdigit()]
-            for provision, _a in rows
+            provision.pk: database_ids(request.POST.getlist(f"provision-{provision.pk}")) for provision, _a in rows
         }
         with service_errors_as_messages(request):
             services.amendments_trace(version=version, amendment_ids_by_provision=chosen, by=request.user)

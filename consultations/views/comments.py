@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafts.models import Provision
+from portal.ids import database_id
 from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
 from .. import selectors, services
@@ -148,10 +149,10 @@ def comment_create(request, pk, key):
     provision = _provision_or_none(round, key) if round.version_id else None
     parent = None
     if request.POST.get("parent"):
-        if not request.POST["parent"].isdigit():
+        if database_id(request.POST["parent"]) is None:
             raise Http404(_("No such comment."))
         parent = get_object_or_404(
-            selectors.comment_list_visible(user=request.user), pk=request.POST["parent"], round=round
+            selectors.comment_list_visible(user=request.user), pk=database_id(request.POST["parent"]), round=round
         )
     form = comment_form(request, round, provision=provision, parent=parent, data=request.POST)
     if not request.user.is_authenticated:

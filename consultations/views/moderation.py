@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.ids import database_id, database_ids
 from portal.permissions import require
 from portal.service_errors import REFUSALS, add_service_errors, service_errors_as_messages
 
@@ -80,9 +81,9 @@ def decide(request, kind, pk):
 @require_POST
 def decide_bulk(request):
     require(request.user, "consultations.moderate")
-    ids = [value for value in request.POST.getlist("items") if value.isdigit()]
+    ids = database_ids(request.POST.getlist("items"))
     shown = (value.partition(":") for value in request.POST.getlist("campaigns"))  # "id:revision"
-    campaigns = {int(pk): int(revision) for pk, _colon, revision in shown if pk.isdigit() and revision.isdigit()}
+    campaigns = {database_id(pk): database_id(revision) or 0 for pk, _colon, revision in shown if database_id(pk)}
     form = DecisionForm({**request.POST.dict(), "expected_state": ModerationState.PENDING})
     if not (ids or campaigns) or not form.is_valid():
         messages.error(request, _("Select items and a decision."))
@@ -153,7 +154,7 @@ def campaign_member_remove(request, pk, comment):
             campaign=Campaign(pk=pk),  # perhaps dissolved meanwhile: the service says so
             comment=get_object_or_404(Comment, pk=comment),
             by=request.user,
-            expected_revision=int(revision) if revision.isdigit() else 0,
+            expected_revision=database_id(revision) or 0,
         )
         messages.success(request, _("The comment was taken out of the campaign."))
     if Campaign.objects.filter(pk=pk).exists():

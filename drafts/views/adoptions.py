@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from portal.ids import database_id
 from portal.permissions import require
 from portal.tabular import csv_stream, json_stream
 
@@ -67,7 +68,10 @@ def _choices(post):
     return {
         int(key.removeprefix("state-")): value
         for key, value in post.items()
-        if key.startswith("state-") and key.removeprefix("state-").isdigit() and value.isdigit()
+        if key.startswith("state-")
+        and key.removeprefix("state-").isascii()
+        and key.removeprefix("state-").isdigit()
+        and database_id(value)
     }
 
 

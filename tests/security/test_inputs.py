@@ -400,3 +400,60 @@ def test_the_import_preview_refuses_what_the_database_cannot_hold(site):
         if (label, text) in Provision.objects.filter(version__label_en=name).values_list("label", "text_en"):
             problems.append(f"{name}: stored as it was")
     assert not problems, "\n".join(problems)
+
+
+def test_ids_posted_in_forms_take_anything(site, secretariat):
+    """An id changed in a form (too large for a database integer, other digits, not a number) is
+    refused like an unknown one: never a server error, nothing written."""
+    round, version, paragraph = site["round"], site["version"], site["paragraph"]
+    slug, comments = version.instrument.slug, Comment.objects.count()
+    posts = []
+    for value in HUGE + ["²"]:
+        posts += [
+            (
+                site["delegate"],
+                f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/",
+                {
+                    "text": "A view.",
+                    "capacity": str(site["state_org"].pk),
+                    "language": "en",
+                    "cosigners": value,
+                    "find_cosigners": "1",
+                },
+            ),
+            (
+                site["delegate"],
+                f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/",
+                {"text": "A view.", "capacity": str(site["state_org"].pk), "language": "en", "cosigners": value},
+            ),
+            (
+                site["delegate"],
+                f"/en/consultation/rounds/{round.pk}/comments/{paragraph.key}/",
+                {"text": "A reply.", "capacity": str(site["state_org"].pk), "language": "en", "parent": value},
+            ),
+            (secretariat, "/en/consultation/moderation/bulk/", {"items": value, "action": "publish"}),
+            (secretariat, "/en/consultation/moderation/bulk/", {"campaigns": f"{value}:{value}", "action": "publish"}),
+            (
+                secretariat,
+                f"/en/consultation/amendments/{slug}/v{version.number}/record/",
+                {f"provision-{paragraph.pk}": value},
+            ),
+            (
+                secretariat,
+                f"/en/texts/{slug}/v{version.number}/adoption/enter/",
+                {"block": "Adopted without a vote.", "state-0": value, "preview": "1"},
+            ),
+        ]
+    problems = []
+    for user, url, data in posts:
+        client = Client()
+        client.force_login(user)
+        try:
+            response = client.post(url, data)
+        except Exception as error:  # noqa: BLE001 - a server error is what this test reports
+            problems.append(f"{url} {data}: {type(error).__name__}: {error}"[:250])
+            continue
+        if response.status_code >= 500:
+            problems.append(f"{url} {data}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+    assert Comment.objects.count() == comments
