@@ -3,10 +3,11 @@ whole round (the moderator's decisions on them are in campaign_decisions.py). Se
 consultations/similarity.py for how alike is found."""
 
 from collections import defaultdict
+from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Q, Value
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Greatest, Least
 
 from portal.permissions import require
@@ -162,43 +163,122 @@ def group_prints(entries, *, threshold: float, min_words: int) -> dict[int, list
     return {rep: members for rep, members in groups.items() if len(members) > 1}
 
 
-@transaction.atomic
 def campaigns_regroup(*, round, by) -> int:
     """Find the campaigns of a whole round again (after a change of thresholds, or for
     comments loaded in bulk): prints are made where missing, and every comment not kept apart
-    is grouped anew. Returns how many campaigns were found."""
+    is grouped anew. Returns how many campaigns were found.
+
+    Made for rounds of millions of comments: the texts and prints are read in chunks (a
+    server-side cursor on PostgreSQL), and everything is written in bulk, a few statements per
+    chunk whatever its size (tests/consultations/test_campaign_regroup.py counts them). The
+    grouping itself keeps in memory the prints and band keys of the comments that stand for
+    themselves (see group_prints). bench/campaigns.py times it on a million comments."""
     require(by, "consultations.moderate")
-    comments = list(
-        Comment.objects.filter(round=round, parent=None, kept_apart=False)
+    _prints_make(round)
+    with transaction.atomic():
+        return _regroup(round)
+
+
+PRINT_CHUNK = 2_000  # comments printed, and their prints written, per transaction
+READ_CHUNK = 5_000  # stored prints fetched at a time by the grouping
+MEMBER_CHUNK = 20_000  # memberships written per statement
+
+
+def _prints_make(round):
+    """Make the missing prints of the round's groupable comments (comments loaded in bulk, or
+    stored before campaigns existed), PRINT_CHUNK comments per transaction: each chunk's prints
+    and band keys are stored together, and stay true if a later chunk fails. A campaign's copies
+    of one text are printed once."""
+    missing = Comment.objects.filter(round=round, parent=None, kept_apart=False, print__isnull=True)
+    after, made = 0, {}
+    while chunk := list(
+        missing.filter(pk__gt=after).order_by("pk").values_list("pk", "provision_id", "text")[:PRINT_CHUNK]
+    ):
+        if len(made) > PRINT_CHUNK:
+            made.clear()  # a bounded memo: memory stays the same whatever the round's size
+        prints, bands = [], []
+        for pk, provision_id, text in chunk:
+            found = made.get(text) or made.setdefault(text, text_print(text))
+            prints.append((pk, found.length, found.exact, found.signature_bytes))
+            bands += [(round.pk, pk, key) for key in found.band_keys(provision_id or 0)]
+        with transaction.atomic():
+            _insert_many(CommentPrint, ["comment", "length", "exact", "signature"], prints)
+            _insert_many(CommentBand, ["round", "comment", "key"], bands)
+        after = chunk[-1][0]
+
+
+def _regroup(round):
+    rows = (
+        Comment.objects.filter(round=round, parent=None, kept_apart=False, print__isnull=False)
         .order_by("created_at", "pk")
-        .values_list("pk", "provision_id", "text", "created_at")
+        .values_list("pk", "provision_id", "print__length", "print__exact", "print__signature")
+        .iterator(chunk_size=READ_CHUNK)
     )
-    stored = {row.comment_id: row for row in CommentPrint.objects.filter(comment__round=round)}
-    entries, made = [], {}
-    for pk, provision_id, text, _created in comments:
-        if pk in stored:
-            found = print_from_stored(**_stored(stored[pk]))
-        else:
-            found = made.get(text) or text_print(text)
-            made[text] = found
-            CommentPrint.objects.create(
-                comment_id=pk, length=found.length, exact=found.exact, signature=found.signature_bytes
-            )
-            CommentBand.objects.bulk_create(
-                CommentBand(round_id=round.pk, comment_id=pk, key=key) for key in found.band_keys(provision_id or 0)
-            )
-        entries.append((pk, provision_id or 0, found))
-    groups = group_prints(entries, threshold=settings.CAMPAIGN_SIMILARITY, min_words=settings.CAMPAIGN_MIN_WORDS)
-    arrived = {pk: created for pk, _provision, _text, created in comments}
+    groups = group_prints(
+        (
+            (pk, provision_id or 0, print_from_stored(length=length, exact=exact, signature=signature))
+            for pk, provision_id, length, exact, signature in rows
+        ),
+        threshold=settings.CAMPAIGN_SIMILARITY,
+        min_words=settings.CAMPAIGN_MIN_WORDS,
+    )
     Comment.objects.filter(round=round, campaign__isnull=False).update(campaign=None)
     Campaign.objects.filter(round=round).delete()
-    for representative, members in groups.items():
-        campaign = Campaign.objects.create(
-            round=round,
-            representative_id=representative,
-            size=len(members),
-            first_at=arrived[members[0]],
-            last_at=arrived[members[-1]],
-        )
-        Comment.objects.filter(pk__in=members).update(campaign=campaign)
+    campaigns = Campaign.objects.bulk_create(
+        (Campaign(round=round, representative_id=first, size=len(members)) for first, members in groups.items()),
+        batch_size=1_000,
+    )
+    memberships = (
+        (pk, campaign.pk) for campaign, members in zip(campaigns, groups.values(), strict=True) for pk in members
+    )
+    while chunk := list(islice(memberships, MEMBER_CHUNK)):
+        _campaigns_set(chunk)
+    members = Comment.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+    Campaign.objects.filter(round=round).update(
+        first_at=Subquery(members.annotate(at=Min("created_at")).values("at")),
+        last_at=Subquery(members.annotate(at=Max("created_at")).values("at")),
+    )
     return len(groups)
+
+
+# Written as SQL for speed (a million prints and 32 million band keys): the table and column
+# names come from the models and are quoted; every value is a parameter.
+_ARRAY_TYPES = {"ForeignKey": "bigint", "OneToOneField": "bigint", "BigIntegerField": "bigint"}
+_ARRAY_TYPES |= {"PositiveIntegerField": "integer", "BinaryField": "bytea"}
+
+
+def _insert_many(model, names, rows):
+    """Insert `rows` (tuples in the order of the fields `names`) in one statement: on
+    PostgreSQL from one array per column (unnest), elsewhere with executemany."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    table, quote = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{_ARRAY_TYPES[field.get_internal_type()]}[]" for field in fields)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})",
+                list(map(list, zip(*rows, strict=True))),
+            )
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
+
+
+def _campaigns_set(memberships):
+    """Put each (comment id, campaign id) comment in its campaign, in one statement."""
+    table, quote = connection.ops.quote_name(Comment._meta.db_table), connection.ops.quote_name
+    campaign, pk = quote(Comment._meta.get_field("campaign").column), quote(Comment._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, campaigns = map(list, zip(*memberships, strict=True))
+            cursor.execute(
+                f"UPDATE {table} SET {campaign} = given.campaign "
+                f"FROM unnest(%s::bigint[], %s::bigint[]) AS given(id, campaign) WHERE {table}.{pk} = given.id",
+                [ids, campaigns],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET {campaign} = %s WHERE {pk} = %s", [(c, id_) for id_, c in memberships]
+            )
