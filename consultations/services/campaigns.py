@@ -66,16 +66,18 @@ def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | No
         .annotate(shared=Count("pk"))
         .order_by("-shared", "comment_id")[:CANDIDATES]
     )
-    prints = CommentPrint.objects.filter(comment_id__in=[row["comment_id"] for row in shared])
+    prints = CommentPrint.objects.filter(comment_id__in=[row["comment_id"] for row in shared]).select_related(
+        "comment__campaign"
+    )
     best, best_similarity = None, settings.CAMPAIGN_SIMILARITY
     for stored in prints:
         similarity = found.similarity(print_from_stored(**_stored(stored)))
         if stored.length >= settings.CAMPAIGN_MIN_WORDS and similarity >= best_similarity:
-            best, best_similarity = stored.comment_id, similarity
+            best, best_similarity = stored.comment, similarity
     if best is None:
         _store_bands(comment.pk, comment.round_id, keys)
         return None
-    return _join(comment, Comment.objects.select_related("campaign").get(pk=best))
+    return _join(comment, best)
 
 
 def _stored(stored):
