@@ -269,7 +269,16 @@ def _regroup(round):
         first_at=Subquery(members.annotate(at=Min("created_at")).values("at")),
         last_at=Subquery(members.annotate(at=Max("created_at")).values("at")),
     )
+    _planner_told(CommentBand)
     return len(groups)
+
+
+def _planner_told(model):
+    """On PostgreSQL, ANALYZE the table just rewritten, as autovacuum would later: until then
+    the planner may take a post's look-up of band keys for a parallel scan (40 ms, not 0.4)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 # Written as SQL for speed (a million prints and tens of millions of band keys): the table and
