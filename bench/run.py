@@ -16,9 +16,10 @@ Environment (defaults in brackets):
   BENCH_MIXED_SECONDS [300], BENCH_MIXED_READERS [200]  the mixed load (readers and the writers
                             together), run twice: steady, and with PostgreSQL restarted once
   BENCH_DOCX_COMMENTS [10000]  comments on the version whose DOCX compilation is timed
-  BENCH_ONLY [unset]        a quick partial run while iterating: "exports", "http_exports", "docx", "page", "throughput" or "mixed";
+  BENCH_ONLY [unset]        a quick partial run while iterating: "exports", "http_exports", "docx", "page", "throughput", "mixed" or "campaigns";
                             prints that figure and writes bench/results/partial.json, not results.*
-  BENCH_CAMPAIGN_COMMENTS [1000000]  comments of the campaign regrouping figure (bench/campaigns.py)
+  BENCH_CAMPAIGN_COMMENTS [1000000]  comments of the campaign round, regrouped and posted into (bench/campaigns.py)
+  BENCH_CAMPAIGN_POSTS [300]  posts with the campaign detection, and as many without it
 """
 
 import datetime
@@ -696,23 +697,31 @@ def table(results):
         f"| comments stored = acknowledged | {posts['stored']:,} = {posts['acknowledged']:,} | equal | {verdict(posts['stored_equals_acknowledged'])} |"
     )
     lines += mixed_rows(results)
-    campaigns = results.get("campaigns")
-    if campaigns:
-        regroup, post = campaigns["regroup"], campaigns["post"]
-        lines.append(
-            f"| campaigns: full regrouping of {regroup['comments']:,} comments in memory, 2 processes "
-            f"({regroup['campaigns_found_exactly']} of {regroup['campaigns_made']} campaigns found exactly, "
-            f"{regroup['groups_found']} groups; prints {regroup['print_seconds']} s) "
-            f"| {regroup['seconds']:.0f} s | ≤ {regroup['target_seconds']} s | {verdict(regroup['met'])} |"
-        )
-        lines.append(
-            f"| campaigns: detection added to one post, in memory (print and band keys; the two queries not included), "
-            f"median (95th percentile {post['p95_ms_in_memory']} ms) "
-            f"| {post['median_ms_in_memory']} ms | ≤ {post['target_ms']} ms | {verdict(post['met_in_memory'])} |"
-        )
-        if campaigns.get("taken"):
-            lines.append(f"| campaign figures taken apart from the others: {campaigns['taken']} | | | |")
+    lines += campaign_rows(results.get("campaigns"))
     return "\n".join(lines)
+
+
+def campaign_rows(campaigns):
+    if not campaigns:
+        return []
+    regroup, post = campaigns["regroup"], campaigns["post"]
+    if "detection_median_ms" not in post:  # figures of the in-memory bench, before 3 December 2026
+        return []
+    lines = [
+        f"| campaigns: full regrouping of {regroup['comments']:,} comments on PostgreSQL through services.campaigns_regroup, "
+        f"{regroup['processes']} process ({regroup['campaigns_found_exactly']} of {regroup['campaigns_made']} campaigns found exactly, "
+        f"{regroup['groups_found']} groups; prints made and written {regroup['prints_seconds']} s, grouped and written "
+        f"{regroup['grouping_and_writing_seconds']} s; peak RSS +{regroup['peak_rss_growth_mb']:.0f} MB) "
+        f"| {regroup['seconds']:.0f} s | ≤ {regroup['target_seconds']} s | {verdict(regroup['met'])} |",
+        f"| campaigns: detection added to posting one comment into that round (campaign_find with its queries, inside "
+        f"services.comment_create; {post['posts_with_detection']} posts, half joining a campaign), median "
+        f"(95th percentile {post['detection_p95_ms']} ms; the whole post {post['post_median_ms_with_detection']} ms with it, "
+        f"{post['post_median_ms_without']} ms without) | {post['detection_median_ms']} ms | ≤ {post['target_ms']} ms "
+        f"| {verdict(post['met'])} |",
+    ]
+    if campaigns.get("taken"):
+        lines.append(f"| campaign figures taken apart from the others: {campaigns['taken']} | | | |")
+    return lines
 
 
 def mixed_rows(results):
@@ -809,6 +818,10 @@ def partial(figure, found, results):
                 results["mixed_restart"] = mixed_run(server, found["large"]["id"], restart=True)
         finally:
             server.stop()
+    elif figure == "campaigns":
+        from bench.campaigns import campaign_figures
+
+        results["campaigns"] = campaign_figures()
     else:
         raise SystemExit(f"BENCH_ONLY: unknown figure {figure!r}")
     (WORK / "partial.json").write_text(json.dumps(results, indent=2))
@@ -863,7 +876,7 @@ def main():
     finally:
         server.stop()
 
-    log("figure 5: campaigns (bench/campaigns.py)")
+    log("figure 8: campaigns (bench/campaigns.py), a round of its own")
     results["campaigns"] = campaign_figures()
     log(json.dumps(results["campaigns"]))
 
@@ -885,7 +898,7 @@ def main():
     targets["mixed load: stored = acknowledged"] = mixed["stored_equals_acknowledged"]
     targets["PostgreSQL restart under load: stored = acknowledged"] = restarted["stored_equals_acknowledged"]
     targets["campaigns: full regrouping ≤ 10 min"] = results["campaigns"]["regroup"]["met"]
-    targets["campaigns: ≤ 5 ms added per post"] = results["campaigns"]["post"]["met_in_memory"]
+    targets["campaigns: ≤ 5 ms added per post"] = results["campaigns"]["post"]["met"]
     results["targets"] = targets
     results["total_seconds"] = round(time.perf_counter() - overall, 1)
     results["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)

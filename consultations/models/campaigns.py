@@ -56,11 +56,20 @@ class CommentPrint(models.Model):
 
 
 class CommentBand(models.Model):
-    """One band key of a comment's signature: comments of a round sharing one are compared."""
+    """One band key of a comment a newcomer may join (one standing alone, or a campaign's
+    representative): comments of a round sharing one are compared. An index derived from the
+    prints, 32 rows a comment: written in bulk without a foreign-key check per row (Django still
+    deletes them with their comment), and never read without joining the comment."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", verbose_name=_("round"))
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="+", verbose_name=_("round"), db_constraint=False, db_index=False
+    )
     comment = models.ForeignKey(
-        "consultations.Comment", on_delete=models.CASCADE, related_name="bands", verbose_name=_("comment")
+        "consultations.Comment",
+        on_delete=models.CASCADE,
+        related_name="bands",
+        verbose_name=_("comment"),
+        db_constraint=False,
     )
     key = models.BigIntegerField(_("band key"))
 

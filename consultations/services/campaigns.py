@@ -3,10 +3,11 @@ whole round (the moderator's decisions on them are in campaign_decisions.py). Se
 consultations/similarity.py for how alike is found."""
 
 from collections import defaultdict
+from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Q, Value
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Greatest, Least
 
 from portal.permissions import require
@@ -26,24 +27,28 @@ def _groupable(comment) -> bool:
 
 
 def _store_print(comment, found: Print, *, replacing: bool):
-    """Keep `comment`'s print and band keys; `replacing` the ones of its earlier text. A comment
-    just posted has none: two inserts, nothing read or deleted on the posting path."""
+    """Keep `comment`'s print; `replacing` the one of its earlier text, whose band keys go. A
+    comment just posted has none: one insert, nothing read or deleted on the posting path."""
     fields = {"length": found.length, "exact": found.exact, "signature": found.signature_bytes}
     if replacing:
         CommentPrint.objects.update_or_create(comment=comment, defaults=fields)
         CommentBand.objects.filter(comment=comment).delete()
     else:
         CommentPrint.objects.create(comment=comment, **fields)
-    CommentBand.objects.bulk_create(
-        CommentBand(round_id=comment.round_id, comment=comment, key=key) for key in found.band_keys(_scope(comment))
-    )
+
+
+def _store_bands(comment_id, round_id, keys):
+    """Band keys are kept only for the comments a newcomer may join: those standing alone and
+    campaigns' representatives (a campaign of 20,000 has one comment's keys, not 20,000)."""
+    CommentBand.objects.bulk_create(CommentBand(round_id=round_id, comment_id=comment_id, key=key) for key in keys)
 
 
 def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | None:
     """Called as a comment is stored (inside its transaction): keep its print and, if it is
     alike enough to a comment that stands alone or represents a campaign, put it in that
-    campaign (made now if need be). A few queries whatever the round's size. `replacing`: the
-    comment's text changed, its earlier print is replaced."""
+    campaign (made now if need be); else keep its band keys, so that later ones may join it.
+    A few queries whatever the round's size. `replacing`: the comment's text changed, its
+    earlier print is replaced."""
     if not _groupable(comment):
         return None
     found = text_print(comment.text)
@@ -53,7 +58,6 @@ def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | No
     keys = found.band_keys(_scope(comment))
     shared = (
         CommentBand.objects.filter(round_id=comment.round_id, key__in=keys)
-        .exclude(comment=comment)
         .filter(
             Q(comment__campaign=None, comment__kept_apart=False, comment__parent=None)
             | Q(comment__campaign__representative=F("comment"))
@@ -62,15 +66,18 @@ def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | No
         .annotate(shared=Count("pk"))
         .order_by("-shared", "comment_id")[:CANDIDATES]
     )
-    prints = CommentPrint.objects.filter(comment_id__in=[row["comment_id"] for row in shared])
+    prints = CommentPrint.objects.filter(comment_id__in=[row["comment_id"] for row in shared]).select_related(
+        "comment__campaign"
+    )
     best, best_similarity = None, settings.CAMPAIGN_SIMILARITY
     for stored in prints:
         similarity = found.similarity(print_from_stored(**_stored(stored)))
         if stored.length >= settings.CAMPAIGN_MIN_WORDS and similarity >= best_similarity:
-            best, best_similarity = stored.comment_id, similarity
+            best, best_similarity = stored.comment, similarity
     if best is None:
+        _store_bands(comment.pk, comment.round_id, keys)
         return None
-    return _join(comment, Comment.objects.select_related("campaign").get(pk=best))
+    return _join(comment, best)
 
 
 def _stored(stored):
@@ -118,11 +125,16 @@ def campaign_leave(*, campaign: Campaign, comment: Comment) -> Campaign | None:
     Comment.objects.filter(pk=comment.pk).update(campaign=None)
     comment.campaign = None
     remaining = campaign.members.order_by("created_at", "pk")
+    first = remaining.first()
     if remaining.count() < 2:
+        if first is not None and first.pk != campaign.representative_id:
+            _bands_give(first)  # it stands alone from now on
         remaining.update(campaign=None)
         campaign.delete()
         return None
-    first, last = remaining.first(), remaining.last()
+    if campaign.representative_id == comment.pk:
+        _bands_give(first)  # it represents the campaign from now on
+    last = remaining.last()
     Campaign.objects.filter(pk=campaign.pk).update(
         size=F("size") - 1,
         revision=F("revision") + 1,
@@ -134,11 +146,20 @@ def campaign_leave(*, campaign: Campaign, comment: Comment) -> Campaign | None:
     return campaign
 
 
-def group_prints(entries, *, threshold: float, min_words: int) -> dict[int, list[int]]:
+def _bands_give(comment):
+    """Give band keys to a member that becomes its campaign's representative or stands alone."""
+    stored = CommentPrint.objects.filter(comment=comment).first()
+    if stored is not None and stored.length >= settings.CAMPAIGN_MIN_WORDS:
+        keys = print_from_stored(**_stored(stored)).band_keys(_scope(comment))
+        _store_bands(comment.pk, comment.round_id, keys)
+
+
+def group_prints(entries, *, threshold: float, min_words: int, standing=None) -> dict[int, list[int]]:
     """Group (id, scope, Print) entries, taken in order of arrival, as campaign_find would one
     by one: an entry joins the most alike representative sharing a band key with it, or stands
-    for itself. Returns representative id -> member ids (the representative first), for groups
-    of two or more. Work per entry: its band keys and at most CANDIDATES comparisons."""
+    for itself (then `standing(id, band keys)` is called). Returns representative id -> member
+    ids (the representative first), for groups of two or more. Work per entry: its band keys
+    and at most CANDIDATES comparisons."""
     representative_of_key: dict[int, int] = {}
     prints: dict[int, Print] = {}
     groups: dict[int, list[int]] = defaultdict(list)
@@ -157,48 +178,142 @@ def group_prints(entries, *, threshold: float, min_words: int) -> dict[int, list
             continue
         prints[pk] = found
         groups[pk].append(pk)
+        if standing:
+            standing(pk, keys)
         for key in keys:
             representative_of_key.setdefault(key, pk)
     return {rep: members for rep, members in groups.items() if len(members) > 1}
 
 
-@transaction.atomic
 def campaigns_regroup(*, round, by) -> int:
     """Find the campaigns of a whole round again (after a change of thresholds, or for
     comments loaded in bulk): prints are made where missing, and every comment not kept apart
-    is grouped anew. Returns how many campaigns were found."""
+    is grouped anew. Returns how many campaigns were found.
+
+    Made for rounds of millions of comments: the texts and prints are read in chunks (a
+    server-side cursor on PostgreSQL), and everything is written in bulk, a few statements per
+    chunk whatever its size (COPY on PostgreSQL; tests/consultations/test_campaign_regroup.py
+    counts them). The grouping itself keeps in memory the prints and band keys of the comments
+    that stand for themselves (see group_prints). bench/campaigns.py times it on a million
+    comments."""
     require(by, "consultations.moderate")
-    comments = list(
-        Comment.objects.filter(round=round, parent=None, kept_apart=False)
+    _prints_make(round)
+    with transaction.atomic():
+        return _regroup(round)
+
+
+PRINT_CHUNK = 2_000  # comments printed, and their prints written, per transaction
+READ_CHUNK = 5_000  # stored prints fetched at a time by the grouping
+BAND_CHUNK = 100_000  # band keys written per statement
+MEMBER_CHUNK = 20_000  # memberships written per statement
+
+
+def _prints_make(round):
+    """Make the missing prints of the round's groupable comments (comments loaded in bulk, or
+    stored before campaigns existed), PRINT_CHUNK comments per transaction (they stay true if a
+    later chunk fails). A campaign's copies of one text are printed once."""
+    missing = Comment.objects.filter(round=round, parent=None, kept_apart=False, print__isnull=True)
+    after, made = 0, {}
+    while chunk := list(missing.filter(pk__gt=after).order_by("pk").values_list("pk", "text")[:PRINT_CHUNK]):
+        if len(made) > PRINT_CHUNK:
+            made.clear()  # a bounded memo: memory stays the same whatever the round's size
+        prints = []
+        for pk, text in chunk:
+            found = made.get(text) or made.setdefault(text, text_print(text))
+            prints.append((pk, found.length, found.exact, found.signature_bytes))
+        _insert_many(CommentPrint, ["comment", "length", "exact", "signature"], prints)
+        after = chunk[-1][0]
+
+
+def _regroup(round):
+    """Group the round's printed comments in arrival order; band keys are written anew for
+    those that stand alone or represent a campaign, as campaign_find keeps them."""
+    CommentBand.objects.filter(round=round).delete()
+    bands = []
+
+    def standing(pk, keys):
+        bands.extend((round.pk, pk, key) for key in keys)
+        if len(bands) >= BAND_CHUNK:
+            _insert_many(CommentBand, ["round", "comment", "key"], bands)
+            bands.clear()
+
+    rows = (
+        Comment.objects.filter(round=round, parent=None, kept_apart=False, print__isnull=False)
         .order_by("created_at", "pk")
-        .values_list("pk", "provision_id", "text", "created_at")
+        .values_list("pk", "provision_id", "print__length", "print__exact", "print__signature")
+        .iterator(chunk_size=READ_CHUNK)
     )
-    stored = {row.comment_id: row for row in CommentPrint.objects.filter(comment__round=round)}
-    entries, made = [], {}
-    for pk, provision_id, text, _created in comments:
-        if pk in stored:
-            found = print_from_stored(**_stored(stored[pk]))
-        else:
-            found = made.get(text) or text_print(text)
-            made[text] = found
-            CommentPrint.objects.create(
-                comment_id=pk, length=found.length, exact=found.exact, signature=found.signature_bytes
-            )
-            CommentBand.objects.bulk_create(
-                CommentBand(round_id=round.pk, comment_id=pk, key=key) for key in found.band_keys(provision_id or 0)
-            )
-        entries.append((pk, provision_id or 0, found))
-    groups = group_prints(entries, threshold=settings.CAMPAIGN_SIMILARITY, min_words=settings.CAMPAIGN_MIN_WORDS)
-    arrived = {pk: created for pk, _provision, _text, created in comments}
+    groups = group_prints(
+        (
+            (pk, provision_id or 0, print_from_stored(length=length, exact=exact, signature=signature))
+            for pk, provision_id, length, exact, signature in rows
+        ),
+        threshold=settings.CAMPAIGN_SIMILARITY,
+        min_words=settings.CAMPAIGN_MIN_WORDS,
+        standing=standing,
+    )
+    _insert_many(CommentBand, ["round", "comment", "key"], bands)
     Comment.objects.filter(round=round, campaign__isnull=False).update(campaign=None)
     Campaign.objects.filter(round=round).delete()
-    for representative, members in groups.items():
-        campaign = Campaign.objects.create(
-            round=round,
-            representative_id=representative,
-            size=len(members),
-            first_at=arrived[members[0]],
-            last_at=arrived[members[-1]],
-        )
-        Comment.objects.filter(pk__in=members).update(campaign=campaign)
+    campaigns = Campaign.objects.bulk_create(
+        (Campaign(round=round, representative_id=first, size=len(members)) for first, members in groups.items()),
+        batch_size=1_000,
+    )
+    memberships = (
+        (pk, campaign.pk) for campaign, members in zip(campaigns, groups.values(), strict=True) for pk in members
+    )
+    while chunk := list(islice(memberships, MEMBER_CHUNK)):
+        _campaigns_set(chunk)
+    members = Comment.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+    Campaign.objects.filter(round=round).update(
+        first_at=Subquery(members.annotate(at=Min("created_at")).values("at")),
+        last_at=Subquery(members.annotate(at=Max("created_at")).values("at")),
+    )
+    _planner_told(CommentBand)
     return len(groups)
+
+
+def _planner_told(model):
+    """On PostgreSQL, ANALYZE the table just rewritten, as autovacuum would later: until then
+    the planner may take a post's look-up of band keys for a parallel scan (40 ms, not 0.4)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+# Written as SQL for speed (a million prints and tens of millions of band keys): the table and
+# column names come from the models and are quoted; every value is a parameter or COPY data.
+
+
+def _insert_many(model, names, rows):
+    """Insert `rows` (tuples in the order of the fields `names`) in one statement: COPY on
+    PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return
+    table, quote = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})", rows)
+
+
+def _campaigns_set(memberships):
+    """Put each (comment id, campaign id) comment in its campaign, in one statement."""
+    table, quote = connection.ops.quote_name(Comment._meta.db_table), connection.ops.quote_name
+    campaign, pk = quote(Comment._meta.get_field("campaign").column), quote(Comment._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, campaigns = map(list, zip(*memberships, strict=True))
+            cursor.execute(
+                f"UPDATE {table} SET {campaign} = given.campaign "
+                f"FROM unnest(%s::bigint[], %s::bigint[]) AS given(id, campaign) WHERE {table}.{pk} = given.id",
+                [ids, campaigns],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET {campaign} = %s WHERE {pk} = %s", [(c, id_) for id_, c in memberships]
+            )

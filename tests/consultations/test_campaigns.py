@@ -360,3 +360,15 @@ def test_posting_stores_a_new_print_without_reading_or_deleting_one(version):
     looked_up = 'WHERE "consultations_commentprint"."comment_id" = '
     assert not [sql for sql in on_prints if looked_up in sql], on_prints
     assert comment.campaign is not None  # still grouped with the first
+
+
+def test_band_keys_are_kept_only_for_the_comments_a_newcomer_may_join(round):
+    """A campaign of any size is found through its representative's band keys alone."""
+    from consultations.models import CommentBand
+
+    people = senders(4)
+    sent = [send(round, person, paragraphs("en")[0]) for person in people[:3]]
+    alone = send(round, people[3], paragraphs("en")[5])
+    assert set(CommentBand.objects.values_list("comment_id", flat=True)) == {sent[0].pk, alone.pk}
+    joining = send(round, senders(1)[0], paragraphs("en")[0])
+    assert joining.campaign_id == Comment.objects.get(pk=sent[0].pk).campaign_id is not None

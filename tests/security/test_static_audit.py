@@ -26,6 +26,7 @@ REVIEWED = {
     r"\.raw\(|\.extra\(|RawSQL\(|cursor\.execute\(": {
         "portal/backups.py": "COUNT(*) of tables named by the models' db_table, quoted with quote_name",
         "portal/views/health.py": "the health check's constant SELECT 1",
+        "consultations/services/campaigns.py": "a regrouping's bulk inserts and updates: table and column names from the models, quoted with quote_name; every value a parameter",
     },
     r"\bsubprocess\b|os\.system\(|os\.popen\(": {
         "portal/backups.py": "pg_dump/pg_restore with an argument list, no shell, password in the environment",
