@@ -92,7 +92,7 @@ def test_a_regrouping_finds_the_campaigns_of_comments_loaded_in_bulk(round, secr
 
 
 def test_the_statements_of_a_regrouping_do_not_grow_with_the_comments(version, secretariat):
-    from tests.consultations.conftest import make_round
+    from tests.consultations.fixtures import make_round
 
     small, large = make_round(version), make_round(version)
     load(small, 20)
