@@ -108,7 +108,7 @@ def load_round(comments):
     provisions, the delegates and the comment ids in arrival order."""
     from django.db import connection
 
-    from bench.load import _insert, generate
+    from bench.load import UNTOUCHED_COMMENT, _insert, generate
     from consultations.models import CommentKind, Confidentiality, ModerationState, Position, Round
     from portal.models import Membership
 
@@ -135,16 +135,11 @@ def load_round(comments):
                 "language": "en",
                 "author_id": member.user_id,
                 "organization_id": member.organization_id,
-                "on_behalf_note": "",
                 "confidentiality": Confidentiality.PUBLIC,
                 "state": ModerationState.PUBLISHED,
-                "moderation_reason": "",
-                "edit_count": 0,
-                "outcome": "",
-                "outcome_note": "",
-                "client_token": "",
                 "created_at": created,
                 "updated_at": created,
+                **UNTOUCHED_COMMENT,
             }
         )
         if len(rows) == 20_000:

@@ -316,17 +316,23 @@ def _comment(rng, round, version, provision_ids, texts, people, now, n):
         "language": language,
         "author_id": author,
         "organization_id": organization,
-        "on_behalf_note": "",
         "confidentiality": rng.choices(Confidentiality.values, weights=[85, 10, 5])[0],
         "state": rng.choices([s for s, _w in STATE_WEIGHTS], weights=[w for _s, w in STATE_WEIGHTS])[0],
-        "moderation_reason": "",
-        "edit_count": 0,
-        "outcome": "",
-        "outcome_note": "",
-        "client_token": "",
         "created_at": created,
         "updated_at": created,
+        **UNTOUCHED_COMMENT,
     }
+
+
+# The columns of a comment no one has edited, moderated with a reason or decided on yet.
+UNTOUCHED_COMMENT = {
+    "on_behalf_note": "",
+    "moderation_reason": "",
+    "edit_count": 0,
+    "outcome": "",
+    "outcome_note": "",
+    "client_token": "",
+}
 
 
 COLUMNS = [

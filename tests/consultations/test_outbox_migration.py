@@ -5,25 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from tests.consultations.fixtures import post_comment
+from tests.migrations import latest, migrate
 
 BEFORE = [("consultations", "0005_comment_counts"), ("portal", "0003_state_constraint_ignores_blank_country")]
-
-
-def latest():
-    """Every app at its last migration: the state the rest of the suite expects to find."""
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

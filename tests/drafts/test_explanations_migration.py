@@ -2,20 +2,12 @@
 the State and a label (0008), and go back to addresses when the migration is reversed."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from drafts import services
 from drafts.models import Adoption
+from tests.migrations import latest, migrate
 
 from .test_adoptions import english_block, states, version  # noqa: F401 (fixtures)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,7 +16,6 @@ def test_bare_addresses_become_entries_and_back(secretariat, states, version):
     adoption = services.adoption_record(
         by=secretariat, version=version, block=english_block(), body="hrc", explanations=typed
     )
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
         old = migrate([("drafts", "0007_adoption")])
         assert old.get_model("drafts", "Adoption").objects.get().explanations == [
@@ -32,7 +23,7 @@ def test_bare_addresses_become_entries_and_back(secretariat, states, version):
             "https://example.org/general",
         ]
     finally:
-        migrate(latest)
+        migrate(latest())
     assert Adoption.objects.get(pk=adoption.pk).explanations == [
         {"address": "https://example.org/cuba", "state": None, "printed_as": "", "label": ""},
         {"address": "https://example.org/general", "state": None, "printed_as": "", "label": ""},
