@@ -40,7 +40,7 @@ def _store_print(comment, found: Print, *, replacing: bool):
 def _store_bands(comment_id, round_id, keys):
     """Band keys are kept only for the comments a newcomer may join: those standing alone and
     campaigns' representatives (a campaign of 20,000 has one comment's keys, not 20,000)."""
-    CommentBand.objects.bulk_create(CommentBand(round_id=round_id, comment_id=comment_id, key=key) for key in keys)
+    _insert_many(CommentBand, ["round", "comment", "key"], [(round_id, comment_id, key) for key in keys])
 
 
 def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | None:
@@ -56,7 +56,7 @@ def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | No
     if found.length < settings.CAMPAIGN_MIN_WORDS:
         return None
     keys = found.band_keys(_scope(comment))
-    shared = (
+    sharing_most_keys = (
         CommentBand.objects.filter(round_id=comment.round_id, key__in=keys)
         .filter(
             Q(comment__campaign=None, comment__kept_apart=False, comment__parent=None)
@@ -64,16 +64,21 @@ def campaign_find(*, comment: Comment, replacing: bool = False) -> Campaign | No
         )
         .values("comment_id")
         .annotate(shared=Count("pk"))
-        .order_by("-shared", "comment_id")[:CANDIDATES]
+        .order_by("-shared", "comment_id")
+        .values("comment_id")[:CANDIDATES]
     )
-    prints = CommentPrint.objects.filter(comment_id__in=[row["comment_id"] for row in shared]).select_related(
-        "comment__campaign"
+    # One statement: the candidates' prints, read with the subquery that finds them, and of
+    # each comment what joining it needs.
+    candidates = (
+        CommentPrint.objects.filter(comment_id__in=sharing_most_keys)
+        .order_by("comment_id")
+        .values_list("length", "exact", "signature", "comment_id", "comment__campaign_id", "comment__created_at")
     )
     best, best_similarity = None, settings.CAMPAIGN_SIMILARITY
-    for stored in prints:
-        similarity = found.similarity(print_from_stored(**_stored(stored)))
-        if stored.length >= settings.CAMPAIGN_MIN_WORDS and similarity >= best_similarity:
-            best, best_similarity = stored.comment, similarity
+    for length, exact, signature, *alike in candidates:
+        similarity = found.similarity(print_from_stored(length=length, exact=exact, signature=signature))
+        if length >= settings.CAMPAIGN_MIN_WORDS and similarity >= best_similarity:
+            best, best_similarity = Comment(pk=alike[0], campaign_id=alike[1], created_at=alike[2]), similarity
     if best is None:
         _store_bands(comment.pk, comment.round_id, keys)
         return None
@@ -86,17 +91,17 @@ def _stored(stored):
 
 def _join(comment, alike):
     if alike.campaign_id:  # a comment grouped anew after an edit may be older than the others
-        campaign = Campaign.objects.select_for_update().get(pk=alike.campaign_id)
-        Campaign.objects.filter(pk=campaign.pk).update(
+        Campaign.objects.filter(pk=alike.campaign_id).update(  # the row stays locked to the end
             size=F("size") + 1,
             revision=F("revision") + 1,
             first_at=Least("first_at", Value(comment.created_at)),
             last_at=Greatest("last_at", Value(comment.created_at)),
         )
+        campaign = Campaign.objects.get(pk=alike.campaign_id)
     else:
         campaign = Campaign.objects.create(
             round_id=comment.round_id,
-            representative=alike,
+            representative_id=alike.pk,
             size=2,
             first_at=min(alike.created_at, comment.created_at),
             last_at=max(alike.created_at, comment.created_at),
@@ -104,7 +109,6 @@ def _join(comment, alike):
         Comment.objects.filter(pk=alike.pk).update(campaign=campaign)
     Comment.objects.filter(pk=comment.pk).update(campaign=campaign)
     comment.campaign = campaign
-    campaign.refresh_from_db()
     return campaign
 
 

@@ -345,7 +345,7 @@ def test_participation_figures_show_campaigns_and_count_false_attributions_apart
 
 def test_posting_stores_a_new_print_without_reading_or_deleting_one(version):
     """The posting path: a new comment has no print yet, so it is inserted, never looked up or
-    replaced (an edit does that)."""
+    replaced (an edit does that); its candidates are read in one statement."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -359,6 +359,8 @@ def test_posting_stores_a_new_print_without_reading_or_deleting_one(version):
     assert not [sql for sql in on_prints if sql.startswith(("DELETE", "UPDATE"))], on_prints
     looked_up = 'WHERE "consultations_commentprint"."comment_id" = '
     assert not [sql for sql in on_prints if looked_up in sql], on_prints
+    # The candidates sharing most band keys and their prints: one statement, not one each.
+    assert len([sql for sql in on_prints if sql.startswith("SELECT")]) == 1, on_prints
     assert comment.campaign is not None  # still grouped with the first
 
 
